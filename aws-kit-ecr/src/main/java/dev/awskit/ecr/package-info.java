@@ -1,0 +1,2 @@
+/** ECR login, repositories, cross-region/account image copy without Docker. */
+package dev.awskit.ecr;

@@ -1,0 +1,2 @@
+/** Task-definition DSL and validation, register, run, deploy. */
+package dev.awskit.ecs;

@@ -1,0 +1,2 @@
+/** Batching producer (KPL-compatible aggregation) and consumer. */
+package dev.awskit.kinesis;

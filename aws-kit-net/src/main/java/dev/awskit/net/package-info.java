@@ -1,0 +1,2 @@
+/** VPC plans, CIDR, security groups, NACLs, offline reachability. */
+package dev.awskit.net;
