@@ -1,0 +1,213 @@
+package dev.awskit.core;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * The one place that classifies AWS failures. Both the kit's {@link RetryPolicy} and every module
+ * ask it, so "what is worth retrying" has a single answer.
+ */
+public final class AwsErrors {
+    private static final Set<String> THROTTLING_CODES = Set.of(
+            "Throttling",
+            "ThrottlingException",
+            "ThrottledException",
+            "RequestThrottledException",
+            "RequestThrottled",
+            "ProvisionedThroughputExceededException",
+            "SlowDown",
+            "RequestLimitExceeded",
+            "TooManyRequestsException",
+            "BandwidthLimitExceeded",
+            "EC2ThrottledException",
+            "PriorRequestNotComplete",
+            "TransactionInProgressException");
+
+    private static final Set<String> SERVER_CODES = Set.of(
+            "InternalError",
+            "InternalFailure",
+            "InternalServerError",
+            "InternalServerException",
+            "InternalServiceException",
+            "ServiceUnavailable",
+            "ServiceUnavailableException");
+
+    private static final Set<String> CLOCK_SKEW_CODES =
+            Set.of("RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture", "InvalidSignatureException");
+
+    private static final Set<Integer> SERVER_STATUS = Set.of(500, 502, 503, 504);
+
+    private AwsErrors() {}
+
+    /** The AWS error code anywhere in the cause chain, e.g. {@code NoSuchBucket}. */
+    public static Optional<String> errorCode(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof AwsServiceException ase
+                    && ase.awsErrorDetails() != null
+                    && ase.awsErrorDetails().errorCode() != null) {
+                return Optional.of(ase.awsErrorDetails().errorCode());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The HTTP status of the service error in the cause chain, or 0. */
+    public static int statusCode(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SdkServiceException sse) {
+                return sse.statusCode();
+            }
+        }
+        return 0;
+    }
+
+    /** The AWS request id of the service error in the cause chain. */
+    public static Optional<String> requestId(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SdkServiceException sse && sse.requestId() != null) {
+                return Optional.of(sse.requestId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Throttling: the service asks the caller to slow down. Includes HTTP 429 and a {@code
+     * LimitExceededException} whose message speaks of a rate (a quota such as "two access keys"
+     * is not throttling and is not retried).
+     */
+    public static boolean isThrottling(Throwable t) {
+        Optional<String> code = errorCode(t);
+        if (code.isPresent()) {
+            if (THROTTLING_CODES.contains(code.get())) {
+                return true;
+            }
+            if (code.get().equals("LimitExceededException") || code.get().equals("LimitExceeded")) {
+                String m = messageOf(t).toLowerCase(Locale.ROOT);
+                return m.contains("rate") || m.contains("throttl") || m.contains("too many requests");
+            }
+        }
+        return statusCode(t) == 429;
+    }
+
+    /** A server-side failure: HTTP 500, 502, 503, 504 or an internal-error code. */
+    public static boolean isServerError(Throwable t) {
+        return errorCode(t).map(SERVER_CODES::contains).orElse(false) || SERVER_STATUS.contains(statusCode(t));
+    }
+
+    /** The request was signed with a clock too far from AWS's. */
+    public static boolean isClockSkew(Throwable t) {
+        Optional<String> code = errorCode(t);
+        if (code.isEmpty() || !CLOCK_SKEW_CODES.contains(code.get())) {
+            return false;
+        }
+        if (code.get().equals("InvalidSignatureException")) {
+            return messageOf(t).toLowerCase(Locale.ROOT).contains("signature expired");
+        }
+        return true;
+    }
+
+    /**
+     * A transient I/O failure: a reset or refused connection, a timeout, a truncated response.
+     * Service errors (the server answered) are never transient I/O.
+     */
+    public static boolean isTransientIo(Throwable t) {
+        if (statusCode(t) != 0) {
+            return false;
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ApiCallAttemptTimeoutException) {
+                return true;
+            }
+            if (c instanceof IOException && !(c instanceof InterruptedIOException && isInterrupt(c))) {
+                return true;
+            }
+            if (c instanceof UncheckedIOException) {
+                return true;
+            }
+            if (c instanceof SdkClientException sce && sce.retryable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any retry owner should try again: throttling, server errors, transient I/O, clock skew. */
+    public static boolean isRetryable(Throwable t) {
+        return isThrottling(t) || isServerError(t) || isTransientIo(t) || isClockSkew(t);
+    }
+
+    /** Whether the error says the resource does not exist (404 or a NoSuch* / *NotFound* code). */
+    public static boolean isNotFound(Throwable t) {
+        Optional<String> code = errorCode(t);
+        if (code.isPresent()) {
+            String c = code.get();
+            if (c.startsWith("NoSuch") || c.contains("NotFound")) {
+                return true;
+            }
+        }
+        return statusCode(t) == 404;
+    }
+
+    /** Whether the error is an authorization failure (403, AccessDenied, UnauthorizedOperation...). */
+    public static boolean isAccessDenied(Throwable t) {
+        Optional<String> code = errorCode(t);
+        if (code.isPresent()) {
+            String c = code.get();
+            if (c.startsWith("AccessDenied") || c.equals("UnauthorizedOperation") || c.equals("Forbidden")) {
+                return true;
+            }
+        }
+        return statusCode(t) == 403;
+    }
+
+    /** A short description for messages: {@code "SlowDown (503): Please reduce your request rate."}. */
+    public static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        Optional<String> code = errorCode(t);
+        int status = statusCode(t);
+        String message = messageOf(t);
+        StringBuilder b = new StringBuilder();
+        code.ifPresent(b::append);
+        if (status != 0) {
+            b.append(b.length() > 0 ? " (" + status + ")" : "HTTP " + status);
+        }
+        if (b.length() == 0) {
+            b.append(t.getClass().getSimpleName());
+        }
+        if (!message.isEmpty()) {
+            b.append(": ").append(message);
+        }
+        return b.toString();
+    }
+
+    private static boolean isInterrupt(Throwable c) {
+        return c.getClass() == InterruptedIOException.class;
+    }
+
+    private static String messageOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof AwsServiceException ase
+                    && ase.awsErrorDetails() != null
+                    && ase.awsErrorDetails().errorMessage() != null) {
+                return ase.awsErrorDetails().errorMessage();
+            }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null) {
+                return c.getMessage();
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.awskit.core;
+
+import java.util.Optional;
+
+/**
+ * The unchecked root of every failure aws-kit reports. The SDK exception, when there is one, is
+ * always the cause; the message says what failed, where (resource, region) and what to do next.
+ *
+ * <p>Misuse of the API (a malformed ARN, a negative size) is an {@link IllegalArgumentException} or
+ * {@link IllegalStateException} instead.
+ */
+public class AwsKitException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int attempts;
+    private final boolean retryable;
+
+    /** A failure after one attempt; retryable when the cause is (see {@link AwsErrors}). */
+    public AwsKitException(String message, Throwable cause) {
+        this(message, cause, 1);
+    }
+
+    /** A failure after {@code attempts} attempts. */
+    public AwsKitException(String message, Throwable cause, int attempts) {
+        this(message, cause, attempts, cause != null && AwsErrors.isRetryable(cause));
+    }
+
+    /** A failure with an explicit retryable flag (for failures that have no SDK cause). */
+    public AwsKitException(String message, Throwable cause, int attempts, boolean retryable) {
+        super(message, cause);
+        this.attempts = Math.max(1, attempts);
+        this.retryable = retryable;
+    }
+
+    /** A failure with no cause. */
+    public AwsKitException(String message) {
+        this(message, null, 1, false);
+    }
+
+    /** Whether trying the same thing again later may succeed (throttling, 5xx, a reset connection). */
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** How many attempts were made before giving up. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The AWS request id of the failed call, when the cause carries one. */
+    public Optional<String> requestId() {
+        return AwsErrors.requestId(getCause());
+    }
+
+    /** The AWS error code of the cause (e.g. {@code NoSuchBucket}), when there is one. */
+    public Optional<String> errorCode() {
+        return AwsErrors.errorCode(getCause());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.awskit.core;
+
+/**
+ * Receives progress of long operations (sync, copy, producer flush). Called from worker threads:
+ * implementations must be thread-safe and quick.
+ *
+ * <pre>{@code
+ * Storage.of(aws).sync("./site", "s3://web").progress(ProgressListener.console()).run();
+ * }</pre>
+ */
+@FunctionalInterface
+public interface ProgressListener {
+    void onProgress(ProgressEvent event);
+
+    /** A listener that ignores every event. */
+    static ProgressListener none() {
+        return event -> {};
+    }
+
+    /** A progress bar on standard error, redrawn at most ten times a second. */
+    static ProgressListener console() {
+        return ConsoleProgressBar.toStandardError();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.awskit.core.internal;
+
+import dev.awskit.core.HttpSettings;
+import dev.awskit.core.RetryPolicy;
+import dev.awskit.core.spi.ClientCustomizer;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+/**
+ * Creates SDK clients lazily, one per (client type, region), all sharing one sync and one async
+ * HTTP client, and closes exactly what it created.
+ */
+public final class ClientFactory implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientFactory.class);
+
+    private record Key(Class<?> type, Region region) {}
+
+    private final ResolvedConfig config;
+    private final RetryPolicy retry;
+    private final HttpSettings http;
+    private final String userAgent;
+    private final List<ClientCustomizer> customizers;
+    private final Map<Key, SdkClient> clients = new ConcurrentHashMap<>();
+    private SdkHttpClient syncHttp;
+    private SdkAsyncHttpClient asyncHttp;
+    private volatile boolean closed;
+
+    public ClientFactory(
+            ResolvedConfig config,
+            RetryPolicy retry,
+            HttpSettings http,
+            String userAgent,
+            List<ClientCustomizer> userCustomizers) {
+        this.config = config;
+        this.retry = retry;
+        this.http = http;
+        this.userAgent = userAgent;
+        List<ClientCustomizer> all = new ArrayList<>();
+        ServiceLoader.load(ClientCustomizer.class, ClientFactory.class.getClassLoader())
+                .forEach(all::add);
+        all.addAll(userCustomizers);
+        this.customizers = List.copyOf(all);
+    }
+
+    /** The client of {@code type} for {@code region}, created on first use. */
+    public <T extends SdkClient> T client(Class<T> type, Region region) {
+        if (closed) {
+            throw new IllegalStateException("This AwsKit is closed; build a new one with AwsKit.builder()");
+        }
+        if (!type.isInterface()) {
+            throw new IllegalArgumentException(
+                    "Ask for the client interface (e.g. S3Client.class), not " + type.getName());
+        }
+        SdkClient c = clients.computeIfAbsent(new Key(type, region), k -> create(type, region));
+        return type.cast(c);
+    }
+
+    /** How many clients this factory has created (for tests and diagnostics). */
+    public int createdClients() {
+        return clients.size();
+    }
+
+    /** The kit's key for a client type: {@code s3}, {@code kinesis}, {@code logs}, {@code ecr}... */
+    public static String serviceKey(Class<?> type) {
+        for (String name : new String[] {"SERVICE_METADATA_ID", "SERVICE_NAME"}) {
+            try {
+                Field f = type.getField(name);
+                if (Modifier.isStatic(f.getModifiers())) {
+                    String v = (String) f.get(null);
+                    return v.startsWith("api.") ? v.substring(4) : v;
+                }
+            } catch (NoSuchFieldException | IllegalAccessException | ClassCastException e) {
+                // try the next field
+            }
+        }
+        throw new IllegalArgumentException(type.getName() + " is not an AWS SDK v2 service client interface");
+    }
+
+    private SdkClient create(Class<?> type, Region region) {
+        String service = serviceKey(type);
+        Object raw;
+        try {
+            Method m = type.getMethod("builder");
+            raw = m.invoke(null);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new IllegalArgumentException(type.getName() + " has no static builder(); is it an SDK client?", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Creating a builder for " + type.getSimpleName() + " failed", e.getCause());
+        }
+        if (!(raw instanceof AwsClientBuilder<?, ?> b)) {
+            throw new IllegalArgumentException(type.getName() + " is not an AWS service client");
+        }
+        Optional<URI> endpoint = config.endpoint(service);
+        b.credentialsProvider(config.credentials());
+        b.region(region);
+        endpoint.ifPresent(b::endpointOverride);
+        ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
+                .retryStrategy(retry.toSdkRetryStrategy())
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, userAgent);
+        if (!http.apiCallAttemptTimeout().isZero()) {
+            o.apiCallAttemptTimeout(http.apiCallAttemptTimeout());
+        }
+        b.overrideConfiguration(o.build());
+        if (b instanceof SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(syncHttp());
+        } else if (b instanceof SdkAsyncClientBuilder<?, ?> async) {
+            async.httpClient(asyncHttp());
+        }
+        ClientCustomizer.Context ctx = new Ctx(type, service, region, endpoint);
+        for (ClientCustomizer c : customizers) {
+            c.customize(b, ctx);
+        }
+        SdkClient client = (SdkClient) ((SdkBuilder<?, ?>) b).build();
+        LOG.debug(
+                "created {} for {} (endpoint {})",
+                type.getSimpleName(),
+                region,
+                endpoint.map(URI::toString).orElse("default"));
+        return client;
+    }
+
+    private synchronized SdkHttpClient syncHttp() {
+        if (syncHttp == null) {
+            syncHttp = ApacheHttpClient.builder()
+                    .maxConnections(http.maxConnections())
+                    .connectionTimeout(http.connectTimeout())
+                    .socketTimeout(http.socketTimeout())
+                    .connectionAcquisitionTimeout(Duration.ofMinutes(1))
+                    .build();
+        }
+        return syncHttp;
+    }
+
+    private synchronized SdkAsyncHttpClient asyncHttp() {
+        if (asyncHttp == null) {
+            asyncHttp = NettyNioAsyncHttpClient.builder()
+                    .maxConcurrency(http.maxConnections())
+                    .connectionTimeout(http.connectTimeout())
+                    .readTimeout(http.socketTimeout())
+                    .writeTimeout(http.socketTimeout())
+                    .connectionAcquisitionTimeout(Duration.ofMinutes(1))
+                    .build();
+        }
+        return asyncHttp;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException first = null;
+        for (SdkClient c : clients.values()) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        clients.clear();
+        if (syncHttp != null) {
+            syncHttp.close();
+        }
+        if (asyncHttp != null) {
+            asyncHttp.close();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private record Ctx(Class<?> clientType, String service, Region region, Optional<URI> endpoint)
+            implements ClientCustomizer.Context {}
+}

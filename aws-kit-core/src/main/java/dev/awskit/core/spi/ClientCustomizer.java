@@ -1,0 +1,34 @@
+package dev.awskit.core.spi;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Lets a module adjust the SDK client builders the kit creates, before {@code build()}. Modules
+ * register implementations in {@code META-INF/services/dev.awskit.core.spi.ClientCustomizer};
+ * users add their own with {@code AwsKit.builder().customize(...)}.
+ *
+ * <p>Example: aws-kit-storage turns on path-style S3 addressing when an endpoint is overridden,
+ * because emulators such as S3Proxy and LocalStack do not serve virtual-host buckets.
+ */
+@FunctionalInterface
+public interface ClientCustomizer {
+    /** Adjusts {@code builder}; called once per client the kit creates. */
+    void customize(AwsClientBuilder<?, ?> builder, Context context);
+
+    /** What the kit knows about the client being built. */
+    interface Context {
+        /** The client interface, e.g. {@code S3Client.class}. */
+        Class<?> clientType();
+
+        /** The kit's key for the service: {@code s3}, {@code kinesis}, {@code logs}, {@code ecr}... */
+        String service();
+
+        Region region();
+
+        /** The endpoint override in effect for this client, if any. */
+        Optional<URI> endpoint();
+    }
+}

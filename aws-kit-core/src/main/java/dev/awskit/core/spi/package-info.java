@@ -1,0 +1,2 @@
+/** Extension points for modules and users: client customizers. */
+package dev.awskit.core.spi;
