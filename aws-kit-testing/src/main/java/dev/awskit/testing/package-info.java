@@ -1,2 +1,2 @@
-/** JUnit 5 support: emulator endpoints, LocalStack container, unique names. */
+/** JUnit 5 support for aws-kit tests: servers (emulators, LocalStack, AWSKIT_IT_ENDPOINT), unique names, cleanup. */
 package dev.awskit.testing;

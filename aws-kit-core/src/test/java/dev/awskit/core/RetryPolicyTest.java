@@ -1,0 +1,152 @@
+package dev.awskit.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+
+class RetryPolicyTest {
+    private static final RetryPolicy FAST = RetryPolicy.builder()
+            .maxAttempts(4)
+            .baseDelay(Duration.ofMillis(1))
+            .maxDelay(Duration.ofMillis(2))
+            .build();
+
+    @Test
+    void execute_retriesThrottlingUntilItSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        String result = FAST.execute("PutRecords to my-event-dev", () -> {
+            if (calls.incrementAndGet() < 3) {
+                throw AwsErrorsTest.service("ProvisionedThroughputExceededException", 400, "Rate exceeded for shard");
+            }
+            return "ok";
+        });
+        assertThat(result).isEqualTo("ok");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void execute_whenRetriesRunOut_reportsAttemptsAndCause() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> FAST.execute("DeleteObjects in my-bucket (us-west-2)", () -> {
+                    calls.incrementAndGet();
+                    throw AwsErrorsTest.service("SlowDown", 503, "Please reduce your request rate.");
+                }))
+                .isInstanceOf(AwsKitException.class)
+                .hasMessageStartingWith("DeleteObjects in my-bucket (us-west-2) failed after 4 attempts in ")
+                .hasMessageEndingWith(": SlowDown (503): Please reduce your request rate.")
+                .satisfies(e -> {
+                    AwsKitException k = (AwsKitException) e;
+                    assertThat(k.attempts()).isEqualTo(4);
+                    assertThat(k.retryable()).isTrue();
+                    assertThat(k.errorCode()).contains("SlowDown");
+                    assertThat(k.requestId()).contains("req-1");
+                });
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void execute_doesNotRetryClientErrors() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> FAST.execute("GetObject my-bucket/a.txt", () -> {
+                    calls.incrementAndGet();
+                    throw AwsErrorsTest.service("NoSuchKey", 404, "The specified key does not exist.");
+                }))
+                .isInstanceOf(AwsKitException.class)
+                .hasMessage("GetObject my-bucket/a.txt failed: NoSuchKey (404): The specified key does not exist.")
+                .satisfies(e -> assertThat(((AwsKitException) e).retryable()).isFalse());
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void execute_passesMisuseThroughUnchanged() {
+        IllegalArgumentException bad = new IllegalArgumentException("bucket name 'A' is invalid");
+        assertThatThrownBy(() -> FAST.execute("x", () -> {
+                    throw bad;
+                }))
+                .isSameAs(bad);
+    }
+
+    @Test
+    void none_triesOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> RetryPolicy.none().execute("x", () -> {
+                    calls.incrementAndGet();
+                    throw AwsErrorsTest.service("Throttling", 400, "Rate exceeded");
+                }))
+                .isInstanceOf(AwsKitException.class)
+                .hasMessage("x failed: Throttling (400): Rate exceeded");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void retryIf_addsACustomCondition() {
+        RetryPolicy eventual = FAST.toBuilder().retryIf(AwsErrors::isNotFound).build();
+        AtomicInteger calls = new AtomicInteger();
+        eventual.run("GetUser admin", () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw AwsErrorsTest.service("NoSuchEntity", 404, "The user with name admin cannot be found.");
+            }
+        });
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void maxTotalTime_stopsRetryingEvenWithAttemptsLeft() {
+        RetryPolicy p = RetryPolicy.builder()
+                .maxAttempts(50)
+                .baseDelay(Duration.ofMillis(40))
+                .maxDelay(Duration.ofMillis(40))
+                .maxTotalTime(Duration.ofMillis(100))
+                .build();
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> p.run("x", () -> {
+                    calls.incrementAndGet();
+                    throw AwsErrorsTest.service("Throttling", 400, "Rate exceeded");
+                }))
+                .isInstanceOf(AwsKitException.class);
+        assertThat(calls.get()).isBetween(2, 10);
+    }
+
+    @Test
+    void delays_areFullJitterUnderTheExponentialCeiling() {
+        RetryPolicy p = RetryPolicy.builder()
+                .baseDelay(Duration.ofMillis(100))
+                .maxDelay(Duration.ofSeconds(1))
+                .build();
+        assertThat(p.ceilingAfter(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(p.ceilingAfter(3)).isEqualTo(Duration.ofMillis(400));
+        assertThat(p.ceilingAfter(10)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(p.ceilingAfter(1000)).isEqualTo(Duration.ofSeconds(1));
+        for (int i = 0; i < 200; i++) {
+            assertThat(p.delayAfter(3)).isBetween(Duration.ZERO, Duration.ofMillis(400));
+        }
+    }
+
+    @Test
+    void builder_rejectsBadValuesNamingThem() {
+        assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxAttempts must be 1..100, was 0");
+        assertThatThrownBy(() -> RetryPolicy.builder().baseDelay(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("baseDelay must be positive, was PT-0.001S");
+        assertThatThrownBy(() -> RetryPolicy.builder()
+                        .baseDelay(Duration.ofSeconds(5))
+                        .maxDelay(Duration.ofSeconds(1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxDelay (PT1S) must not be shorter than baseDelay (PT5S)");
+    }
+
+    @Test
+    void sdkStrategy_carriesTheSameAttempts() {
+        assertThat(RetryPolicy.standard().toSdkRetryStrategy()).isInstanceOf(StandardRetryStrategy.class);
+        assertThat(RetryPolicy.standard().toSdkRetryStrategy().maxAttempts()).isEqualTo(5);
+        assertThat(RetryPolicy.patient().toSdkRetryStrategy().maxAttempts()).isEqualTo(20);
+        assertThat(RetryPolicy.none().toSdkRetryStrategy().maxAttempts()).isEqualTo(1);
+    }
+}
