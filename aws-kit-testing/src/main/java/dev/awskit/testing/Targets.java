@@ -59,9 +59,10 @@ public final class Targets {
             why.append("no emulators file (.emulators/endpoints.properties; run scripts/emulators start)");
         } else if (service != Service.OTHER) {
             Properties p = load(file.get());
-            String endpoint = p.getProperty(service.key() + ".endpoint");
+            String key = service == Service.REGISTRY ? "registry.1.endpoint" : service.key() + ".endpoint";
+            String endpoint = p.getProperty(key);
             if (endpoint == null) {
-                why.append(file.get()).append(" has no ").append(service.key()).append(".endpoint");
+                why.append(file.get()).append(" has no ").append(key).append(" (run scripts/emulators start)");
             } else if (!answers(URI.create(endpoint))) {
                 why.append(service.key())
                         .append(" emulator at ")
