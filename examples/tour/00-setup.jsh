@@ -1,0 +1,18 @@
+// Chapter 0: a kit for the local emulators, what it resolved, and a first bucket.
+import software.amazon.awssdk.services.s3.S3Client;
+
+AwsKit aws = emulatorKit();
+if (aws == null) throw new IllegalStateException("No emulators: run scripts/emulators start");
+
+step("What the kit resolved (aws configure list)", () -> System.out.println(aws.describe()));
+
+step("Create a bucket and list it (aws s3 mb / aws s3 ls)", () -> {
+    S3Client s3 = aws.client(S3Client.class);
+    String bucket = "tour-first-" + Long.toString(System.nanoTime(), 36);
+    s3.createBucket(r -> r.bucket(bucket));
+    s3.putObject(r -> r.bucket(bucket).key("hello.txt"),
+        software.amazon.awssdk.core.sync.RequestBody.fromString("hello from aws-kit"));
+    s3.listBuckets().buckets().forEach(b -> System.out.println("  bucket " + b.name()));
+    s3.listObjectsV2(r -> r.bucket(bucket)).contents()
+        .forEach(o -> System.out.println("  " + bucket + "/" + o.key() + "  " + o.size() + " bytes"));
+});
