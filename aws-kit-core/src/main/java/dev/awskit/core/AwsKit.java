@@ -46,6 +46,7 @@ public final class AwsKit implements AutoCloseable {
     private final HttpSettings http;
     private final ClientFactory clients;
     private volatile CallerIdentity identity;
+    private volatile dev.awskit.core.iam.Iam iam;
 
     private AwsKit(Builder b) {
         Map<String, String> env = b.environment != null ? b.environment : System.getenv();
@@ -135,6 +136,24 @@ public final class AwsKit implements AutoCloseable {
             }
         }
         return id;
+    }
+
+    /**
+     * IAM chores on this kit: access-key rotation, the admin bootstrap. Created on first use and
+     * cached.
+     */
+    public dev.awskit.core.iam.Iam iam() {
+        dev.awskit.core.iam.Iam i = iam;
+        if (i == null) {
+            synchronized (this) {
+                i = iam;
+                if (i == null) {
+                    i = dev.awskit.core.iam.Iam.of(this);
+                    iam = i;
+                }
+            }
+        }
+        return i;
     }
 
     /** The client of {@code type} for the kit's region, e.g. {@code client(S3Client.class)}. */

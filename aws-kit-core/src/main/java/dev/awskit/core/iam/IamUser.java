@@ -1,0 +1,32 @@
+package dev.awskit.core.iam;
+
+import java.util.List;
+
+/**
+ * An IAM user. Every method calls IAM at once and is idempotent.
+ *
+ * <pre>{@code
+ * aws.iam().user("admin").inGroup("Admins").loginProfile(password, true);
+ * }</pre>
+ */
+public interface IamUser {
+    String name();
+
+    /** Whether the user exists. */
+    boolean exists();
+
+    /** Creates the user unless it exists ({@code aws iam create-user}). */
+    IamUser create();
+
+    /** Creates the user if needed and adds it to {@code group} ({@code aws iam add-user-to-group}). */
+    IamUser inGroup(String group);
+
+    /**
+     * Gives the user a console password ({@code aws iam create-login-profile}), or changes it when the
+     * user has one ({@code update-login-profile}). The password is never logged.
+     */
+    IamUser loginProfile(char[] password, boolean passwordResetRequired);
+
+    /** The groups the user is in. */
+    List<String> groups();
+}

@@ -1,0 +1,65 @@
+package dev.awskit.core.iam.internal;
+
+import dev.awskit.core.AwsKit;
+import dev.awskit.core.iam.Iam;
+import dev.awskit.core.iam.IamGroup;
+import dev.awskit.core.iam.IamUser;
+import dev.awskit.core.iam.RotateAccessKeyRequest;
+import dev.awskit.core.iam.RotationReport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/** The {@link Iam} facade over one kit. */
+public final class DefaultIam implements Iam {
+    private final AwsKit kit;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final Checkpoints checkpoints;
+
+    public DefaultIam(AwsKit kit) {
+        this(kit, System.getenv(), Clock.systemUTC(), Checkpoints.NONE);
+    }
+
+    /** For tests: another environment (credentials file location), a clock, crash points. */
+    public DefaultIam(AwsKit kit, Map<String, String> env, Clock clock, Checkpoints checkpoints) {
+        this.kit = Objects.requireNonNull(kit, "kit");
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public RotationReport rotateAccessKey(RotateAccessKeyRequest request) {
+        Objects.requireNonNull(request, "request");
+        Path file = request.credentialsFile().orElseGet(this::defaultCredentialsFile);
+        String profile = request.profile().orElse(kit.profile());
+        return new AccessKeyRotation(kit, request, profile, file, clock, checkpoints).run();
+    }
+
+    @Override
+    public IamGroup group(String name) {
+        return new DefaultIamGroup(kit, IamNames.require("group", name));
+    }
+
+    @Override
+    public IamUser user(String name) {
+        return new DefaultIamUser(kit, IamNames.require("user", name));
+    }
+
+    private Path defaultCredentialsFile() {
+        String fromEnv = env.get("AWS_SHARED_CREDENTIALS_FILE");
+        String home = System.getProperty("user.home");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv.startsWith("~/") ? home + fromEnv.substring(1) : fromEnv);
+        }
+        String h = env.getOrDefault("HOME", home);
+        return Path.of(h, ".aws", "credentials");
+    }
+
+    @Override
+    public String toString() {
+        return "Iam{" + kit + "}";
+    }
+}
