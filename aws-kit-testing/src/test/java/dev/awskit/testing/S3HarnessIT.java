@@ -27,22 +27,24 @@ class S3HarnessIT {
             S3Client s3 = aws.client(S3Client.class);
             String bucket = res.bucketName();
             s3.createBucket(r -> r.bucket(bucket));
-            res.afterwards(() -> {
+            try {
+                s3.putObject(r -> r.bucket(bucket).key("b/two.txt"), RequestBody.fromString("two"));
+                s3.putObject(r -> r.bucket(bucket).key("a.txt"), RequestBody.fromString("one"));
+                List<String> keys = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
+                        .map(S3Object::key)
+                        .toList();
+                assertThat(keys).containsExactly("a.txt", "b/two.txt");
+                assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key("b/two.txt"))
+                                .asUtf8String())
+                        .isEqualTo("two");
+            } finally {
+                // while the kit is open: its clients close with it
                 s3.listObjectsV2Paginator(r -> r.bucket(bucket))
                         .contents()
                         .forEach(o -> s3.deleteObject(d -> d.bucket(bucket).key(o.key())));
                 s3.deleteBucket(r -> r.bucket(bucket));
-            });
-            s3.putObject(r -> r.bucket(bucket).key("b/two.txt"), RequestBody.fromString("two"));
-            s3.putObject(r -> r.bucket(bucket).key("a.txt"), RequestBody.fromString("one"));
-
-            List<String> keys = s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                    .map(S3Object::key)
-                    .toList();
-            assertThat(keys).containsExactly("a.txt", "b/two.txt");
-            assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key("b/two.txt"))
-                            .asUtf8String())
-                    .isEqualTo("two");
+            }
+            assertThat(s3.listBuckets().buckets()).noneMatch(b -> b.name().equals(bucket));
         }
     }
 }
