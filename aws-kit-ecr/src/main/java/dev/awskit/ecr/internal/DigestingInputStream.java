@@ -1,0 +1,107 @@
+package dev.awskit.ecr.internal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.LongConsumer;
+
+/**
+ * Hashes (sha256) and counts the bytes passing through, and at the end of the stream checks them
+ * against the expected digest and size: a mismatch is a {@link BlobMismatchException} thrown
+ * instead of the end of stream, so a consumer (an upload body) never completes with bad content.
+ * Reading past the expected size fails at once, so a wrong blob never streams on for long.
+ */
+public final class DigestingInputStream extends FilterInputStream {
+    private final MessageDigest sha256;
+    private final String expectedDigest;
+    private final long expectedSize;
+    private final String what;
+    private final LongConsumer onBytes;
+    private long count;
+    private boolean verified;
+
+    public DigestingInputStream(
+            InputStream in, String expectedDigest, long expectedSize, String what, LongConsumer onBytes) {
+        super(in);
+        this.sha256 = newSha256();
+        this.expectedDigest = expectedDigest;
+        this.expectedSize = expectedSize;
+        this.what = what;
+        this.onBytes = onBytes;
+    }
+
+    static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    /** {@code sha256:<hex>} of {@code bytes}. */
+    public static String digestOf(byte[] bytes) {
+        return "sha256:" + HexFormat.of().formatHex(newSha256().digest(bytes));
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+            verify();
+            return -1;
+        }
+        sha256.update(b, off, n);
+        count += n;
+        if (count > expectedSize) {
+            throw new BlobMismatchException(what + ": more bytes than the descriptor's size " + expectedSize + " (read "
+                    + count + " so far); the source served other content than " + expectedDigest);
+        }
+        onBytes.accept(n);
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        throw new IOException("skip is not supported while verifying a digest");
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    private void verify() throws IOException {
+        if (verified) {
+            return;
+        }
+        verified = true;
+        if (count != expectedSize) {
+            throw new BlobMismatchException(what + ": expected " + expectedSize + " bytes (" + expectedDigest
+                    + ") but the stream ended after " + count);
+        }
+        String actual = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        if (!actual.equals(expectedDigest)) {
+            throw new BlobMismatchException(what + ": digest mismatch, expected " + expectedDigest + " but the " + count
+                    + " bytes received hash to " + actual + " (corrupted in transit or at the source)");
+        }
+    }
+
+    /** The content did not match its descriptor; never retried as a transient failure by itself. */
+    public static final class BlobMismatchException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public BlobMismatchException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package dev.awskit.ecr.internal;
+
+import dev.awskit.core.AwsKitException;
+import dev.awskit.core.ProgressEvent;
+import dev.awskit.core.ProgressListener;
+import dev.awskit.core.RetryPolicy;
+import dev.awskit.ecr.CopyReport;
+import dev.awskit.ecr.ImageCopyException;
+import dev.awskit.ecr.RegistryException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies one image between two registries over the distribution protocol: resolve the source,
+ * pick platforms, HEAD each blob at the target and stream the missing ones (verified), push the
+ * platform manifests by digest, then the index or manifest under the tag, last.
+ */
+public final class ImageCopier {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageCopier.class);
+    private static final long PROGRESS_EVERY_BYTES = 1 << 20;
+
+    /** The options of one copy. {@code platforms} empty means all. */
+    public record Options(Set<String> platforms, int parallelism, ProgressListener progress, boolean immutableTag) {}
+
+    /** One side of a copy: a registry client, a repository and a reference (tag or digest). */
+    public record Side(RegistryClient client, String repository, Optional<String> reference, String display) {}
+
+    private final RetryPolicy retry;
+
+    public ImageCopier(RetryPolicy kitPolicy) {
+        // the kit's policy, also retrying registry answers that say "try again" (429, 5xx)
+        this.retry = kitPolicy.toBuilder()
+                .retryIf(e -> e instanceof RegistryException re && re.retryable())
+                .build();
+    }
+
+    /** Copies {@code source} to {@code target}; the report has everything but notes and creation. */
+    public CopyReport.Builder copy(Side source, Side target, Options options) {
+        long start = System.nanoTime();
+        String op = "copy " + source.display() + " -> " + target.display();
+        String srcRef = source.reference().orElseThrow();
+        RegistryClient.RawManifest top = retry.execute("GET manifest " + source.display(), () -> source.client()
+                        .manifest(source.repository(), srcRef))
+                .orElseThrow(() -> new ImageCopyException("Source image " + source.display() + " does not exist at "
+                        + source.client().endpoint() + ": check the repository and the tag or digest"));
+
+        List<RegistryClient.RawManifest> children = new ArrayList<>();
+        RegistryClient.RawManifest toTag = top;
+        List<String> platforms = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (MediaTypes.isIndex(top.mediaType())) {
+            List<Descriptor> all = Manifests.children(top, source.display());
+            List<Descriptor> chosen = choose(all, options.platforms(), source.display());
+            for (Descriptor d : chosen) {
+                children.add(fetchChild(source, d));
+                d.platform().ifPresent(platforms::add);
+            }
+            if (chosen.size() == all.size()) {
+                toTag = top;
+            } else if (chosen.size() == 1 && MediaTypes.isManifest(chosen.get(0).mediaType())) {
+                toTag = children.remove(0);
+                notes.add("only " + platforms + " was asked for: the target tag points at that platform's manifest "
+                        + toTag.digest() + ", not at an index");
+            } else {
+                Set<String> keep =
+                        chosen.stream().map(Descriptor::digest).collect(Collectors.toCollection(LinkedHashSet::new));
+                byte[] filtered = Manifests.filterIndex(top, keep, source.display());
+                toTag = new RegistryClient.RawManifest(
+                        filtered, top.mediaType(), DigestingInputStream.digestOf(filtered));
+                notes.add("platforms " + platforms + " of " + all.size() + " were copied: the target index "
+                        + toTag.digest() + " differs from the source's " + top.digest());
+            }
+        } else if (MediaTypes.isManifest(top.mediaType())) {
+            if (!options.platforms().isEmpty()) {
+                notes.add("the source is a single-platform manifest; the platform filter did not apply");
+            }
+        } else {
+            throw new ImageCopyException("Source " + source.display() + " has media type '" + top.mediaType()
+                    + "', which is not an image manifest or index (OCI or Docker v2 schema 2)");
+        }
+
+        CopyReport.Builder report = CopyReport.builder()
+                .sourceDigest(top.digest())
+                .digest(toTag.digest())
+                .platforms(platforms)
+                .addAllNotes(notes);
+
+        Optional<String> tag = target.reference();
+        if (tag.isPresent()) {
+            Optional<String> existing = retry.execute("HEAD manifest " + target.display(), () -> target.client()
+                    .manifestDigest(target.repository(), tag.get()));
+            if (existing.isPresent() && existing.get().equals(toTag.digest())) {
+                LOG.info("{}: target tag already at {}, nothing to push", op, toTag.digest());
+                options.progress()
+                        .onProgress(ProgressEvent.builder()
+                                .operation(op)
+                                .completedUnits(0)
+                                .totalUnits(0)
+                                .unit("blobs")
+                                .done(true)
+                                .build());
+                return report.upToDate(true)
+                        .blobsCopied(0)
+                        .blobsSkipped(0)
+                        .bytesCopied(0)
+                        .manifestsPushed(0)
+                        .duration(Duration.ofNanos(System.nanoTime() - start));
+            }
+            if (existing.isPresent() && options.immutableTag()) {
+                throw new ImageCopyException("Target tag " + target.display() + " is immutable and already points at "
+                        + existing.get() + ", but the source " + source.display() + " is " + toTag.digest()
+                        + ": push under another tag, or delete the target image first (batch-delete-image)");
+            }
+        }
+
+        Map<String, Descriptor> blobs = new LinkedHashMap<>();
+        List<RegistryClient.RawManifest> imageManifests = new ArrayList<>(children);
+        if (MediaTypes.isManifest(toTag.mediaType())) {
+            imageManifests.add(toTag);
+        }
+        for (RegistryClient.RawManifest m : imageManifests) {
+            for (Descriptor d : Manifests.blobs(m, source.display() + "@" + m.digest())) {
+                blobs.putIfAbsent(d.digest(), d);
+            }
+        }
+
+        long totalBytes = blobs.values().stream().mapToLong(Descriptor::size).sum();
+        Transfer t = new Transfer(op, blobs.size(), totalBytes, options.progress());
+        copyBlobs(source, target, blobs.values(), options.parallelism(), t);
+
+        int manifests = 0;
+        for (RegistryClient.RawManifest child : children) {
+            pushManifest(target, child.digest(), child);
+            manifests++;
+        }
+        if (tag.isPresent()) {
+            pushTag(target, tag.get(), toTag);
+        } else {
+            pushManifest(target, toTag.digest(), toTag);
+        }
+        manifests++;
+        t.done();
+        return report.upToDate(false)
+                .blobsCopied(t.copied.get())
+                .blobsSkipped(t.skipped.get())
+                .bytesCopied(t.bytes.get())
+                .manifestsPushed(manifests)
+                .duration(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private RegistryClient.RawManifest fetchChild(Side source, Descriptor d) {
+        return retry.execute("GET manifest " + source.repository() + "@" + d.digest(), () -> source.client()
+                        .manifest(source.repository(), d.digest()))
+                .orElseThrow(() -> new ImageCopyException("The index " + source.display() + " names platform manifest "
+                        + d.digest() + d.platform().map(p -> " (" + p + ")").orElse("")
+                        + ", which the source registry does not have"));
+    }
+
+    static List<Descriptor> choose(List<Descriptor> all, Set<String> wanted, String where) {
+        if (wanted.isEmpty()) {
+            return all;
+        }
+        List<Descriptor> chosen = new ArrayList<>();
+        for (Descriptor d : all) {
+            if (d.platform().isPresent()
+                    && wanted.stream().anyMatch(w -> matches(w, d.platform().get()))) {
+                chosen.add(d);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new ImageCopyException("None of the platforms " + wanted + " is in " + where + "; it has "
+                    + all.stream()
+                            .map(d -> d.platform().orElse("(no platform)"))
+                            .distinct()
+                            .collect(Collectors.joining(", ")));
+        }
+        for (String w : wanted) {
+            if (chosen.stream().noneMatch(d -> matches(w, d.platform().get()))) {
+                throw new ImageCopyException("Platform " + w + " is not in " + where + "; it has "
+                        + all.stream()
+                                .map(d -> d.platform().orElse("(no platform)"))
+                                .distinct()
+                                .collect(Collectors.joining(", ")));
+            }
+        }
+        return chosen;
+    }
+
+    /** {@code linux/arm64} matches {@code linux/arm64/v8}; {@code linux/arm/v7} only itself. */
+    static boolean matches(String wanted, String platform) {
+        String w = wanted.toLowerCase(Locale.ROOT);
+        String p = platform.toLowerCase(Locale.ROOT);
+        return p.equals(w) || p.startsWith(w + "/");
+    }
+
+    private void copyBlobs(
+            Side source, Side target, java.util.Collection<Descriptor> blobs, int parallelism, Transfer t) {
+        if (blobs.isEmpty()) {
+            return;
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, blobs.size()), r -> {
+            Thread th = new Thread(r, "aws-kit-ecr-copy-" + n.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Descriptor d : blobs) {
+                futures.add(pool.submit(() -> copyBlob(source, target, d, t)));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    pool.shutdownNow();
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new AwsKitException("blob copy failed: " + c, c);
+                } catch (InterruptedException e) {
+                    pool.shutdownNow();
+                    Thread.currentThread().interrupt();
+                    throw new AwsKitException("interrupted while copying " + t.operation, e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void copyBlob(Side source, Side target, Descriptor d, Transfer t) {
+        String what = d.digest() + " (" + d.size() + " bytes) " + source.display() + " -> " + target.display();
+        retry.run("copy blob " + what, () -> {
+            if (target.client().blobSize(target.repository(), d.digest()).isPresent()) {
+                t.skipped(d);
+                return;
+            }
+            AtomicLong sent = new AtomicLong();
+            try {
+                target.client()
+                        .uploadBlob(
+                                target.repository(),
+                                d.digest(),
+                                d.size(),
+                                () -> new DigestingInputStream(
+                                        source.client().openBlob(source.repository(), d.digest()),
+                                        d.digest(),
+                                        d.size(),
+                                        "blob " + d.digest() + " of " + source.display(),
+                                        bytes -> {
+                                            sent.addAndGet(bytes);
+                                            t.bytes(bytes);
+                                        }));
+            } catch (RuntimeException e) {
+                t.undo(sent.get()); // a retry sends the blob again from its start
+                throw e;
+            }
+            t.copied(d);
+        });
+    }
+
+    private void pushManifest(Side target, String reference, RegistryClient.RawManifest m) {
+        retry.execute("PUT manifest " + target.repository() + "@" + reference, () -> target.client()
+                .putManifest(target.repository(), reference, m));
+    }
+
+    /** The tag last; an immutable tag that already holds this digest (ImageAlreadyExists) is success. */
+    private void pushTag(Side target, String tag, RegistryClient.RawManifest m) {
+        try {
+            pushManifest(target, tag, m);
+        } catch (RegistryException e) {
+            String msg = e.getMessage() == null ? "" : e.getMessage();
+            boolean alreadyExists =
+                    msg.contains("ImageAlreadyExists") || msg.contains("already exists") || msg.contains("TAG_INVALID");
+            if (alreadyExists) {
+                Optional<String> now = target.client().manifestDigest(target.repository(), tag);
+                if (now.isPresent() && now.get().equals(m.digest())) {
+                    return;
+                }
+                if (now.isPresent()) {
+                    throw new ImageCopyException(
+                            "Target tag " + target.display() + " is immutable and already points at " + now.get()
+                                    + ", but the copied image is " + m.digest()
+                                    + ": push under another tag, or delete the target image first",
+                            e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Counters and progress of one copy. */
+    private static final class Transfer {
+        final String operation;
+        final long totalUnits;
+        final long totalBytes;
+        final ProgressListener listener;
+        final AtomicLong copied = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+        final AtomicLong lastReported = new AtomicLong();
+
+        Transfer(String operation, long totalUnits, long totalBytes, ProgressListener listener) {
+            this.operation = operation;
+            this.totalUnits = totalUnits;
+            this.totalBytes = totalBytes;
+            this.listener = listener;
+        }
+
+        void bytes(long n) {
+            long now = bytes.addAndGet(n);
+            long last = lastReported.get();
+            if (now - last >= PROGRESS_EVERY_BYTES && lastReported.compareAndSet(last, now)) {
+                emit(null, false);
+            }
+        }
+
+        void undo(long n) {
+            bytes.addAndGet(-n);
+        }
+
+        void copied(Descriptor d) {
+            copied.incrementAndGet();
+            emit(d.digest(), false);
+        }
+
+        void skipped(Descriptor d) {
+            skipped.incrementAndGet();
+            // a skipped blob counts as done in units; its bytes were not transferred
+            emit(d.digest() + " (already there)", false);
+        }
+
+        void done() {
+            emit(null, true);
+        }
+
+        private void emit(String current, boolean done) {
+            ProgressEvent.Builder b = ProgressEvent.builder()
+                    .operation(operation)
+                    .completedUnits(copied.get() + skipped.get())
+                    .totalUnits(totalUnits)
+                    .completedBytes(bytes.get())
+                    .totalBytes(totalBytes)
+                    .unit("blobs")
+                    .done(done);
+            if (current != null) {
+                b.current(current);
+            }
+            listener.onProgress(b.build());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.awskit.ecr.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/** The manifest media types we copy, and how to tell which one a manifest is. */
+public final class MediaTypes {
+    public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+    public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private MediaTypes() {}
+
+    public static boolean isIndex(String mediaType) {
+        return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
+    }
+
+    public static boolean isManifest(String mediaType) {
+        return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
+    }
+
+    /**
+     * The media type of a manifest: its own {@code mediaType} field, else the response's
+     * Content-Type, else (an OCI document without the field) index or manifest by its shape.
+     */
+    static String ofManifest(byte[] bytes, String contentType) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (IOException e) {
+            return contentType;
+        }
+        if (n != null && n.hasNonNull("mediaType")) {
+            return n.get("mediaType").asText();
+        }
+        String ct = contentType == null ? "" : contentType.split(";")[0].trim();
+        if (isIndex(ct) || isManifest(ct)) {
+            return ct;
+        }
+        if (n != null && n.has("manifests")) {
+            return OCI_INDEX;
+        }
+        if (n != null && n.has("layers")) {
+            return OCI_MANIFEST;
+        }
+        return ct;
+    }
+}

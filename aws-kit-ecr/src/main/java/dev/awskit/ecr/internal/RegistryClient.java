@@ -1,0 +1,463 @@
+package dev.awskit.ecr.internal;
+
+import dev.awskit.core.AwsKitException;
+import dev.awskit.ecr.ImageCopyException;
+import dev.awskit.ecr.RegistryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A focused OCI distribution client on {@code java.net.http}: manifests as raw bytes (so digests
+ * stay byte-for-byte), blob HEAD / streaming GET (redirects followed by hand, without our
+ * credentials on the other host), monolithic upload as POST, one PATCH with the whole stream, and
+ * the closing PUT (never multi-chunk: ECR drops chunks after the first). Basic auth, and Bearer
+ * tokens when a registry asks for them with {@code WWW-Authenticate}.
+ *
+ * <p>Thread-safe; one instance per registry endpoint and credentials.
+ */
+public final class RegistryClient {
+    /** Every manifest type we copy, best first: OCI index, OCI manifest, Docker list, Docker v2.2. */
+    public static final String ACCEPT_MANIFESTS = String.join(
+            ", ",
+            MediaTypes.OCI_INDEX,
+            MediaTypes.OCI_MANIFEST,
+            MediaTypes.DOCKER_MANIFEST_LIST,
+            MediaTypes.DOCKER_MANIFEST);
+
+    private static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    private final URI endpoint;
+    private final String host;
+    private final Supplier<Credentials> credentials;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Map<String, String> bearerTokens = new ConcurrentHashMap<>();
+
+    /** A user and password; {@code toString()} hides the password. */
+    public record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "Credentials{user=" + user + ", password=****}";
+        }
+
+        String basic() {
+            return "Basic "
+                    + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A manifest's exact bytes, media type and digest. */
+    public record RawManifest(byte[] bytes, String mediaType, String digest) {}
+
+    public RegistryClient(URI endpoint, Supplier<Credentials> credentials, HttpClient http, Duration timeout) {
+        String s = endpoint.toString();
+        this.endpoint = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        this.host = this.endpoint.getAuthority();
+        this.credentials = credentials;
+        this.http = http;
+        this.timeout = timeout;
+    }
+
+    /** An HTTP client suitable for registries: redirects handled by us, HTTP/1.1 (as ECR). */
+    public static HttpClient newHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The manifest at {@code reference} (tag or digest), or empty when the registry says 404. */
+    public Optional<RawManifest> manifest(String repo, String reference) {
+        URI uri = url("/v2/" + repo + "/manifests/" + reference);
+        HttpResponse<InputStream> r = send(
+                repo, "pull", () -> HttpRequest.newBuilder(uri).GET().header("Accept", ACCEPT_MANIFESTS), uri, true);
+        try (InputStream in = r.body()) {
+            if (r.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (r.statusCode() != 200) {
+                throw error("GET manifest " + repo + ":" + reference, r.statusCode(), readSmall(in), r.headers());
+            }
+            byte[] bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+            if (bytes.length > MAX_MANIFEST_BYTES) {
+                throw new RegistryException(
+                        "Manifest " + repo + ":" + reference + " at " + host + " is larger than 4 MiB; not a manifest?",
+                        0,
+                        false);
+            }
+            String digest = DigestingInputStream.digestOf(bytes);
+            if (reference.startsWith("sha256:") && !reference.equals(digest)) {
+                throw new RegistryException(
+                        "Manifest " + repo + "@" + reference + " at " + host + " hashes to " + digest
+                                + ": the registry served other content than the digest asked for",
+                        0,
+                        false);
+            }
+            String type = MediaTypes.ofManifest(
+                    bytes, r.headers().firstValue("Content-Type").orElse(""));
+            return Optional.of(new RawManifest(bytes, type, digest));
+        } catch (IOException e) {
+            throw ioError("GET manifest " + repo + ":" + reference, e);
+        }
+    }
+
+    /** The digest the tag or digest points at ({@code HEAD}), or empty when absent. */
+    public Optional<String> manifestDigest(String repo, String reference) {
+        URI uri = url("/v2/" + repo + "/manifests/" + reference);
+        HttpResponse<InputStream> r = send(
+                repo,
+                "pull",
+                () -> HttpRequest.newBuilder(uri)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .header("Accept", ACCEPT_MANIFESTS),
+                uri,
+                true);
+        close(r);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw error("HEAD manifest " + repo + ":" + reference, r.statusCode(), "", r.headers());
+        }
+        Optional<String> d = r.headers().firstValue("Docker-Content-Digest");
+        if (d.isPresent()) {
+            return d;
+        }
+        return manifest(repo, reference).map(RawManifest::digest);
+    }
+
+    /** Pushes a manifest's exact bytes under {@code reference} (a tag or its digest); returns its digest. */
+    public String putManifest(String repo, String reference, RawManifest m) {
+        URI uri = url("/v2/" + repo + "/manifests/" + reference);
+        HttpResponse<InputStream> r = send(
+                repo,
+                "push,pull",
+                () -> HttpRequest.newBuilder(uri)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(m.bytes()))
+                        .header("Content-Type", m.mediaType()),
+                uri,
+                false);
+        String body = readAndClose(r);
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw error("PUT manifest " + repo + ":" + reference, r.statusCode(), body, r.headers());
+        }
+        return m.digest();
+    }
+
+    /** The blob's size when the repository has it ({@code HEAD}), else empty. */
+    public Optional<Long> blobSize(String repo, String digest) {
+        URI uri = url("/v2/" + repo + "/blobs/" + digest);
+        HttpResponse<InputStream> r = send(
+                repo,
+                "pull",
+                () -> HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                uri,
+                true);
+        close(r);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw error("HEAD blob " + repo + "@" + digest, r.statusCode(), "", r.headers());
+        }
+        return Optional.of(r.headers().firstValueAsLong("Content-Length").orElse(-1));
+    }
+
+    /** The blob as a stream (the caller closes it), following redirects (ECR sends blobs from S3). */
+    public InputStream openBlob(String repo, String digest) {
+        URI uri = url("/v2/" + repo + "/blobs/" + digest);
+        HttpResponse<InputStream> r =
+                send(repo, "pull", () -> HttpRequest.newBuilder(uri).GET(), uri, true);
+        if (r.statusCode() != 200) {
+            throw error("GET blob " + repo + "@" + digest, r.statusCode(), readAndClose(r), r.headers());
+        }
+        return r.body();
+    }
+
+    /**
+     * Uploads a blob of known size and digest from a stream in one request: POST to open the upload,
+     * one PATCH with the whole body, then PUT {@code ?digest=} to commit. The stream is read once;
+     * if it fails (a digest mismatch found at its end) the upload is cancelled and never committed.
+     */
+    public void uploadBlob(String repo, String digest, long size, Supplier<InputStream> content) {
+        String what = "upload blob " + digest + " to " + host + "/" + repo;
+        URI start = url("/v2/" + repo + "/blobs/uploads/");
+        HttpResponse<InputStream> r = send(
+                repo,
+                "push,pull",
+                () -> HttpRequest.newBuilder(start).POST(HttpRequest.BodyPublishers.noBody()),
+                start,
+                false);
+        String body = readAndClose(r);
+        if (r.statusCode() != 202) {
+            throw error(what + " (POST)", r.statusCode(), body, r.headers());
+        }
+        URI location = location(start, r.headers(), what);
+        HttpResponse<InputStream> p;
+        try (InputStream in = content.get()) {
+            p = send(
+                    repo,
+                    "push,pull",
+                    () -> HttpRequest.newBuilder(location)
+                            .method(
+                                    "PATCH",
+                                    HttpRequest.BodyPublishers.fromPublisher(
+                                            HttpRequest.BodyPublishers.ofInputStream(() -> in), size))
+                            .header("Content-Type", "application/octet-stream"),
+                    location,
+                    false);
+        } catch (IOException e) {
+            cancel(repo, location);
+            throw ioError(what + " (PATCH)", e);
+        } catch (RuntimeException e) {
+            cancel(repo, location);
+            throw e;
+        }
+        String patchBody = readAndClose(p);
+        if (p.statusCode() != 202 && p.statusCode() != 204) {
+            cancel(repo, location);
+            throw error(what + " (PATCH)", p.statusCode(), patchBody, p.headers());
+        }
+        URI next = location(location, p.headers(), what);
+        String sep = next.getRawQuery() == null ? "?" : "&";
+        URI commit = URI.create(next + sep + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
+        HttpResponse<InputStream> c = send(
+                repo,
+                "push,pull",
+                () -> HttpRequest.newBuilder(commit).PUT(HttpRequest.BodyPublishers.noBody()),
+                commit,
+                false);
+        String commitBody = readAndClose(c);
+        if (c.statusCode() != 201 && c.statusCode() != 204) {
+            throw error(what + " (PUT)", c.statusCode(), commitBody, c.headers());
+        }
+    }
+
+    /** Uploads small content held in memory (configs, generated layers in tests). */
+    public String uploadBlob(String repo, byte[] content) {
+        String digest = DigestingInputStream.digestOf(content);
+        if (blobSize(repo, digest).isEmpty()) {
+            uploadBlob(repo, digest, content.length, () -> new java.io.ByteArrayInputStream(content));
+        }
+        return digest;
+    }
+
+    private void cancel(String repo, URI location) {
+        try {
+            close(send(repo, "push,pull", () -> HttpRequest.newBuilder(location).DELETE(), location, false));
+        } catch (RuntimeException ignored) {
+            // best effort: an abandoned upload expires on the registry
+        }
+    }
+
+    private URI location(URI base, HttpHeaders h, String what) {
+        String loc = h.firstValue("Location")
+                .orElseThrow(
+                        () -> new RegistryException(what + ": the registry sent no Location for the upload", 0, false));
+        return base.resolve(loc);
+    }
+
+    private URI url(String path) {
+        return URI.create(endpoint + path);
+    }
+
+    /**
+     * Sends with authentication: Basic first when we have credentials; on 401 with a Bearer
+     * challenge, fetches a token for the scope and tries again once. Follows redirects when asked,
+     * dropping our Authorization header when the redirect leaves this registry's host.
+     */
+    private HttpResponse<InputStream> send(
+            String repo, String actions, Supplier<HttpRequest.Builder> request, URI uri, boolean followRedirects) {
+        String scope = "repository:" + repo + ":" + actions;
+        HttpResponse<InputStream> r = exchange(request.get(), authorization(scope));
+        if (r.statusCode() == 401) {
+            Optional<String> challenge = r.headers().firstValue("WWW-Authenticate");
+            close(r);
+            if (challenge.isPresent() && challenge.get().regionMatches(true, 0, "Bearer", 0, 6)) {
+                bearerTokens.put(scope, fetchToken(challenge.get(), scope));
+                r = exchange(request.get(), authorization(scope));
+            } else {
+                r = exchange(request.get(), authorization(scope));
+            }
+        }
+        URI current = uri;
+        for (int i = 0; followRedirects && i < MAX_REDIRECTS && isRedirect(r.statusCode()); i++) {
+            URI next = current.resolve(r.headers()
+                    .firstValue("Location")
+                    .orElseThrow(() -> new RegistryException("redirect without Location from " + host, 0, false)));
+            close(r);
+            boolean sameHost = host.equalsIgnoreCase(next.getAuthority());
+            HttpRequest.Builder b = HttpRequest.newBuilder(next).timeout(timeout);
+            HttpRequest original = request.get().build();
+            b.method(original.method(), HttpRequest.BodyPublishers.noBody());
+            original.headers().map().forEach((k, vs) -> {
+                if (k.equalsIgnoreCase("Accept")) {
+                    vs.forEach(v -> b.header(k, v));
+                }
+            });
+            r = exchange(b, sameHost ? authorization(scope) : null);
+            current = next;
+        }
+        return r;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private String authorization(String scope) {
+        String token = bearerTokens.get(scope);
+        if (token != null) {
+            return "Bearer " + token;
+        }
+        Credentials c = credentials.get();
+        return c == null ? null : c.basic();
+    }
+
+    private HttpResponse<InputStream> exchange(HttpRequest.Builder b, String authorization) {
+        b.timeout(timeout);
+        if (authorization != null) {
+            b.setHeader("Authorization", authorization);
+        }
+        HttpRequest req = b.build();
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw ioError(req.method() + " " + req.uri().getPath(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("Interrupted while calling " + host, 0, false);
+        }
+    }
+
+    private String fetchToken(String challenge, String scope) {
+        Map<String, String> params = new LinkedHashMap<>();
+        Matcher m = PARAM.matcher(challenge);
+        while (m.find()) {
+            params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
+        }
+        String realm = params.get("realm");
+        if (realm == null) {
+            throw new RegistryException(
+                    host + " asked for a Bearer token but named no realm: " + challenge, 401, false);
+        }
+        StringBuilder q = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
+        if (params.containsKey("service")) {
+            q.append("service=")
+                    .append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8))
+                    .append('&');
+        }
+        q.append("scope=").append(URLEncoder.encode(params.getOrDefault("scope", scope), StandardCharsets.UTF_8));
+        URI uri = URI.create(q.toString());
+        HttpResponse<InputStream> r = exchange(HttpRequest.newBuilder(uri).GET(), basicOrNull());
+        String body = readAndClose(r);
+        if (r.statusCode() != 200) {
+            throw new RegistryException(
+                    "The token service " + uri.getAuthority() + " of " + host + " refused a token for " + scope
+                            + " (HTTP " + r.statusCode() + "): check the registry credentials",
+                    r.statusCode(),
+                    false);
+        }
+        Matcher t = Pattern.compile("\"(?:token|access_token)\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(body);
+        if (!t.find()) {
+            throw new RegistryException("The token service of " + host + " answered without a token", 0, false);
+        }
+        return t.group(1);
+    }
+
+    private String basicOrNull() {
+        Credentials c = credentials.get();
+        return c == null ? null : c.basic();
+    }
+
+    private RegistryException error(String what, int status, String body, HttpHeaders headers) {
+        String detail = body == null || body.isBlank() ? "" : ": " + abbreviate(body.strip());
+        String hint;
+        if (status == 401) {
+            hint = " Check the registry credentials (for ECR: the token from GetAuthorizationToken is valid for"
+                    + " 12 hours and for the account and region it was issued for).";
+        } else if (status == 403) {
+            hint = " The credentials are valid but not allowed to do this (ecr:BatchGetImage, ecr:PutImage,"
+                    + " ecr:InitiateLayerUpload... on the repository).";
+        } else if (status == 404) {
+            hint = " The repository or the content does not exist at " + host + ".";
+        } else {
+            hint = "";
+        }
+        boolean retryable = status == 429 || status >= 500;
+        return new RegistryException(
+                what + " at " + host + " failed with HTTP " + status + detail + "." + hint, status, retryable);
+    }
+
+    private AwsKitException ioError(String what, IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof DigestingInputStream.BlobMismatchException) {
+                // no cause on purpose: a mismatch is not a transient I/O failure to retry blindly
+                return new ImageCopyException(c.getMessage());
+            }
+        }
+        boolean interrupted =
+                e instanceof InterruptedIOException && Thread.currentThread().isInterrupted();
+        return new RegistryException(
+                what + " at " + host + " failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() != null ? ": " + e.getMessage() : ""),
+                0,
+                !interrupted,
+                e);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    private static void close(HttpResponse<InputStream> r) {
+        try {
+            r.body().close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    private static String readSmall(InputStream in) throws IOException {
+        return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+    }
+
+    private static String readAndClose(HttpResponse<InputStream> r) {
+        try (InputStream in = r.body()) {
+            return readSmall(in);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryClient{" + endpoint + "}";
+    }
+}
