@@ -180,15 +180,29 @@ public final class TaskDefinitionReader {
                 .severity(Severity.ERROR)
                 .rule("json.syntax")
                 .path("")
-                .message("Error parsing parameter 'cli-input-json': Invalid JSON: " + e.getOriginalMessage()
-                        + (loc != null && loc.getLineNr() > 0
-                                ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"
-                                : ""))
+                .message("Error parsing parameter 'cli-input-json': Invalid JSON: " + plain(e.getOriginalMessage()))
                 .fix("Fix the JSON at that position; comments, trailing commas and '...' elisions are not JSON.");
         if (loc != null && loc.getLineNr() > 0) {
             b.line(loc.getLineNr()).column(loc.getColumnNr());
         }
         return b.build();
+    }
+
+    /** Jackson's message without its hints about parser features, which mean nothing to a user. */
+    static String plain(String message) {
+        String m = message == null ? "syntax error" : message;
+        int cut = m.indexOf(" (not recognized as one since");
+        if (cut < 0) {
+            cut = m.indexOf(" (for Object starting at");
+        }
+        m = cut >= 0 ? m.substring(0, cut) : m;
+        if (m.contains("maybe a (non-standard) comment")) {
+            return "comments are not allowed in JSON";
+        }
+        if (m.contains("was expecting double-quote to start field name")) {
+            return m + " (a trailing comma before '}' is not allowed in JSON)";
+        }
+        return m;
     }
 
     private static String abbreviate(JsonNode value) {

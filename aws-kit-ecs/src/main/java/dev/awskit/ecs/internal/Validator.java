@@ -31,6 +31,8 @@ public final class Validator {
     static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
     static final Pattern ECR_IMAGE =
             Pattern.compile("\\d{12}\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*");
+    static final Pattern ECR_HOST_NO_ACCOUNT =
+            Pattern.compile("(?!\\d{12}\\.)[^/]*\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*");
     static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z_][A-Za-z0-9_ .-]*>|\\$\\{[^}]*}|\\{\\{[^}]*}}");
     static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
@@ -523,7 +525,8 @@ public final class Validator {
                     "Give an image, e.g. \"nginx:1.27\" or an ECR URI.");
             return;
         }
-        if (PLACEHOLDER.matcher(c.image()).find()) {
+        if (PLACEHOLDER.matcher(c.image()).find()
+                || ECR_HOST_NO_ACCOUNT.matcher(c.image()).matches()) {
             placeholder(p + "/image", c.image());
         }
         if (c.image().chars().anyMatch(Character::isWhitespace)) {
