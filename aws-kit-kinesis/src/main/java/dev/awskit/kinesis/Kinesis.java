@@ -1,0 +1,69 @@
+package dev.awskit.kinesis;
+
+import dev.awskit.core.AwsKit;
+import dev.awskit.kinesis.internal.Streams;
+import java.util.Objects;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * The Kinesis facade: streams, a batching producer and a pull consumer.
+ *
+ * <pre>{@code
+ * Kinesis k = Kinesis.of(aws);
+ * k.stream("my-event-dev").createIfAbsent(1).awaitActive();
+ * try (KinesisProducer p = k.producer("my-event-dev").build()) {
+ *     p.send("user-42", bytes);
+ * }
+ * try (KinesisConsumer c = k.consumer("my-event-dev").from(StartPosition.trimHorizon()).build()) {
+ *     c.readAvailable().forEach(r -> System.out.println(r.partitionKey()));
+ * }
+ * }</pre>
+ */
+public final class Kinesis {
+    private final AwsKit kit;
+    private final Streams streams;
+
+    private Kinesis(AwsKit kit) {
+        this.kit = kit;
+        this.streams = new Streams(kit);
+    }
+
+    /** Kinesis on the kit's account, region and endpoint. */
+    public static Kinesis of(AwsKit kit) {
+        return new Kinesis(Objects.requireNonNull(kit, "kit"));
+    }
+
+    /** A producer for {@code streamName}; configure it, then {@code build()}. */
+    public KinesisProducer.Builder producer(String streamName) {
+        return new KinesisProducer.Builder(kit, streamName);
+    }
+
+    /** A pull consumer for {@code streamName}; configure it, then {@code build()}. */
+    public KinesisConsumer.Builder consumer(String streamName) {
+        return new KinesisConsumer.Builder(kit, streamName);
+    }
+
+    /** A stream by name (nothing is called until you use it). */
+    public KinesisStream stream(String streamName) {
+        return KinesisStream.of(streams, streamName);
+    }
+
+    /** The names of every stream in the region, lazily over all pages ({@code aws kinesis list-streams}). */
+    public Stream<String> streams() {
+        return kit.client(KinesisClient.class).listStreamsPaginator(r -> {}).streamNames().stream();
+    }
+
+    static String checkStreamName(String name) {
+        if (name == null || !name.matches("[a-zA-Z0-9_.-]{1,128}")) {
+            throw new IllegalArgumentException("stream name '" + name
+                    + "' is invalid: Kinesis stream names are 1-128 characters of a-z A-Z 0-9 _ . -");
+        }
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return "Kinesis{" + kit + "}";
+    }
+}

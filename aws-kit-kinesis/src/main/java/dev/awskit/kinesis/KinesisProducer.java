@@ -1,0 +1,252 @@
+package dev.awskit.kinesis;
+
+import dev.awskit.core.AwsKit;
+import dev.awskit.kinesis.internal.ProducerConfig;
+import dev.awskit.kinesis.internal.RealKinesisProducer;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A batching, aggregating Kinesis producer in plain Java: a replacement for the KPL without its
+ * native daemon.
+ *
+ * <pre>{@code
+ * try (KinesisProducer p = Kinesis.of(aws).producer("my-event-dev").build()) {
+ *     CompletableFuture<SendResult> f = p.send("user-42", bytes);
+ * }   // close() flushes and waits
+ * }</pre>
+ *
+ * <p>Records wait up to {@code maxBufferedTime} (100 ms) and are then sent in PutRecords requests
+ * of at most 500 entries and 5 MiB. With aggregation (on by default) the records for one shard are
+ * packed into KPL aggregated records that the KCL, Lambda and {@link KinesisConsumer} unpack. Each
+ * shard's predicted throughput stays under its limits (1 MiB/s and 1,000 records/s by default).
+ * Failed entries are retried with the kit's {@code RetryPolicy} backoff until the record TTL; then
+ * the future fails with a {@link ProducerException}. Thread-safe.
+ *
+ * <p><b>Ordering.</b> Records of one shard are sent in the order {@code send} was called and at most
+ * one request per shard is in flight; a failed entry is retried before anything that follows it on
+ * that shard. Only the entries after a failed one <em>in the same request</em> can overtake it; with
+ * {@link Builder#strictOrdering(boolean) strictOrdering} each request carries at most one entry per
+ * shard, so per-shard (and so per-partition-key) order holds even across retries.
+ */
+public interface KinesisProducer extends AutoCloseable {
+
+    /** Sends {@code data} under {@code partitionKey}; see {@link #send(ProducerRecord)}. */
+    CompletableFuture<SendResult> send(String partitionKey, byte[] data);
+
+    /**
+     * Buffers a record for sending. Blocks only when the buffer is full and the backpressure mode is
+     * {@link Backpressure#block(Duration)}.
+     *
+     * @return a future completed with where the record was written, or failed with a {@link
+     *     ProducerException} (expired, rejected, buffer full)
+     * @throws IllegalArgumentException when the record is larger than the stream's record limit
+     *     (data plus partition key) or its explicit hash key is invalid
+     * @throws IllegalStateException after {@link #close()}
+     */
+    CompletableFuture<SendResult> send(ProducerRecord record);
+
+    /**
+     * Sends everything buffered now and waits until every accepted record has completed (including
+     * records other threads send meanwhile). Returns the metrics after the flush.
+     */
+    ProducerMetrics flush();
+
+    /** The counters since the producer was built. */
+    ProducerMetrics metrics();
+
+    /** The stream this producer writes to. */
+    String streamName();
+
+    /**
+     * Flushes, waits for every record to complete (each is bounded by the record TTL), stops the
+     * sender thread and logs a last summary. Sending afterwards is an {@link IllegalStateException}.
+     * Does not close the kit.
+     */
+    @Override
+    void close();
+
+    /**
+     * Configures a producer. Each setter may be called once (a second call is an {@link
+     * IllegalStateException}); bad values are rejected at once.
+     */
+    final class Builder {
+        private final AwsKit kit;
+        private final String streamName;
+        private final Set<String> set = new HashSet<>();
+        private Duration maxBufferedTime = Duration.ofMillis(100);
+        private boolean aggregation = true;
+        private int aggregationMaxBytes = 51_200;
+        private Duration recordTtl = Duration.ofSeconds(30);
+        private long shardBytesPerSecond = 1_048_576;
+        private int shardRecordsPerSecond = 1_000;
+        private int maxBufferedRecords = 100_000;
+        private long maxBufferedBytes = 64L << 20;
+        private Backpressure backpressure = Backpressure.block(Duration.ofSeconds(30));
+        private boolean strictOrdering;
+        private int maxInFlightRequests = 64;
+        private Duration metricsLogInterval = Duration.ofMinutes(1);
+        private int syncClientThreads;
+
+        Builder(AwsKit kit, String streamName) {
+            this.kit = Objects.requireNonNull(kit, "kit");
+            this.streamName = Kinesis.checkStreamName(streamName);
+        }
+
+        /** How long a record may wait for others to share its request (default 100 ms). */
+        public Builder maxBufferedTime(Duration maxBufferedTime) {
+            once("maxBufferedTime");
+            Objects.requireNonNull(maxBufferedTime, "maxBufferedTime");
+            if (maxBufferedTime.isNegative() || maxBufferedTime.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException(
+                        "maxBufferedTime must be between 0 and 1 minute, was " + maxBufferedTime);
+            }
+            this.maxBufferedTime = maxBufferedTime;
+            return this;
+        }
+
+        /** Pack the records of one shard into KPL aggregated records (default on). */
+        public Builder aggregation(boolean aggregation) {
+            once("aggregation");
+            this.aggregation = aggregation;
+            return this;
+        }
+
+        /**
+         * The largest aggregated record, magic and MD5 included (default 51,200 bytes, the KPL's).
+         * Never more than the stream's record limit.
+         */
+        public Builder aggregationMaxBytes(int bytes) {
+            once("aggregationMaxBytes");
+            if (bytes < 1024 || bytes > 10 << 20) {
+                throw new IllegalArgumentException("aggregationMaxBytes must be 1024..10485760, was " + bytes);
+            }
+            this.aggregationMaxBytes = bytes;
+            return this;
+        }
+
+        /** How long a record may be retried before its future fails (default 30 s, as the KPL). */
+        public Builder recordTtl(Duration recordTtl) {
+            once("recordTtl");
+            Objects.requireNonNull(recordTtl, "recordTtl");
+            if (recordTtl.toMillis() < 100) {
+                throw new IllegalArgumentException("recordTtl must be at least 100 ms, was " + recordTtl);
+            }
+            this.recordTtl = recordTtl;
+            return this;
+        }
+
+        /**
+         * The most this producer sends to one shard per second (default 1 MiB and 1,000 records, the
+         * Kinesis write limits). An aggregate counts as one record.
+         */
+        public Builder shardRateLimit(long bytesPerSecond, int recordsPerSecond) {
+            once("shardRateLimit");
+            if (bytesPerSecond < 1024) {
+                throw new IllegalArgumentException("bytesPerSecond must be at least 1024, was " + bytesPerSecond);
+            }
+            if (recordsPerSecond < 1) {
+                throw new IllegalArgumentException("recordsPerSecond must be at least 1, was " + recordsPerSecond);
+            }
+            this.shardBytesPerSecond = bytesPerSecond;
+            this.shardRecordsPerSecond = recordsPerSecond;
+            return this;
+        }
+
+        /** The most records and bytes accepted and not yet completed (default 100,000 and 64 MiB). */
+        public Builder maxBuffered(int records, long bytes) {
+            once("maxBuffered");
+            if (records < 1) {
+                throw new IllegalArgumentException("maxBuffered records must be at least 1, was " + records);
+            }
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxBuffered bytes must be at least 1024, was " + bytes);
+            }
+            this.maxBufferedRecords = records;
+            this.maxBufferedBytes = bytes;
+            return this;
+        }
+
+        /** What {@code send} does when the buffer is full (default {@code block(30 s)}). */
+        public Builder backpressure(Backpressure backpressure) {
+            once("backpressure");
+            this.backpressure = Objects.requireNonNull(backpressure, "backpressure");
+            return this;
+        }
+
+        /** At most one entry per shard per request, so per-shard order survives retries (default off). */
+        public Builder strictOrdering(boolean strictOrdering) {
+            once("strictOrdering");
+            this.strictOrdering = strictOrdering;
+            return this;
+        }
+
+        /** PutRecords requests in flight at once, over all shards (default 64). */
+        public Builder maxInFlightRequests(int n) {
+            once("maxInFlightRequests");
+            if (n < 1 || n > 1024) {
+                throw new IllegalArgumentException("maxInFlightRequests must be 1..1024, was " + n);
+            }
+            this.maxInFlightRequests = n;
+            return this;
+        }
+
+        /** How often an SLF4J INFO summary is logged while records flow (default 1 min; 0 = never). */
+        public Builder metricsLogInterval(Duration interval) {
+            once("metricsLogInterval");
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("metricsLogInterval must not be negative, was " + interval);
+            }
+            this.metricsLogInterval = interval;
+            return this;
+        }
+
+        /**
+         * Send with the kit's synchronous (Apache) {@code KinesisClient} on {@code threads} threads
+         * instead of the default asynchronous (Netty) {@code KinesisAsyncClient}.
+         */
+        public Builder syncClient(int threads) {
+            once("syncClient");
+            if (threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("syncClient threads must be 1..256, was " + threads);
+            }
+            this.syncClientThreads = threads;
+            return this;
+        }
+
+        /**
+         * Reads the stream's record size limit and shard map and starts the sender thread.
+         *
+         * @throws StreamNotFoundException when the stream does not exist
+         * @throws dev.awskit.core.AwsKitException when Kinesis cannot be reached
+         */
+        public KinesisProducer build() {
+            ProducerConfig c = new ProducerConfig(
+                    streamName,
+                    maxBufferedTime,
+                    aggregation,
+                    aggregationMaxBytes,
+                    recordTtl,
+                    shardBytesPerSecond,
+                    shardRecordsPerSecond,
+                    maxBufferedRecords,
+                    maxBufferedBytes,
+                    backpressure.timeout(),
+                    strictOrdering,
+                    maxInFlightRequests,
+                    metricsLogInterval,
+                    syncClientThreads);
+            return RealKinesisProducer.start(kit, c);
+        }
+
+        private void once(String name) {
+            if (!set.add(name)) {
+                throw new IllegalStateException(name + " was already set on this producer builder");
+            }
+        }
+    }
+}

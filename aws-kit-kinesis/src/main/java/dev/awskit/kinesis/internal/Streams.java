@@ -1,0 +1,77 @@
+package dev.awskit.kinesis.internal;
+
+import dev.awskit.core.AwsErrors;
+import dev.awskit.core.AwsKit;
+import dev.awskit.core.AwsKitException;
+import dev.awskit.kinesis.StreamNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+
+/** Stream-level calls shared by the producer, the consumer and {@code KinesisStream}. */
+public final class Streams {
+    private final AwsKit kit;
+
+    public Streams(AwsKit kit) {
+        this.kit = kit;
+    }
+
+    public KinesisClient client() {
+        return kit.client(KinesisClient.class);
+    }
+
+    public String region() {
+        return kit.region().id();
+    }
+
+    /** DescribeStreamSummary. */
+    public StreamDescriptionSummary summary(String stream) {
+        return call("DescribeStreamSummary", stream, () -> client().describeStreamSummary(r -> r.streamName(stream))
+                .streamDescriptionSummary());
+    }
+
+    /** Every shard, open and closed, over all pages (ListShards does not take StreamName with NextToken). */
+    public List<Shard> listShards(String stream) {
+        return call("ListShards", stream, () -> {
+            List<Shard> all = new ArrayList<>();
+            ListShardsResponse page = client().listShards(ListShardsRequest.builder()
+                    .streamName(stream)
+                    .maxResults(1000)
+                    .build());
+            all.addAll(page.shards());
+            while (page.nextToken() != null) {
+                String token = page.nextToken();
+                page = client().listShards(ListShardsRequest.builder()
+                        .nextToken(token)
+                        .maxResults(1000)
+                        .build());
+                all.addAll(page.shards());
+            }
+            return all;
+        });
+    }
+
+    /**
+     * Runs one SDK call (the SDK retries it), turning a missing stream into {@link
+     * StreamNotFoundException} and other failures into {@link AwsKitException}s naming the stream.
+     */
+    public <T> T call(String operation, String stream, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ResourceNotFoundException e) {
+            throw new StreamNotFoundException(stream, region(), e);
+        } catch (SdkException e) {
+            throw new AwsKitException(
+                    operation + " for Kinesis stream '" + stream + "' in " + region() + " failed: "
+                            + AwsErrors.describe(e),
+                    e);
+        }
+    }
+}
