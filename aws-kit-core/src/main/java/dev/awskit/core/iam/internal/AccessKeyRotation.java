@@ -291,10 +291,10 @@ final class AccessKeyRotation {
         }
         done(Step.CREATE_KEY, "created " + newKey.id + " for user " + userName, attempts.get());
         LOG.info("created access key {} for user {} (profile {})", newKey.id, userName, profile);
-        hooks.reached(Checkpoint.KEY_CREATED);
 
-        // 4 + 5: any failure here deletes the new key and leaves the file untouched
+        // 4 + 5: any failure from here on deletes the new key and leaves the file untouched
         try {
+            hooks.reached(Checkpoint.KEY_CREATED);
             verifyNewKey();
             hooks.reached(Checkpoint.KEY_VERIFIED);
             writeFile(real, original);
@@ -607,7 +607,8 @@ final class AccessKeyRotation {
 
     private String safeMessage(Throwable t) {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return newKey != null ? m.replace(newKey.secret, "****") : m;
+        m = newKey != null ? m.replace(newKey.secret, "****") : m;
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     private RotationReport report(Outcome outcome) {
