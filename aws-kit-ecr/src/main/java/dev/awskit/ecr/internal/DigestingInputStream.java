@@ -55,7 +55,14 @@ public final class DigestingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
+        int n;
+        try {
+            n = super.read(b, off, len);
+        } catch (IOException e) {
+            throw new SourceReadException(
+                    what + ": reading from the source failed after " + count + " of " + expectedSize + " bytes: " + e,
+                    e);
+        }
         if (n < 0) {
             verify();
             return -1;
@@ -93,6 +100,15 @@ public final class DigestingInputStream extends FilterInputStream {
         if (!actual.equals(expectedDigest)) {
             throw new BlobMismatchException(what + ": digest mismatch, expected " + expectedDigest + " but the " + count
                     + " bytes received hash to " + actual + " (corrupted in transit or at the source)");
+        }
+    }
+
+    /** Reading the source failed (a cut connection): transient, worth a retry. */
+    public static final class SourceReadException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public SourceReadException(String message, IOException cause) {
+            super(message, cause);
         }
     }
 

@@ -421,6 +421,9 @@ public final class RegistryClient {
                 // no cause on purpose: a mismatch is not a transient I/O failure to retry blindly
                 return new ImageCopyException(c.getMessage());
             }
+            if (c instanceof DigestingInputStream.SourceReadException) {
+                return new RegistryException(c.getMessage(), 0, true, c);
+            }
         }
         boolean interrupted =
                 e instanceof InterruptedIOException && Thread.currentThread().isInterrupted();

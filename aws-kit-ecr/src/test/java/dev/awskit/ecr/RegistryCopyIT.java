@@ -1,0 +1,215 @@
+package dev.awskit.ecr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.awskit.core.ProgressEvent;
+import dev.awskit.testing.Service;
+import dev.awskit.testing.Target;
+import dev.awskit.testing.Targets;
+import dev.awskit.testing.TestResources;
+import dev.awskit.testing.UsesServer;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Copies between the two local registries with the registry-level API (no ECR API involved). */
+@UsesServer(Service.REGISTRY)
+class RegistryCopyIT {
+    private Registry one;
+    private Registry two;
+    private Target target;
+
+    @BeforeEach
+    void registries(Target target) {
+        this.target = target;
+        URI second = Targets.registry(2).orElse(null);
+        if (second == null) {
+            String why = "registry 2 (registry.2.endpoint) is not available; run scripts/emulators start registry";
+            if (Targets.inCi()) {
+                throw new IllegalStateException(why);
+            }
+            System.err.println("[aws-kit-ecr] SKIPPED " + why);
+            Assumptions.abort(why);
+        }
+        one = Registry.at(target.endpoint().toString(), target.accessKey(), target.secretKey());
+        two = Registry.at(second.toString(), target.accessKey(), target.secretKey());
+    }
+
+    @Test
+    void copy_ofMultiPlatformIndex_keepsTheDigestAndEveryBlob(TestResources res) {
+        String repo = res.name();
+        TestImages.Pushed src = TestImages.pushIndex(one, repo + ":1.0", 1, 2, 48_000, "linux/amd64", "linux/arm64/v8");
+        List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+
+        CopyReport r = one.copy(repo + ":1.0")
+                .to(two, repo + ":1.0")
+                .allPlatforms()
+                .progress(events::add)
+                .run();
+
+        assertThat(r.digest()).isEqualTo(src.digest()).isEqualTo(r.sourceDigest());
+        assertThat(two.digest(repo + ":1.0")).contains(src.digest());
+        assertThat(two.manifest(repo + ":1.0"))
+                .get()
+                .isEqualTo(one.manifest(repo + ":1.0").orElseThrow());
+        assertThat(r.blobsCopied()).isEqualTo(src.blobs().size()); // 2 configs, 4 own layers, 1 shared
+        assertThat(r.blobsSkipped()).isZero();
+        assertThat(r.bytesCopied())
+                .isEqualTo(
+                        src.blobs().values().stream().mapToLong(b -> b.length).sum());
+        assertThat(r.manifestsPushed()).isEqualTo(3);
+        assertThat(r.platforms()).containsExactly("linux/amd64", "linux/arm64/v8");
+        src.blobs().keySet().forEach(d -> assertThat(two.hasBlob(repo, d)).as(d).isTrue());
+        for (String child : src.manifestByPlatform().values()) {
+            assertThat(two.digest(repo + "@" + child)).contains(child);
+        }
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(events.size() - 1).done()).isTrue();
+        assertThat(events.get(events.size() - 1).completedUnits())
+                .isEqualTo(src.blobs().size());
+    }
+
+    @Test
+    void copy_whenRunAgain_copiesNothing(TestResources res) {
+        String repo = res.name();
+        TestImages.Pushed src = TestImages.pushIndex(one, repo + ":2", 2, 1, 10_000, "linux/amd64", "linux/arm64");
+        one.copy(repo + ":2").to(two, repo + ":2").run();
+
+        CopyReport again = one.copy(repo + ":2").to(two, repo + ":2").run();
+
+        assertThat(again.upToDate()).isTrue();
+        assertThat(again.blobsCopied()).isZero();
+        assertThat(again.bytesCopied()).isZero();
+        assertThat(again.manifestsPushed()).isZero();
+        assertThat(again.digest()).isEqualTo(src.digest());
+    }
+
+    @Test
+    void copy_toAnotherTag_skipsBlobsTheTargetHas(TestResources res) {
+        String repo = res.name();
+        TestImages.Pushed src = TestImages.pushIndex(one, repo + ":a", 3, 2, 8_000, "linux/amd64", "linux/arm64");
+        one.copy(repo + ":a").to(two, repo + ":a").run();
+
+        CopyReport r = one.copy(repo + ":a").to(two, repo + ":b").run();
+
+        assertThat(r.upToDate()).isFalse();
+        assertThat(r.blobsCopied()).isZero();
+        assertThat(r.blobsSkipped()).isEqualTo(src.blobs().size());
+        assertThat(two.digest(repo + ":b")).contains(src.digest());
+    }
+
+    @Test
+    void copy_withOnePlatform_tagsThatPlatformsManifest(TestResources res) {
+        String repo = res.name();
+        TestImages.Pushed src = TestImages.pushIndex(one, repo + ":m", 4, 2, 5_000, "linux/amd64", "linux/arm64/v8");
+
+        CopyReport r = one.copy(repo + ":m")
+                .to(two, repo + ":m")
+                .platforms("linux/arm64")
+                .run();
+
+        String arm = src.manifestByPlatform().get("linux/arm64/v8");
+        assertThat(r.digest()).isEqualTo(arm);
+        assertThat(r.sourceDigest()).isEqualTo(src.digest());
+        assertThat(two.digest(repo + ":m")).contains(arm);
+        assertThat(r.blobsCopied()).isEqualTo(4); // config, shared layer, two own layers
+        assertThat(r.notes())
+                .singleElement()
+                .asString()
+                .contains("linux/arm64/v8")
+                .contains(arm);
+        assertThat(two.digest(repo + "@" + src.manifestByPlatform().get("linux/amd64")))
+                .isEmpty();
+    }
+
+    @Test
+    void copy_withUnknownPlatform_namesThePlatformsThereAre(TestResources res) {
+        String repo = res.name();
+        TestImages.Pushed src = TestImages.pushIndex(one, repo + ":p", 5, 1, 1_000, "linux/amd64", "linux/arm64");
+
+        assertThatThrownBy(() -> one.copy(repo + ":p")
+                        .to(two, repo + ":p")
+                        .platforms("windows/amd64")
+                        .run())
+                .isInstanceOf(ImageCopyException.class)
+                .hasMessageContaining("windows/amd64")
+                .hasMessageContaining("linux/amd64, linux/arm64");
+        assertThat(two.digest(repo + ":p")).isEmpty();
+        assertThat(src.digest()).isNotBlank();
+    }
+
+    @Test
+    void copy_whenABlobIsCorruptedInTransit_failsWithDigestErrorAndTagsNothing(TestResources res) throws Exception {
+        String repo = res.name();
+        TestImages.Pushed src = TestImages.pushIndex(one, repo + ":c", 6, 2, 20_000, "linux/amd64", "linux/arm64");
+        String victim = src.blobs().keySet().stream().skip(2).findFirst().orElseThrow();
+        try (FaultProxy proxy = new FaultProxy(target.endpoint(), victim, FaultProxy.Fault.FLIP_BYTE)) {
+            Registry viaProxy = Registry.at(proxy.url(), target.accessKey(), target.secretKey());
+
+            assertThatThrownBy(() ->
+                            viaProxy.copy(repo + ":c").to(two, repo + ":c").run())
+                    .isInstanceOf(ImageCopyException.class)
+                    .hasMessageContaining("digest mismatch, expected " + victim)
+                    .hasMessageContaining("corrupted in transit");
+            assertThat(proxy.faultsInjected.get()).isEqualTo(1);
+        }
+        assertThat(two.hasBlob(repo, victim)).isFalse();
+        assertThat(two.digest(repo + ":c")).isEmpty();
+        for (String child : src.manifestByPlatform().values()) {
+            assertThat(two.digest(repo + "@" + child)).isEmpty();
+        }
+    }
+
+    @Test
+    void copy_interruptedHalfWay_completesWhenRunAgain(TestResources res) throws Exception {
+        String repo = res.name();
+        TestImages.Pushed src = TestImages.pushIndex(one, repo + ":i", 7, 3, 30_000, "linux/amd64", "linux/arm64");
+        String victim = src.blobs().keySet().stream().skip(4).findFirst().orElseThrow();
+        try (FaultProxy proxy = new FaultProxy(target.endpoint(), victim, FaultProxy.Fault.CUT_HALF_WAY)) {
+            Registry viaProxy = Registry.at(proxy.url(), target.accessKey(), target.secretKey())
+                    .withRetryPolicy(dev.awskit.core.RetryPolicy.none());
+            assertThatThrownBy(() -> viaProxy.copy(repo + ":i")
+                            .to(two, repo + ":i")
+                            .parallelism(1)
+                            .run())
+                    .isInstanceOf(RegistryException.class)
+                    .hasMessageContaining(victim);
+        }
+        assertThat(two.digest(repo + ":i")).isEmpty();
+
+        CopyReport r = one.copy(repo + ":i").to(two, repo + ":i").run();
+
+        assertThat(two.digest(repo + ":i")).contains(src.digest());
+        assertThat(r.blobsSkipped()).isPositive();
+        assertThat(r.blobsCopied() + r.blobsSkipped()).isEqualTo(src.blobs().size());
+    }
+
+    @Test
+    void copy_withWrongPassword_saysToCheckTheCredentials(TestResources res) {
+        String repo = res.name();
+        TestImages.pushIndex(one, repo + ":w", 8, 1, 1_000, "linux/amd64");
+        Registry wrong = Registry.at(two.endpoint().toString(), target.accessKey(), "not-the-password");
+
+        assertThatThrownBy(() -> one.copy(repo + ":w").to(wrong, repo + ":w").run())
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining(two.endpoint().getAuthority())
+                .hasMessageContaining("Check the registry credentials")
+                .satisfies(e -> assertThat(((RegistryException) e).statusCode()).isEqualTo(401));
+    }
+
+    @Test
+    void copy_ofMissingImage_saysItDoesNotExist(TestResources res) {
+        String repo = res.name();
+
+        assertThatThrownBy(
+                        () -> one.copy(repo + ":nope").to(two, repo + ":nope").run())
+                .isInstanceOf(ImageCopyException.class)
+                .hasMessageContaining(
+                        "Source image " + one.endpoint().getAuthority() + "/" + repo + ":nope does not exist");
+    }
+}
