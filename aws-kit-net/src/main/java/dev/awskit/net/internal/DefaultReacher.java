@@ -328,8 +328,11 @@ public final class DefaultReacher {
                                 + (r == null ? "nowhere" : "to " + r.targetRef())
                                 + ", not to an internet gateway, so replies cannot return)");
             }
-            return usable(rt, r)
-                    && nacl(dst.subnet, false, traffic, src.address, false)
+            if (!usable(rt, r)) {
+                return false;
+            }
+            path.add("route table " + rt.ref() + " " + r + " (replies)");
+            return nacl(dst.subnet, false, traffic, src.address, false)
                     && securityGroupIn()
                     && nacl(dst.subnet, true, traffic.returnTraffic(), src.address, true);
         }
