@@ -1,0 +1,157 @@
+package dev.awskit.ecs;
+
+import dev.awskit.core.AwsKit;
+import dev.awskit.ecs.internal.EcsCalls;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.LogConfiguration;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionResponse;
+
+/**
+ * ECS on a kit: register / describe / diff task definitions, clusters, tasks and services.
+ *
+ * <pre>{@code
+ * Ecs ecs = Ecs.of(aws);
+ * RegisteredTaskDefinition r = ecs.register(td);                 // validates first
+ * ecs.cluster("deepdive").service("web").deploy(td).awaitSteady(Duration.ofMinutes(10));
+ * }</pre>
+ */
+public final class Ecs {
+    private final AwsKit kit;
+
+    private Ecs(AwsKit kit) {
+        this.kit = kit;
+    }
+
+    public static Ecs of(AwsKit kit) {
+        return new Ecs(Objects.requireNonNull(kit, "kit"));
+    }
+
+    AwsKit kit() {
+        return kit;
+    }
+
+    EcsClient client() {
+        return kit.client(EcsClient.class);
+    }
+
+    /**
+     * Validates and registers {@code td} (aws ecs register-task-definition). A missing
+     * {@code awslogs-region} is filled with the kit's region first.
+     *
+     * @throws TaskDefinitionInvalidException when validation finds errors (nothing is sent)
+     */
+    public RegisteredTaskDefinition register(TaskDefinition td) {
+        return register(td, RegisterOptions.defaults());
+    }
+
+    /** Registers {@code td}; {@link RegisterOptions#force()} registers despite validation errors. */
+    public RegisteredTaskDefinition register(TaskDefinition td, RegisterOptions options) {
+        TaskDefinition filled = withLogRegion(td, kit.region().id());
+        ValidationReport report = filled.validate();
+        if (!report.isValid() && !options.isForce()) {
+            throw new TaskDefinitionInvalidException(
+                    "Task definition " + td.family() + " was not registered in region " + kit.region()
+                            + ": AWS would reject it or its tasks would fail. Fix the errors, or register with"
+                            + " RegisterOptions.force().\n" + report,
+                    report);
+        }
+        RegisterTaskDefinitionResponse r = EcsCalls.call(
+                kit,
+                "RegisterTaskDefinition of family " + td.family(),
+                "Check the execution/task roles and that you may call ecs:RegisterTaskDefinition",
+                () -> client().registerTaskDefinition(filled.toRequest()));
+        return registered(r.taskDefinition(), report);
+    }
+
+    /** Describes a task definition by family (latest ACTIVE revision), family:revision or ARN. */
+    public RegisteredTaskDefinition describe(String taskDefinition) {
+        DescribeTaskDefinitionResponse r = EcsCalls.call(
+                kit,
+                "DescribeTaskDefinition " + taskDefinition,
+                "Check the family, revision or ARN (aws ecs list-task-definitions)",
+                () -> client().describeTaskDefinition(b -> b.taskDefinition(taskDefinition)));
+        RegisteredTaskDefinition reg = registered(r.taskDefinition(), null);
+        return new RegisteredTaskDefinition(
+                reg.arn(),
+                reg.family(),
+                reg.revision(),
+                reg.status(),
+                reg.taskDefinition(),
+                reg.taskDefinition().validate());
+    }
+
+    /** What changed between two registered revisions, e.g. {@code diff("web:3", "web:4")}. */
+    public TaskDefinitionDiff diff(String before, String after) {
+        return TaskDefinitions.diff(
+                describe(before).taskDefinition(), describe(after).taskDefinition());
+    }
+
+    /** Task definition families (aws ecs list-task-definition-families), lazily over all pages. */
+    public Stream<String> families() {
+        return client().listTaskDefinitionFamiliesPaginator(b -> b.status("ACTIVE")).families().stream();
+    }
+
+    /** Cluster ARNs (aws ecs list-clusters), lazily over all pages. */
+    public Stream<String> clusters() {
+        return client().listClustersPaginator(b -> {}).clusterArns().stream();
+    }
+
+    /** A cluster by name or ARN; nothing is called until you act on it. */
+    public EcsCluster cluster(String name) {
+        return new EcsCluster(this, Objects.requireNonNull(name, "name"));
+    }
+
+    private RegisteredTaskDefinition registered(
+            software.amazon.awssdk.services.ecs.model.TaskDefinition t, ValidationReport report) {
+        return new RegisteredTaskDefinition(
+                t.taskDefinitionArn(),
+                t.family(),
+                t.revision() == null ? 0 : t.revision(),
+                t.statusAsString(),
+                TaskDefinition.of(EcsCalls.toRequest(t)),
+                report);
+    }
+
+    static TaskDefinition withLogRegion(TaskDefinition td, String region) {
+        boolean missing = td.containers().stream()
+                .anyMatch(c -> c.logConfiguration() != null
+                        && "awslogs".equals(c.logConfiguration().logDriverAsString())
+                        && !c.logConfiguration().options().containsKey("awslogs-region"));
+        if (!missing) {
+            return td;
+        }
+        List<ContainerDefinition> cs = new ArrayList<>();
+        for (ContainerDefinition c : td.containers()) {
+            LogConfiguration lc = c.logConfiguration();
+            if (lc != null
+                    && "awslogs".equals(lc.logDriverAsString())
+                    && !lc.options().containsKey("awslogs-region")) {
+                Map<String, String> opts = new LinkedHashMap<>(lc.options());
+                opts.put("awslogs-region", region);
+                c = c.toBuilder()
+                        .logConfiguration(lc.toBuilder().options(opts).build())
+                        .build();
+            }
+            cs.add(c);
+        }
+        return td.with(b -> b.containerDefinitions(cs));
+    }
+
+    @Override
+    public String toString() {
+        return "Ecs{region=" + kit.region() + "}";
+    }
+
+    static String names(List<String> l) {
+        return l.stream().collect(Collectors.joining(", "));
+    }
+}
