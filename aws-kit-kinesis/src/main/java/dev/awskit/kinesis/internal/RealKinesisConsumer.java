@@ -277,6 +277,9 @@ public final class RealKinesisConsumer implements KinesisConsumer {
         Objects.requireNonNull(maxTime, "maxTime");
         long deadline = System.nanoTime() + maxTime.toNanos();
         List<ConsumedRecord> all = new ArrayList<>();
+        for (ShardState s : shards.values()) {
+            s.caughtUp = s.finished; // every open shard must answer again during this call
+        }
         while (System.nanoTime() < deadline) {
             all.addAll(poll());
             if (!relist && caughtUp()) {

@@ -897,7 +897,9 @@ public final class RealKinesisProducer implements KinesisProducer {
                 e.attempts == 1 ? "" : "s",
                 (now - e.created) / 1e9,
                 config.recordTtl(),
-                e.lastError != null ? "; last error: " + e.lastError : " while waiting for the shard's rate limit");
+                e.lastError != null
+                        ? "; last error: " + e.lastError
+                        : " before it could be sent (the shard's rate limit and earlier requests held it back)");
     }
 
     private String rejected(Entry e, PutRecordsResultEntry r) {

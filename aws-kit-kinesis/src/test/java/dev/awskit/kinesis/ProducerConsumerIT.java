@@ -1,0 +1,329 @@
+package dev.awskit.kinesis;
+
+import static dev.awskit.kinesis.KinesisRoundTripIT.newStream;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.awskit.core.AwsKit;
+import dev.awskit.kinesis.internal.ShardMap;
+import dev.awskit.testing.Service;
+import dev.awskit.testing.Target;
+import dev.awskit.testing.TestResources;
+import dev.awskit.testing.UsesServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * The producer and the consumer against a Kinesis server: every record exactly once, on the shard
+ * the producer predicted, in order per partition key; resharding; injected partial failures.
+ */
+@UsesServer(Service.KINESIS)
+class ProducerConsumerIT {
+    private static final int KEYS = 97;
+
+    /** Sends {@code n} records "key|counter" over {@link #KEYS} keys; returns the futures. */
+    private static List<CompletableFuture<SendResult>> sendNumbered(KinesisProducer p, int from, int to) {
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            String key = "user-" + (i % KEYS);
+            futures.add(p.send(key, (key + "|" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        return futures;
+    }
+
+    /** Reads until {@code expected} records came back or the time is up. */
+    private static List<ConsumedRecord> readAll(AwsKit aws, String stream, int expected) {
+        List<ConsumedRecord> got = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try (KinesisConsumer c = Kinesis.of(aws)
+                .consumer(stream)
+                .from(StartPosition.trimHorizon())
+                .build()) {
+            while (got.size() < expected && System.nanoTime() < deadline) {
+                got.addAll(c.readAvailable(Duration.ofSeconds(30)));
+            }
+            // one more round: nothing beyond what was sent
+            got.addAll(c.readAvailable(Duration.ofSeconds(5)));
+        }
+        return got;
+    }
+
+    /** Every number exactly once, and per key in increasing order. */
+    private static void assertExactlyOnceInKeyOrder(List<ConsumedRecord> got, int total) {
+        boolean[] seen = new boolean[total];
+        Map<String, Integer> lastPerKey = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ConsumedRecord r : got) {
+            String[] parts = r.text().split("\\|");
+            assertThat(parts[0]).isEqualTo(r.partitionKey());
+            int n = Integer.parseInt(parts[1]);
+            if (seen[n]) {
+                problems.add("duplicate " + n);
+            }
+            seen[n] = true;
+            Integer last = lastPerKey.put(r.partitionKey(), n);
+            if (last != null && last > n) {
+                problems.add("out of order for " + r.partitionKey() + ": " + last + " before " + n);
+            }
+        }
+        for (int i = 0; i < total; i++) {
+            if (!seen[i]) {
+                problems.add("missing " + i);
+            }
+        }
+        assertThat(problems.subList(0, Math.min(20, problems.size())))
+                .as(problems.size() + " problems, the first 20")
+                .isEmpty();
+        assertThat(got).hasSize(total);
+    }
+
+    private static ShardMap shardMap(AwsKit aws, String stream) {
+        List<Shard> shards = aws.client(KinesisClient.class)
+                .listShards(r -> r.streamName(stream))
+                .shards();
+        return ShardMap.of(shards, 1);
+    }
+
+    @Test
+    void aggregated_100kRecords_eachReadOnce_onPredictedShard_inKeyOrder(AwsKit aws, TestResources res) {
+        KinesisStream stream = newStream(aws, res, 4);
+        int total = 100_000;
+        List<CompletableFuture<SendResult>> futures;
+        ProducerMetrics m;
+        try (KinesisProducer p = Kinesis.of(aws).producer(stream.name()).build()) {
+            futures = sendNumbered(p, 0, total);
+            m = p.flush();
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+        assertThat(m.records()).isEqualTo(total);
+        assertThat(m.failed()).isZero();
+        assertThat(m.kinesisRecords())
+                .as("aggregation packs many records per Kinesis record")
+                .isLessThan(total / 50);
+
+        List<ConsumedRecord> got = readAll(aws, stream.name(), total);
+
+        assertExactlyOnceInKeyOrder(got, total);
+        ShardMap map = shardMap(aws, stream.name());
+        assertThat(got).allSatisfy(r -> {
+            assertThat(r.aggregated()).isTrue();
+            assertThat(r.shardId())
+                    .isEqualTo(map.forPartitionKey(r.partitionKey()).shardId());
+        });
+        // the futures name the same shard as the consumer saw
+        SendResult first = futures.get(0).join();
+        assertThat(first.shardId()).isEqualTo(map.forPartitionKey("user-0").shardId());
+    }
+
+    @Test
+    void notAggregated_3kRecords_eachReadOnce_onPredictedShard_inKeyOrder(AwsKit aws, TestResources res) {
+        // kinesis-mock stores only ~150 plain entries per second, hence fewer records than above
+        KinesisStream stream = newStream(aws, res, 4);
+        int total = 3_000;
+        List<CompletableFuture<SendResult>> futures;
+        try (KinesisProducer p = Kinesis.of(aws)
+                .producer(stream.name())
+                .aggregation(false)
+                .recordTtl(Duration.ofMinutes(3))
+                .build()) {
+            futures = sendNumbered(p, 0, total);
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+
+        List<ConsumedRecord> got = readAll(aws, stream.name(), total);
+
+        assertExactlyOnceInKeyOrder(got, total);
+        ShardMap map = shardMap(aws, stream.name());
+        assertThat(got).allSatisfy(r -> {
+            assertThat(r.aggregated()).isFalse();
+            assertThat(r.shardId())
+                    .isEqualTo(map.forPartitionKey(r.partitionKey()).shardId());
+        });
+    }
+
+    @Test
+    void resharded_whenShardSplitMidRun_losesNothing_andReadsParentsFirst(AwsKit aws, TestResources res) {
+        KinesisStream stream = newStream(aws, res, 2);
+        int total = 20_000;
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        ProducerMetrics m;
+        try (KinesisProducer p = Kinesis.of(aws).producer(stream.name()).build()) {
+            futures.addAll(sendNumbered(p, 0, total / 2));
+            p.flush();
+            String parent = stream.openShards().get(0).shardId();
+            stream.split(parent).awaitActive(Duration.ofMinutes(1));
+            assertThat(stream.openShards()).hasSize(3);
+            futures.addAll(sendNumbered(p, total / 2, total));
+            m = p.flush();
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+        assertThat(m.records()).isEqualTo(total);
+
+        List<ConsumedRecord> got = readAll(aws, stream.name(), total);
+
+        assertExactlyOnceInKeyOrder(got, total);
+        // records sent after the split went to the open shards (the producer refreshed its map)
+        List<String> open = stream.openShards().stream().map(ShardInfo::shardId).toList();
+        assertThat(futures.get(total - 1).join().shardId()).isIn(open);
+        assertThat(got.subList(got.size() - 100, got.size()))
+                .allSatisfy(r -> assertThat(r.shardId()).isIn(open));
+    }
+
+    @Test
+    void partialFailures_injected_areRetried_nothingLost_everyFutureCompletes(Target target, TestResources res) {
+        // fail 3 of every 10 entries of every request with throttling or InternalFailure
+        PartialFailureInjector injector = new PartialFailureInjector(n -> n % 10 < 3);
+        try (AwsKit aws = target.kitBuilder()
+                        .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
+                                .addExecutionInterceptor(injector)
+                                .build()))
+                        .build();
+                AwsKit plain = target.kit()) {
+            KinesisStream stream = newStream(plain, res, 2);
+            int total = 20_000;
+            List<CompletableFuture<SendResult>> futures;
+            ProducerMetrics m;
+            try (KinesisProducer p = Kinesis.of(aws)
+                    .producer(stream.name())
+                    .strictOrdering(true)
+                    .maxBufferedTime(Duration.ofMillis(20))
+                    .aggregationMaxBytes(4096)
+                    .build()) {
+                futures = sendNumbered(p, 0, total);
+                m = p.flush();
+            }
+
+            assertThat(futures).allSatisfy(f -> assertThat(f).isCompleted());
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+            assertThat(injector.injected.get()).isPositive();
+            assertThat(m.retries()).isPositive();
+            assertThat(m.throttles()).isPositive();
+            assertThat(m.failed()).isZero();
+            assertThat(futures).anySatisfy(f -> assertThat(f.join().attempts()).isGreaterThan(1));
+
+            List<ConsumedRecord> got = readAll(plain, stream.name(), total);
+
+            assertExactlyOnceInKeyOrder(got, total); // strict ordering: order holds across retries
+        }
+    }
+
+    @Test
+    void alwaysThrottled_futuresFailAfterRecordTtl_withClearError(Target target, TestResources res) {
+        PartialFailureInjector injector = new PartialFailureInjector(n -> true);
+        try (AwsKit aws = target.kitBuilder()
+                        .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
+                                .addExecutionInterceptor(injector)
+                                .build()))
+                        .build();
+                AwsKit plain = target.kit()) {
+            KinesisStream stream = newStream(plain, res, 1);
+            CompletableFuture<SendResult> f;
+            CompletableFuture<SendResult> g;
+            try (KinesisProducer p = Kinesis.of(aws)
+                    .producer(stream.name())
+                    .recordTtl(Duration.ofSeconds(1))
+                    .aggregation(false)
+                    .build()) {
+                f = p.send("user-1", new byte[] {1});
+                g = p.send("user-2", new byte[] {2});
+                assertThat(p.flush().failed()).isEqualTo(2);
+            }
+            assertThat(g).isCompletedExceptionally();
+            CompletableFuture<SendResult> failed = f;
+            assertThatThrownBy(failed::join)
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOf(ProducerException.class)
+                    .hasMessageStartingWith("Record with partition key 'user-1'")
+                    .hasMessageContaining("for stream '" + stream.name() + "' in us-east-1 expired after ")
+                    .hasMessageContaining("(recordTtl PT1S); last error: ")
+                    .hasMessageEndingWith("Add shards, send less, or raise recordTtl.");
+            ProducerException pe =
+                    (ProducerException) failed.handle((v, t) -> t).join();
+            assertThat(pe.attempts()).isGreaterThan(1);
+            assertThat(pe.errorCode())
+                    .hasValueSatisfying(c -> assertThat(c).isEqualTo("ProvisionedThroughputExceededException"));
+        }
+    }
+
+    @Test
+    void badInput_emptyPartitionKey_isIllegalArgument(AwsKit aws, TestResources res) {
+        KinesisStream stream = newStream(aws, res, 1);
+        try (KinesisProducer p = Kinesis.of(aws).producer(stream.name()).build()) {
+            assertThatThrownBy(() -> p.send("", new byte[] {1}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "partitionKey must not be empty: Kinesis needs 1 to 256 Unicode characters, e.g. a user id");
+        }
+    }
+
+    @Test
+    void badInput_recordOverTheLimit_isIllegalArgumentNamingTheLimit(AwsKit aws, TestResources res) {
+        KinesisStream stream = newStream(aws, res, 1);
+        try (KinesisProducer p = Kinesis.of(aws).producer(stream.name()).build()) {
+            byte[] exact = new byte[1024 * 1024 - 1];
+            assertThat(p.send("k", exact).join().shardId()).startsWith("shardId-");
+            assertThatThrownBy(() -> p.send("k", new byte[1024 * 1024]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Record of 1,048,577 bytes (data 1,048,576 + partition key 1) is over the record limit"
+                            + " of 1,048,576 bytes (1024 KiB) of stream '" + stream.name() + "' in us-east-1. Split the"
+                            + " data, or raise the stream's limit with UpdateMaxRecordSize.");
+        }
+    }
+
+    @Test
+    void badInput_unknownStream_isStreamNotFound(AwsKit aws, TestResources res) {
+        String name = res.name();
+        assertThatThrownBy(() -> Kinesis.of(aws).producer(name).build())
+                .isInstanceOf(StreamNotFoundException.class)
+                .hasMessage(
+                        "Kinesis stream '" + name + "' does not exist in us-east-1. Check the name and the region, or"
+                                + " create it with Kinesis.of(aws).stream(\"" + name + "\").create(1).awaitActive().");
+        KinesisConsumer c = Kinesis.of(aws).consumer(name).build();
+        assertThatThrownBy(c::poll).isInstanceOf(StreamNotFoundException.class);
+        assertThat(Kinesis.of(aws).stream(name).exists()).isFalse();
+        assertThat(Kinesis.of(aws).stream(name).delete()).isFalse();
+    }
+
+    @Test
+    void consumer_fromLatestAndAfterSequenceNumber_startWhereAsked(AwsKit aws, TestResources res) {
+        KinesisStream stream = newStream(aws, res, 1);
+        String shard = stream.shards().get(0).shardId();
+        try (KinesisProducer p = Kinesis.of(aws)
+                        .producer(stream.name())
+                        .aggregation(false)
+                        .build();
+                KinesisConsumer latest = Kinesis.of(aws)
+                        .consumer(stream.name())
+                        .from(StartPosition.latest())
+                        .build()) {
+            SendResult first =
+                    p.send("a", "one".getBytes(StandardCharsets.UTF_8)).join();
+            assertThat(latest.poll()).isEmpty(); // the iterator starts after "one"
+            p.send("a", "two".getBytes(StandardCharsets.UTF_8)).join();
+            assertThat(latest.readAvailable(Duration.ofSeconds(10)))
+                    .extracting(ConsumedRecord::text)
+                    .containsExactly("two");
+
+            try (KinesisConsumer after = Kinesis.of(aws)
+                    .consumer(stream.name())
+                    .shard(shard)
+                    .from(StartPosition.afterSequenceNumber(first.sequenceNumber()))
+                    .build()) {
+                assertThat(after.readAvailable(Duration.ofSeconds(10)))
+                        .extracting(ConsumedRecord::text)
+                        .containsExactly("two");
+            }
+        }
+    }
+}
