@@ -66,7 +66,9 @@ public interface CopyReport {
                 bytesCopied(),
                 blobsSkipped(),
                 manifestsPushed(),
-                duration(),
+                duration().toMillis() < 1000
+                        ? duration().toMillis() + " ms"
+                        : String.format(Locale.ROOT, "%.1f s", duration().toMillis() / 1000.0),
                 upToDate() ? " (already up to date)" : "");
     }
 
