@@ -104,7 +104,7 @@ public final class TaskDefinitions {
      */
     public static TaskDefinitionDiff diff(TaskDefinition before, TaskDefinition after) {
         List<TaskDefinitionDiff.Change> changes = new ArrayList<>();
-        diff("", SdkJson.write(before.toRequest()), SdkJson.write(after.toRequest()), changes);
+        diff("", redacted(SdkJson.write(before.toRequest())), redacted(SdkJson.write(after.toRequest())), changes);
         return new TaskDefinitionDiff(changes);
     }
 
@@ -131,6 +131,22 @@ public final class TaskDefinitions {
             }
             return;
         }
+        if (a != null && b != null && a.isArray() && b.isArray() && byName(a) && byName(b)) {
+            // lists of named things (containers, environment, secrets...) are matched by name
+            for (int i = 0; i < a.size(); i++) {
+                String name = a.get(i).get("name").asText();
+                int j = indexOfName(b, name);
+                if (j < 0) {
+                    out.add(new TaskDefinitionDiff.Change(path + "/" + i, text(a.get(i)), null));
+                }
+            }
+            for (int j = 0; j < b.size(); j++) {
+                String name = b.get(j).get("name").asText();
+                int i = indexOfName(a, name);
+                diff(path + "/" + j, i < 0 ? null : a.get(i), b.get(j), out);
+            }
+            return;
+        }
         if (a != null && b != null && a.isArray() && b.isArray()) {
             int n = Math.max(a.size(), b.size());
             for (int i = 0; i < n; i++) {
@@ -139,6 +155,46 @@ public final class TaskDefinitions {
             return;
         }
         out.add(new TaskDefinitionDiff.Change(path, a == null ? null : text(a), b == null ? null : text(b)));
+    }
+
+    private static boolean byName(JsonNode array) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JsonNode e : array) {
+            if (!e.isObject() || !e.has("name") || !names.add(e.get("name").asText())) {
+                return false;
+            }
+        }
+        return array.size() > 0;
+    }
+
+    private static int indexOfName(JsonNode array, String name) {
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i).get("name").asText().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Plain environment variables that look like secrets print as ****, in a diff as in a report. */
+    private static JsonNode redacted(com.fasterxml.jackson.databind.node.ObjectNode td) {
+        JsonNode cs = td.get("containerDefinitions");
+        if (cs != null) {
+            for (JsonNode c : cs) {
+                JsonNode env = c.get("environment");
+                if (env == null) {
+                    continue;
+                }
+                for (JsonNode e : env) {
+                    if (e.isObject()
+                            && Validator.looksSecret(
+                                    e.path("name").asText(), e.path("value").asText())) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) e).put("value", "****");
+                    }
+                }
+            }
+        }
+        return td;
     }
 
     private static String text(JsonNode n) {

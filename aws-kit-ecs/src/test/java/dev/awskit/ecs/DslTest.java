@@ -163,4 +163,24 @@ class DslTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cpu '0.1 vCPU' is not a cpu value");
     }
+
+    @Test
+    void diff_matchesNamedEntriesByName_andNeverPrintsASecret() {
+        TaskDefinition before = TaskDefinition.builder("web")
+                .container(c -> c.name("web")
+                        .image("nginx")
+                        .memory(128)
+                        .env("A", "1")
+                        .env("DB_PASSWORD", "hunter2")
+                        .env("B", "2"))
+                .build();
+        TaskDefinition after = TaskDefinition.builder("web")
+                .container(c ->
+                        c.name("web").image("nginx").memory(128).env("A", "1").env("B", "3"))
+                .build();
+        assertThat(TaskDefinitions.diff(before, after).toString())
+                .isEqualTo("- /containerDefinitions/0/environment/1: {\"name\":\"DB_PASSWORD\",\"value\":\"****\"}"
+                        + System.lineSeparator()
+                        + "~ /containerDefinitions/0/environment/1/value: 2 -> 3");
+    }
 }

@@ -1022,6 +1022,11 @@ public final class Validator {
         }
     }
 
+    /** Whether a plain environment variable looks like a secret (name or value). */
+    public static boolean looksSecret(String key, String value) {
+        return secretReason(key, value) != null;
+    }
+
     /** Why a plain environment variable looks like a secret, or null. */
     static String secretReason(String key, String value) {
         if (value.isEmpty()) {
