@@ -47,6 +47,7 @@ public final class AwsKit implements AutoCloseable {
     private final ClientFactory clients;
     private volatile CallerIdentity identity;
     private volatile dev.awskit.core.iam.Iam iam;
+    private volatile dev.awskit.core.logs.Logs logs;
 
     private AwsKit(Builder b) {
         Map<String, String> env = b.environment != null ? b.environment : System.getenv();
@@ -154,6 +155,24 @@ public final class AwsKit implements AutoCloseable {
             }
         }
         return i;
+    }
+
+    /**
+     * CloudWatch Logs chores on this kit: Logs Insights past 10,000 rows. Created on first use and
+     * cached, so every query of this kit shares one 10-calls-a-second regulator.
+     */
+    public dev.awskit.core.logs.Logs logs() {
+        dev.awskit.core.logs.Logs l = logs;
+        if (l == null) {
+            synchronized (this) {
+                l = logs;
+                if (l == null) {
+                    l = dev.awskit.core.logs.Logs.of(this);
+                    logs = l;
+                }
+            }
+        }
+        return l;
     }
 
     /** The client of {@code type} for the kit's region, e.g. {@code client(S3Client.class)}. */
