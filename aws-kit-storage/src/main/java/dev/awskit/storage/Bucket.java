@@ -1,0 +1,197 @@
+package dev.awskit.storage;
+
+import dev.awskit.core.AwsErrors;
+import dev.awskit.core.AwsKit;
+import dev.awskit.core.AwsKitException;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * One bucket in the kit's region.
+ *
+ * <pre>{@code
+ * Bucket b = Storage.of(aws).bucket("my-logs").create();   // LocationConstraint set for you
+ * b.exists();                                               // true
+ * b.delete(true);                                           // empties it first
+ * }</pre>
+ */
+public final class Bucket {
+    private final AwsKit kit;
+    private final String name;
+
+    Bucket(AwsKit kit, String name) {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("Invalid bucket name '" + name
+                    + "': use 3-63 of a-z 0-9 . - starting and ending with a letter or digit");
+        }
+        this.kit = kit;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    private S3Client s3() {
+        return kit.client(S3Client.class);
+    }
+
+    /**
+     * Creates the bucket in the kit's region, with the {@code LocationConstraint} S3 requires outside
+     * us-east-1 (the CLI's IllegalLocationConstraintException when it is missing). Creating a bucket
+     * you already own is not an error.
+     *
+     * @throws AwsKitException when the name is taken by another account or creation is refused
+     */
+    public Bucket create() {
+        Region region = kit.region();
+        CreateBucketRequest.Builder b = CreateBucketRequest.builder().bucket(name);
+        if (!Region.US_EAST_1.equals(region)) {
+            b.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(region.id())));
+        }
+        try {
+            s3().createBucket(b.build());
+        } catch (AwsServiceException e) {
+            String code = AwsErrors.errorCode(e).orElse("");
+            if (code.equals("BucketAlreadyOwnedByYou")) {
+                return this;
+            }
+            if (code.equals("BucketAlreadyExists")) {
+                throw new AwsKitException(
+                        "The bucket name '" + name + "' is taken by another account (bucket names are"
+                                + " global); choose another name.",
+                        e);
+            }
+            throw new AwsKitException(
+                    "Creating bucket '" + name + "' in " + region + " failed: " + AwsErrors.describe(e), e);
+        }
+        return this;
+    }
+
+    /**
+     * Whether the bucket exists (HeadBucket).
+     *
+     * @throws AwsKitException when access is denied (the bucket may exist, owned by someone else)
+     */
+    public boolean exists() {
+        try {
+            s3().headBucket(h -> h.bucket(name));
+            return true;
+        } catch (AwsServiceException e) {
+            if (AwsErrors.statusCode(e) == 404 || AwsErrors.isNotFound(e)) {
+                return false;
+            }
+            if (AwsErrors.statusCode(e) == 301) {
+                return true; // exists in another region
+            }
+            throw new AwsKitException(
+                    "Cannot tell whether bucket '" + name + "' exists (region " + kit.region()
+                            + "): " + AwsErrors.describe(e)
+                            + ". It may belong to another account, or the credentials of profile "
+                            + kit.profile() + " lack s3:ListBucket.",
+                    e);
+        }
+    }
+
+    /**
+     * Deletes the bucket. With {@code force}, first deletes every object (and every version and
+     * delete marker of a versioned bucket) and aborts unfinished multipart uploads.
+     *
+     * @return false when the bucket did not exist
+     * @throws AwsKitException when the bucket is not empty and {@code force} is false, or a delete fails
+     */
+    public boolean delete(boolean force) {
+        S3Client s3 = s3();
+        try {
+            if (force) {
+                empty(s3);
+            }
+            s3.deleteBucket(d -> d.bucket(name));
+            return true;
+        } catch (AwsServiceException e) {
+            if (AwsErrors.errorCode(e).orElse("").equals("NoSuchBucket")) {
+                return false;
+            }
+            if (AwsErrors.errorCode(e).orElse("").equals("BucketNotEmpty")) {
+                throw new AwsKitException("Bucket '" + name + "' is not empty; delete(true) empties it first.", e);
+            }
+            throw new AwsKitException(
+                    "Deleting bucket '" + name + "' (region " + kit.region() + ") failed: " + AwsErrors.describe(e), e);
+        }
+    }
+
+    private void empty(S3Client s3) {
+        List<ObjectIdentifier> batch = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(l -> l.bucket(name)).contents()) {
+            batch.add(ObjectIdentifier.builder().key(o.key()).build());
+            if (batch.size() == 1000) {
+                deleteBatch(s3, batch);
+            }
+        }
+        deleteBatch(s3, batch);
+        boolean versioned;
+        try {
+            BucketVersioningStatus st =
+                    s3.getBucketVersioning(v -> v.bucket(name)).status();
+            versioned = st != null && st != BucketVersioningStatus.UNKNOWN_TO_SDK_VERSION;
+        } catch (AwsServiceException e) {
+            versioned = false; // stores without versioning (S3Proxy on a filesystem) say so with an error
+        }
+        if (versioned) {
+            var versions = s3.listObjectVersionsPaginator(l -> l.bucket(name));
+            for (var page : versions) {
+                page.versions()
+                        .forEach(v -> batch.add(ObjectIdentifier.builder()
+                                .key(v.key())
+                                .versionId(v.versionId())
+                                .build()));
+                page.deleteMarkers()
+                        .forEach(m -> batch.add(ObjectIdentifier.builder()
+                                .key(m.key())
+                                .versionId(m.versionId())
+                                .build()));
+                deleteBatch(s3, batch);
+            }
+        }
+        try {
+            for (var u : s3.listMultipartUploadsPaginator(l -> l.bucket(name)).uploads()) {
+                s3.abortMultipartUpload(a -> a.bucket(name).key(u.key()).uploadId(u.uploadId()));
+            }
+        } catch (AwsServiceException e) {
+            if (AwsErrors.statusCode(e) != 501) {
+                throw e;
+            }
+        }
+    }
+
+    private void deleteBatch(S3Client s3, List<ObjectIdentifier> batch) {
+        while (!batch.isEmpty()) {
+            List<ObjectIdentifier> chunk = new ArrayList<>(batch.subList(0, Math.min(1000, batch.size())));
+            batch.subList(0, chunk.size()).clear();
+            DeleteObjectsResponse r = kit.retryPolicy()
+                    .execute(
+                            "DeleteObjects in bucket " + name,
+                            () -> s3.deleteObjects(d ->
+                                    d.bucket(name).delete(x -> x.objects(chunk).quiet(true))));
+            if (!r.errors().isEmpty()) {
+                var err = r.errors().get(0);
+                throw new AwsKitException("Emptying bucket '" + name + "' failed for "
+                        + r.errors().size() + " keys, e.g. '" + err.key() + "': " + err.code() + " " + err.message());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Bucket{" + name + "}";
+    }
+}

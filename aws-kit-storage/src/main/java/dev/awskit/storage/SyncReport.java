@@ -1,0 +1,138 @@
+package dev.awskit.storage;
+
+import dev.awskit.core.AwsKitStyle;
+import dev.awskit.core.ConsoleProgressBar;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.immutables.value.Value;
+
+/**
+ * What a sync did. Counts are files (objects); bytes are their sizes. For a dry run, the planned
+ * figures say what a real run would copy and delete, and nothing is copied or deleted.
+ *
+ * <pre>
+ * SyncReport{./site -> s3://web: planned 120 copies (4.2 MiB), copied 120 (4.2 MiB), skipped 9,880
+ * (310.0 MiB), deleted 3 of 3, excluded 1,204 (2 prefixes never listed), 0 failures, 1.9s}
+ * </pre>
+ */
+@Value.Immutable
+@AwsKitStyle
+public abstract class SyncReport {
+    /** The source as given, e.g. {@code ./site} or {@code s3://bucket/prefix}. */
+    public abstract String source();
+
+    public abstract String destination();
+
+    public abstract boolean dryRun();
+
+    /** True when the sync was cancelled (interrupted) before it finished. */
+    @Value.Default
+    public boolean cancelled() {
+        return false;
+    }
+
+    /** Files planned to be copied: missing at the destination or found different. */
+    public abstract long plannedCopies();
+
+    public abstract long plannedCopyBytes();
+
+    /** Destination-only files planned for deletion (zero unless {@code delete()}). */
+    public abstract long plannedDeletes();
+
+    public abstract long copied();
+
+    public abstract long copiedBytes();
+
+    /** Files present on both sides and found equal. */
+    public abstract long skipped();
+
+    public abstract long skippedBytes();
+
+    public abstract long deleted();
+
+    public abstract long deletedBytes();
+
+    /**
+     * Planned deletes not made because there were more than {@code maxDelete(n)} allowed; each is
+     * also behind one failure.
+     */
+    @Value.Default
+    public long deletesRefused() {
+        return 0;
+    }
+
+    /** Listed entries (both sides) that the filters excluded. */
+    public abstract long excluded();
+
+    /** Directories or prefixes excluded as a whole and therefore never listed or walked. */
+    public abstract long prunedPrefixes();
+
+    /** Everything that failed, each with its key and cause (at most the first 1,000). */
+    public abstract List<SyncFailure> failures();
+
+    /** How many things failed in all (may exceed {@code failures().size()}). */
+    public abstract long failureCount();
+
+    public abstract Duration duration();
+
+    /** True when nothing failed and the sync was not cancelled. */
+    public boolean isSuccess() {
+        return failureCount() == 0 && !cancelled();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("SyncReport{")
+                .append(source())
+                .append(" -> ")
+                .append(destination())
+                .append(dryRun() ? " (dry run)" : "")
+                .append(cancelled() ? " (cancelled)" : "")
+                .append(": planned ")
+                .append(n(plannedCopies()))
+                .append(" copies (")
+                .append(ConsoleProgressBar.bytes(plannedCopyBytes()))
+                .append("), copied ")
+                .append(n(copied()))
+                .append(" (")
+                .append(ConsoleProgressBar.bytes(copiedBytes()))
+                .append("), skipped ")
+                .append(n(skipped()))
+                .append(" (")
+                .append(ConsoleProgressBar.bytes(skippedBytes()))
+                .append(")");
+        if (plannedDeletes() > 0 || deleted() > 0) {
+            b.append(", deleted ").append(n(deleted())).append(" of ").append(n(plannedDeletes()));
+        }
+        if (deletesRefused() > 0) {
+            b.append(" (").append(n(deletesRefused())).append(" refused by maxDelete)");
+        }
+        b.append(", excluded ").append(n(excluded()));
+        if (prunedPrefixes() > 0) {
+            b.append(" (").append(n(prunedPrefixes())).append(" prefixes never listed)");
+        }
+        b.append(", ").append(n(failureCount())).append(failureCount() == 1 ? " failure" : " failures");
+        b.append(String.format(Locale.ROOT, ", %.1fs}", duration().toMillis() / 1000.0));
+        for (int i = 0; i < Math.min(5, failures().size()); i++) {
+            b.append("\n  ").append(failures().get(i));
+        }
+        if (failureCount() > 5) {
+            b.append("\n  ... and ").append(n(failureCount() - 5)).append(" more");
+        }
+        return b.toString();
+    }
+
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    /** Builds a {@link SyncReport}. */
+    public static final class Builder extends ImmutableSyncReport.Builder {
+        Builder() {}
+    }
+}
