@@ -29,9 +29,13 @@ public final class Cidr implements Comparable<Cidr> {
 
     private final IPAddress block;
     private final String text;
+    private final long lo;
+    private final long hi;
 
     private Cidr(IPAddress block) {
         this.block = block;
+        this.lo = block.getLower().getValue().longValue();
+        this.hi = block.getUpper().getValue().longValue();
         this.text = block.getLower().withoutPrefixLength().toCanonicalString() + "/" + prefixLengthOf(block);
     }
 
@@ -124,7 +128,7 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** Whether every address of {@code other} lies in this block. */
     public boolean contains(Cidr other) {
-        return block.contains(other.block);
+        return lo <= other.lo && other.hi <= hi;
     }
 
     /** Whether the single address {@code ip} lies in this block. */
@@ -134,7 +138,7 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** Whether the two blocks share at least one address. */
     public boolean overlaps(Cidr other) {
-        return block.overlaps(other.block);
+        return lo <= other.hi && other.lo <= hi;
     }
 
     /** Whether this is a single address (/32). */

@@ -19,7 +19,6 @@ import dev.awskit.net.Subnet;
 import dev.awskit.net.Traffic;
 import dev.awskit.net.VpcModel;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -380,30 +379,33 @@ public final class DefaultReacher {
 
         boolean nacl(Subnet subnet, boolean egress, Traffic t, Cidr peer, boolean reply) {
             Nacl acl = model.naclOf(subnet);
-            NaclEntry first = null;
-            for (int port : points(t, acl.entries())) {
-                NaclEntry e = acl.decide(egress, t.protocol(), port, peer);
-                if (e.action() == RuleAction.DENY) {
-                    String what = (reply ? "replies " : "")
-                            + describe(t, port)
-                            + (egress ? " to " : " from ")
-                            + peer.networkAddress();
-                    return block(
-                            reply ? Explanation.NACL_DENIES_RETURN : Explanation.NACL_DENIES,
-                            "NACL " + acl.ref(),
-                            e
-                                    + (reply
-                                            ? ": " + (egress ? "outbound " : "inbound ") + what
-                                                    + " (NACLs are stateless: allow the ephemeral ports 1024-65535 "
-                                                    + (egress ? "outbound" : "inbound") + ")"
-                                            : ""));
-                }
-                if (first == null) {
-                    first = e;
-                }
+            NaclEntry decided;
+            int port;
+            if (!t.hasPorts() || t.fromPort() == t.toPort()) {
+                port = t.fromPort();
+                decided = acl.decide(egress, t.protocol(), port, peer);
+            } else {
+                RangeDecision d = decideRange(egress ? acl.outbound() : acl.inbound(), egress, t, peer);
+                decided = d.entry;
+                port = d.port;
+            }
+            if (decided.action() == RuleAction.DENY) {
+                String what = (reply ? "replies " : "")
+                        + describe(t, port)
+                        + (egress ? " to " : " from ")
+                        + peer.networkAddress();
+                return block(
+                        reply ? Explanation.NACL_DENIES_RETURN : Explanation.NACL_DENIES,
+                        "NACL " + acl.ref(),
+                        decided
+                                + (reply
+                                        ? ": " + (egress ? "outbound " : "inbound ") + what
+                                                + " (NACLs are stateless: allow the ephemeral ports 1024-65535 "
+                                                + (egress ? "outbound" : "inbound") + ")"
+                                        : ""));
             }
             path.add("NACL " + acl.ref() + (reply ? " replies " : " ") + (egress ? "outbound" : "inbound") + " rule "
-                    + first.ruleNumber());
+                    + decided.ruleNumber());
             return true;
         }
 
@@ -434,6 +436,16 @@ public final class DefaultReacher {
 
     /** Whether the union of the groups' rules allows every port of {@code t} to/from the peer. */
     boolean allows(List<SecurityGroup> groups, boolean outbound, Traffic t, Cidr peer, List<SecurityGroup> peerGroups) {
+        if (!t.hasPorts() || t.fromPort() == t.toPort()) {
+            for (SecurityGroup g : groups) {
+                for (SecurityGroupRule r : outbound ? g.egress() : g.ingress()) {
+                    if (r.traffic().covers(t.protocol(), t.fromPort()) && matches(r.peer(), peer, peerGroups)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
         List<SecurityGroupRule> rules = new ArrayList<>();
         for (SecurityGroup g : groups) {
             rules.addAll(outbound ? g.egress() : g.ingress());
@@ -462,8 +474,70 @@ public final class DefaultReacher {
         return referenced != null && peerGroups.contains(referenced);
     }
 
-    private static List<Integer> points(Traffic t, Collection<NaclEntry> entries) {
-        return pointsOf(t, entries.stream().map(NaclEntry::traffic).collect(Collectors.toList()));
+    /** The entry deciding a port range: the deny (or {@code *}) of its lowest denied port, else the first allow. */
+    private static final class RangeDecision {
+        final NaclEntry entry;
+        final int port;
+
+        RangeDecision(NaclEntry entry, int port) {
+            this.entry = entry;
+            this.port = port;
+        }
+    }
+
+    /**
+     * Evaluates every port of {@code t} at once: entries in rule order take the ports they match
+     * out of the still-undecided intervals; a deny that takes any port blocks.
+     */
+    static RangeDecision decideRange(List<NaclEntry> entries, boolean egress, Traffic t, Cidr peer) {
+        List<int[]> open = new ArrayList<>();
+        open.add(new int[] {t.fromPort(), t.toPort()});
+        NaclEntry blocker = null;
+        int blockPort = Integer.MAX_VALUE;
+        NaclEntry firstAllow = null;
+        for (NaclEntry e : entries) {
+            Traffic et = e.traffic();
+            if ((et.protocol() != Protocol.ALL && et.protocol() != t.protocol())
+                    || !e.cidr().contains(peer)) {
+                continue;
+            }
+            int a = et.protocol() == Protocol.ALL ? Traffic.MIN_PORT : et.fromPort();
+            int b = et.protocol() == Protocol.ALL ? Traffic.MAX_PORT : et.toPort();
+            List<int[]> next = new ArrayList<>(open.size() + 1);
+            for (int[] iv : open) {
+                int lo = Math.max(iv[0], a);
+                int hi = Math.min(iv[1], b);
+                if (lo > hi) {
+                    next.add(iv);
+                    continue;
+                }
+                if (e.action() == RuleAction.DENY) {
+                    if (lo < blockPort) {
+                        blocker = e;
+                        blockPort = lo;
+                    }
+                } else if (firstAllow == null) {
+                    firstAllow = e;
+                }
+                if (iv[0] < lo) {
+                    next.add(new int[] {iv[0], lo - 1});
+                }
+                if (hi < iv[1]) {
+                    next.add(new int[] {hi + 1, iv[1]});
+                }
+            }
+            open = next;
+            if (open.isEmpty()) {
+                break;
+            }
+        }
+        for (int[] iv : open) {
+            if (iv[0] < blockPort) {
+                blocker = NaclEntry.defaultDeny(egress);
+                blockPort = iv[0];
+            }
+        }
+        return blocker != null ? new RangeDecision(blocker, blockPort) : new RangeDecision(firstAllow, t.fromPort());
     }
 
     /**
