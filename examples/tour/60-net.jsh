@@ -31,4 +31,5 @@ System.out.println(noNat.reach(instance("task-b", "private-b", "app"), internet(
 System.out.println(Net.plan("10.0.0.0/16").zones(1).publicSubnets(24).
     securityGroup(securityGroup("bastion").allow(tcp(22)).from(anywhere())).build().lint());
 
-// Applying a plan to an account (Net.of(aws).apply(plan)) is not part of this chapter.
+// Net.of(aws).apply(plan) would create all of it (idempotent, tagged awskit:plan=main) and
+// Net.of(aws).describe("vpc-...") reads an existing VPC into the same model; this chapter stays offline.
