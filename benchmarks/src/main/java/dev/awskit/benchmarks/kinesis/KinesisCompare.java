@@ -1,0 +1,225 @@
+package dev.awskit.benchmarks.kinesis;
+
+import dev.awskit.core.AwsKit;
+import dev.awskit.core.RetryPolicy;
+import dev.awskit.kinesis.Kinesis;
+import dev.awskit.kinesis.KinesisProducer;
+import dev.awskit.kinesis.KinesisStream;
+import dev.awskit.kinesis.ProducerMetrics;
+import dev.awskit.kinesis.SendResult;
+import dev.awskit.kinesis.internal.ProducerConfig;
+import dev.awskit.kinesis.internal.RealKinesisProducer;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+/**
+ * Side-by-side runs that JMH cannot do: CPU time per record (robust when the machine is shared, as
+ * ours are), and the producer against a real endpoint next to naive SDK loops.
+ *
+ * <pre>
+ * # the engine with no network: records per CPU-second of the whole process (sender thread included)
+ * java -cp benchmarks/target/benchmarks.jar dev.awskit.benchmarks.kinesis.KinesisCompare engine
+ *
+ * # on kinesis-mock (scripts/emulators start): aws-kit async, aws-kit sync, PutRecords(500) loop,
+ * # PutRecord loop, at equal record counts; records/s (wall) and CPU ms per 1,000 records
+ * java -cp benchmarks/target/benchmarks.jar dev.awskit.benchmarks.kinesis.KinesisCompare emulator http://127.0.0.1:PORT [records]
+ * </pre>
+ *
+ * Each figure is the median of 5 runs (engine) or 3 runs (emulator).
+ */
+public final class KinesisCompare {
+    private KinesisCompare() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "engine";
+        if (mode.equals("engine")) {
+            engine();
+        } else if (mode.equals("emulator")) {
+            emulator(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 10_000);
+        } else {
+            System.err.println("usage: KinesisCompare engine | emulator <endpoint> [records]");
+            System.exit(2);
+        }
+    }
+
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    static void engine() {
+        System.out.println("engine (no network), 2,000,000 records per run, median of 5 runs after 2 warm-ups");
+        System.out.println("records  aggregation  shards  records/CPU-s   records/s(wall)");
+        for (int size : new int[] {100, 1024}) {
+            for (boolean agg : new boolean[] {true, false}) {
+                for (int shards : new int[] {1, 4}) {
+                    double[] perCpu = new double[5];
+                    double[] perWall = new double[5];
+                    for (int run = -2; run < 5; run++) {
+                        double[] r = engineRun(size, agg, shards, 2_000_000);
+                        if (run >= 0) {
+                            perCpu[run] = r[0];
+                            perWall[run] = r[1];
+                        }
+                    }
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%5d B  %-11s  %6d  %,14.0f  %,16.0f%n",
+                            size,
+                            agg,
+                            shards,
+                            median(perCpu),
+                            median(perWall));
+                }
+            }
+        }
+    }
+
+    static double[] engineRun(int size, boolean agg, int shards, int n) {
+        ProducerConfig config = new ProducerConfig(
+                "bench",
+                Duration.ofMillis(100),
+                agg,
+                51_200,
+                Duration.ofSeconds(30),
+                1L << 40,
+                1_000_000_000,
+                1_000_000,
+                1L << 34,
+                Duration.ofSeconds(30),
+                false,
+                64,
+                Duration.ZERO,
+                0);
+        KinesisBatchingBenchmark.InstantBackend backend = new KinesisBatchingBenchmark.InstantBackend(shards);
+        String[] keys = new String[KinesisBatchingBenchmark.KEYS];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "user-" + i;
+        }
+        byte[] data = new byte[size];
+        try (RealKinesisProducer p =
+                new RealKinesisProducer(config, "us-east-1", RetryPolicy.standard(), backend, 1 << 20)) {
+            long cpu0 = cpuNanos();
+            long t0 = System.nanoTime();
+            CompletableFuture<SendResult> last = null;
+            for (int i = 0; i < n; i++) {
+                last = p.send(keys[i % keys.length], data);
+            }
+            p.flush();
+            last.join();
+            long cpu = cpuNanos() - cpu0;
+            long wall = System.nanoTime() - t0;
+            return new double[] {n / (cpu / 1e9), n / (wall / 1e9)};
+        }
+    }
+
+    static void emulator(String endpoint, int records) {
+        System.out.printf(
+                Locale.ROOT,
+                "kinesis at %s, %,d records of 100 B over 100 keys, 1 shard, median of 3%n",
+                endpoint,
+                records);
+        System.out.println("method                         records/s(wall)  CPU ms per 1,000 records");
+        try (AwsKit aws = AwsKit.builder()
+                .region("us-east-1")
+                .credentials("awskit-test", "awskit-test-secret")
+                .endpoint("kinesis", endpoint)
+                .build()) {
+            byte[] data = new byte[100];
+            String[] methods = {
+                "aws-kit producer (async client)",
+                "aws-kit producer (sync client)",
+                "aws-kit producer, no aggregation",
+                "PutRecords loop (500/request)",
+                "PutRecord loop"
+            };
+            for (int m = 0; m < methods.length; m++) {
+                int n = m >= 2 ? Math.min(records, 1_000) : records; // the mock stores ~150 plain entries/s
+                double[] rate = new double[3];
+                double[] cpu = new double[3];
+                for (int run = 0; run < 3; run++) {
+                    KinesisStream s = Kinesis.of(aws).stream("compare-" + Long.toString(System.nanoTime(), 36));
+                    s.create(1).awaitActive();
+                    try {
+                        long cpu0 = cpuNanos();
+                        long t0 = System.nanoTime();
+                        runMethod(aws, s.name(), m, n, data);
+                        long wall = System.nanoTime() - t0;
+                        rate[run] = n / (wall / 1e9);
+                        cpu[run] = (cpuNanos() - cpu0) / 1e6 / (n / 1000.0);
+                    } finally {
+                        s.delete();
+                    }
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-31s %,15.0f  %,10.1f   (%,d records)%n",
+                        methods[m],
+                        median(rate),
+                        median(cpu),
+                        n);
+            }
+        }
+    }
+
+    static void runMethod(AwsKit aws, String stream, int method, int n, byte[] data) {
+        switch (method) {
+            case 0, 1, 2 -> {
+                KinesisProducer.Builder b = Kinesis.of(aws).producer(stream).metricsLogInterval(Duration.ZERO);
+                if (method == 1) {
+                    b.syncClient(8);
+                }
+                if (method == 2) {
+                    b.aggregation(false).recordTtl(Duration.ofMinutes(5));
+                }
+                try (KinesisProducer p = b.build()) {
+                    for (int i = 0; i < n; i++) {
+                        p.send("user-" + (i % 100), data);
+                    }
+                    ProducerMetrics pm = p.flush();
+                    if (pm.records() != n) {
+                        throw new IllegalStateException("sent " + pm.records() + " of " + n + ": " + pm);
+                    }
+                }
+            }
+            case 3 -> {
+                KinesisClient c = aws.client(KinesisClient.class);
+                List<PutRecordsRequestEntry> batch = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    batch.add(PutRecordsRequestEntry.builder()
+                            .partitionKey("user-" + (i % 100))
+                            .data(SdkBytes.fromByteArray(data))
+                            .build());
+                    if (batch.size() == 500 || i == n - 1) {
+                        List<PutRecordsRequestEntry> send = batch;
+                        c.putRecords(r -> r.streamName(stream).records(send));
+                        batch = new ArrayList<>();
+                    }
+                }
+            }
+            default -> {
+                KinesisClient c = aws.client(KinesisClient.class);
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    c.putRecord(r -> r.streamName(stream)
+                            .partitionKey("user-" + (k % 100))
+                            .data(SdkBytes.fromByteArray(data)));
+                }
+            }
+        }
+    }
+}
