@@ -652,10 +652,11 @@ final class FakeEc2 implements ResponseDefinitionTransformerV2 {
         sb.append("<routeSet>");
         for (Map<String, String> r : t.items) {
             String target = r.get("gatewayId") != null ? r.get("gatewayId") : r.get("natGatewayId");
-            boolean gone = !"local".equals(target)
-                    && !igws.containsKey(target)
-                    && !(nats.containsKey(target)
-                            && !"deleted".equals(nats.get(target).f.get("state")));
+            boolean igwAttached = igws.containsKey(target)
+                    && t.f.get("vpcId").equals(igws.get(target).f.get("attachedVpc"));
+            boolean natUp = nats.containsKey(target)
+                    && !"deleted".equals(nats.get(target).f.get("state"));
+            boolean gone = !"local".equals(target) && !igwAttached && !natUp;
             Map<String, String> shown = new LinkedHashMap<>(r);
             shown.put("state", gone ? "blackhole" : "active");
             sb.append("<item>").append(fields(shown)).append("</item>");

@@ -276,6 +276,38 @@ class NetIT {
     }
 
     @Test
+    void describe_afterTheIgwIsDetached_reachSeesTheBlackhole() {
+        VpcPlan plan = Net.plan("10.0.0.0/16")
+                .name(name)
+                .zones(1)
+                .publicSubnets(24)
+                .securityGroup(securityGroup("web").allow(tcp(443)).from(anywhere()))
+                .build();
+        applied.add(plan);
+        ApplyReport report = net.apply(plan, NAT_TIMEOUT);
+        String vpcId = report.vpcId().orElseThrow();
+        String igwId = id(report, "internet gateway igw");
+        Endpoint web =
+                instance("web", "public-a", id(report, "security group web")).withPublicIp();
+        assertThat(net.describe(vpcId).reach(web, internet(), tcp(443)).reachable())
+                .isTrue();
+
+        aws.client(software.amazon.awssdk.services.ec2.Ec2Client.class)
+                .detachInternetGateway(r -> r.internetGatewayId(igwId).vpcId(vpcId));
+
+        VpcModel described = net.vpc(vpcId);
+        String table = id(report, "route table rt-public");
+        assertThat(described.routeTable(table).orElseThrow().routes())
+                .anySatisfy(r -> assertThat(r.blackhole()).isTrue());
+        Reachability out = described.reach(web, internet(), tcp(443));
+        assertThat(out.explanation()).contains(Explanation.BLACKHOLE_ROUTE);
+        assertThat(out.reason())
+                .isEqualTo("blocked by route table " + table + " (route 0.0.0.0/0 -> " + igwId
+                        + " is a blackhole: its target is deleted or detached)");
+        assertThat(described.reach(internet(), web, tcp(443)).explanation()).contains(Explanation.NO_INTERNET_GATEWAY);
+    }
+
+    @Test
     void describe_whenVpcUnknown_saysNotFoundInTheRegion() {
         assertThatThrownBy(() -> net.describe("vpc-0000000000000dead"))
                 .isInstanceOf(AwsKitException.class)

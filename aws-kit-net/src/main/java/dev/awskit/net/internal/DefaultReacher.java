@@ -340,7 +340,11 @@ public final class DefaultReacher {
         boolean usable(RouteTable rt, Route r) {
             String component = "route table " + rt.ref();
             if (r.blackhole()) {
-                return block(Explanation.BLACKHOLE_ROUTE, component, "(route " + r + " is a blackhole)");
+                return block(
+                        Explanation.BLACKHOLE_ROUTE,
+                        component,
+                        "(route " + r.destination() + " -> " + r.targetRef()
+                                + " is a blackhole: its target is deleted or detached)");
             }
             if (r.target() == Route.Target.INTERNET_GATEWAY) {
                 Optional<InternetGateway> igw = model.internetGateway(r.targetRef());
