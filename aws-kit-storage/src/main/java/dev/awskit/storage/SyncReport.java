@@ -13,7 +13,7 @@ import org.immutables.value.Value;
  *
  * <pre>
  * SyncReport{./site -> s3://web: planned 120 copies (4.2 MiB), copied 120 (4.2 MiB), skipped 9,880
- * (310.0 MiB), deleted 3 of 3, excluded 1,204 (2 prefixes never listed), 0 failures, 1.9s}
+ * (310.0 MiB), deleted 3 of 3, excluded 1,204 (2 prefixes skipped without listing), 0 failures, 1.9s}
  * </pre>
  */
 @Value.Immutable
@@ -62,10 +62,13 @@ public abstract class SyncReport {
         return 0;
     }
 
-    /** Listed entries (both sides) that the filters excluded. */
+    /** Listed entries (both sides) that the filters excluded, including those fetched before a skip. */
     public abstract long excluded();
 
-    /** Directories or prefixes excluded as a whole and therefore never listed or walked. */
+    /**
+     * Directories or prefixes excluded as a whole: never walked (local), or jumped over in the
+     * listing (S3: at most the rest of one page of 1,000 keys is fetched).
+     */
     public abstract long prunedPrefixes();
 
     /** Everything that failed, each with its key and cause (at most the first 1,000). */
@@ -114,7 +117,10 @@ public abstract class SyncReport {
         }
         b.append(", excluded ").append(n(excluded()));
         if (prunedPrefixes() > 0) {
-            b.append(" (").append(n(prunedPrefixes())).append(" prefixes never listed)");
+            b.append(" (")
+                    .append(n(prunedPrefixes()))
+                    .append(prunedPrefixes() == 1 ? " prefix" : " prefixes")
+                    .append(" skipped without listing)");
         }
         b.append(", ").append(n(failureCount())).append(failureCount() == 1 ? " failure" : " failures");
         b.append(String.format(Locale.ROOT, ", %.1fs}", duration().toMillis() / 1000.0));

@@ -89,6 +89,11 @@ public final class Filters {
         return List.of(rules);
     }
 
+    /** Whether some rule could exclude a whole directory (an exclude ending in {@code *}). */
+    public boolean canPrune() {
+        return canPrune;
+    }
+
     public boolean isEmpty() {
         return rules.length == 0;
     }
@@ -118,22 +123,6 @@ public final class Filters {
                     return false;
                 }
             } else if (r.glob().coversPrefix(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether some directory under {@code prefix} might be excluded entirely, so listing {@code
-     * prefix} level by level (with a delimiter) can pay off. When false, a flat listing is best.
-     */
-    public boolean mayPruneUnder(String prefix) {
-        if (!canPrune) {
-            return false;
-        }
-        for (int i = 0; i < rules.length; i++) {
-            if (pruneCapable(i) && rules[i].glob().canMatchUnder(prefix)) {
                 return true;
             }
         }

@@ -1,72 +1,40 @@
 package dev.awskit.storage.internal;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Streams ListObjectsV2 pages in key order. Where the filters might exclude a whole "directory"
- * below a prefix, that prefix is listed with the {@code /} delimiter and each common prefix is
- * either skipped (excluded entirely: never listed) or expanded in place, which keeps key order;
- * elsewhere the listing is flat, one request per 1,000 keys. Zero-byte keys ending in {@code /}
- * (folder markers of the console) are skipped, as the CLI skips them.
+ * Streams a flat ListObjectsV2 listing in key order, 1,000 keys per request, and skips over
+ * prefixes the filters exclude entirely: at the first key under such a prefix {@code P} the
+ * listing restarts with {@code StartAfter = P + U+10FFFF}, so at most the rest of one page of
+ * {@code P} is ever fetched, however many objects it holds (the CLI pages through all of them,
+ * aws-cli #1138 / #7653). Zero-byte keys ending in {@code /} (console folder markers) are skipped,
+ * as the CLI skips them.
  */
 public final class S3Listing implements Listing {
+    /** The largest code point: every key starting with P and a real character sorts before P + this. */
+    private static final String AFTER_EVERYTHING = new String(Character.toChars(Character.MAX_CODE_POINT));
+
     private final S3Client s3;
     private final String bucket;
     private final String root;
     private final Filters filters;
-    private final Deque<Frame> stack = new ArrayDeque<>();
+    private final boolean canPrune;
+    private List<S3Object> page = List.of();
+    private int index;
+    private String token;
+    private String startAfter;
+    private boolean started;
+    private String lastDir;
+    private String lastSkipped;
     private Entry next;
     private long pruned;
+    private long skippedKeys;
     private long requests;
-
-    private final class Frame {
-        final String prefix;
-        final boolean delimited;
-        List<S3Object> contents = List.of();
-        List<CommonPrefix> prefixes = List.of();
-        int ci;
-        int pi;
-        String token;
-        boolean started;
-
-        Frame(String prefix, boolean delimited) {
-            this.prefix = prefix;
-            this.delimited = delimited;
-        }
-
-        /** Loads the next page when this one is used up; false when the listing of this frame is over. */
-        boolean ensurePage() {
-            while (ci >= contents.size() && pi >= prefixes.size()) {
-                if (started && token == null) {
-                    return false;
-                }
-                ListObjectsV2Request.Builder r = ListObjectsV2Request.builder()
-                        .bucket(bucket)
-                        .prefix(prefix)
-                        .continuationToken(token);
-                if (delimited) {
-                    r.delimiter("/");
-                }
-                ListObjectsV2Response page = s3.listObjectsV2(r.build());
-                requests++;
-                started = true;
-                contents = page.contents();
-                prefixes = page.commonPrefixes();
-                ci = 0;
-                pi = 0;
-                token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-            }
-            return true;
-        }
-    }
 
     /**
      * @param root the key prefix that is the sync's root: {@code ""} or ending in {@code /}
@@ -76,42 +44,81 @@ public final class S3Listing implements Listing {
         this.bucket = bucket;
         this.root = root;
         this.filters = filters;
-        stack.push(new Frame(root, filters.mayPruneUnder("")));
+        this.canPrune = filters.canPrune();
+    }
+
+    private boolean fetch() {
+        if (started && token == null) {
+            return false;
+        }
+        ListObjectsV2Request.Builder r =
+                ListObjectsV2Request.builder().bucket(bucket).prefix(root);
+        if (token != null) {
+            r.continuationToken(token);
+        } else if (startAfter != null) {
+            r.startAfter(startAfter);
+        }
+        ListObjectsV2Response resp = s3.listObjectsV2(r.build());
+        requests++;
+        started = true;
+        page = resp.contents();
+        index = 0;
+        token = Boolean.TRUE.equals(resp.isTruncated()) ? resp.nextContinuationToken() : null;
+        return true;
     }
 
     private Entry advance() {
-        while (!stack.isEmpty()) {
-            Frame f = stack.peek();
-            if (!f.ensurePage()) {
-                stack.pop();
-                continue;
-            }
-            S3Object o = f.ci < f.contents.size() ? f.contents.get(f.ci) : null;
-            CommonPrefix p = f.pi < f.prefixes.size() ? f.prefixes.get(f.pi) : null;
-            if (p != null && (o == null || Keys.compare(p.prefix(), o.key()) < 0)) {
-                f.pi++;
-                String rel = p.prefix().substring(root.length());
-                if (filters.excludesAllUnder(rel)) {
-                    pruned++;
-                } else {
-                    stack.push(new Frame(p.prefix(), filters.mayPruneUnder(rel)));
+        while (true) {
+            if (index >= page.size()) {
+                if (!fetch()) {
+                    return null;
                 }
                 continue;
             }
-            f.ci++;
+            S3Object o = page.get(index++);
             String key = o.key();
             long size = o.size() == null ? 0 : o.size();
-            if (size == 0 && key.endsWith("/")) {
+            if ((size == 0 && key.endsWith("/")) || !key.startsWith(root) || key.length() == root.length()) {
                 continue;
             }
-            if (!key.startsWith(root) || key.length() == root.length()) {
-                continue;
+            String rel = key.substring(root.length());
+            if (canPrune) {
+                int slash = rel.lastIndexOf('/');
+                if (slash >= 0
+                        && (lastDir == null
+                                || !rel.regionMatches(0, lastDir, 0, lastDir.length())
+                                || lastDir.length() != slash + 1)) {
+                    String excludedDir = excludedAncestor(rel, slash);
+                    if (excludedDir != null) {
+                        skippedKeys++;
+                        if (!excludedDir.equals(lastSkipped)) {
+                            // jump past the whole prefix; if the store lists it again (a key beyond
+                            // U+10FFFF), the keys are filtered one by one instead of looping
+                            lastSkipped = excludedDir;
+                            pruned++;
+                            token = null;
+                            startAfter = root + excludedDir + AFTER_EVERYTHING;
+                            started = false;
+                            page = List.of();
+                            index = 0;
+                        }
+                        continue;
+                    }
+                    lastDir = rel.substring(0, slash + 1);
+                }
             }
             return new Entry(
-                    key.substring(root.length()),
-                    size,
-                    o.lastModified() == null ? 0 : o.lastModified().toEpochMilli(),
-                    Etags.unquote(o.eTag()));
+                    rel, size, o.lastModified() == null ? 0 : o.lastModified().toEpochMilli(), Etags.unquote(o.eTag()));
+        }
+    }
+
+    /** The shortest directory of {@code rel} (up to {@code lastSlash}) the filters exclude entirely. */
+    private String excludedAncestor(String rel, int lastSlash) {
+        for (int i = rel.indexOf('/'); i >= 0 && i <= lastSlash; i = rel.indexOf('/', i + 1)) {
+            String dir = rel.substring(0, i + 1);
+            if (filters.excludesAllUnder(dir)) {
+                return dir;
+            }
         }
         return null;
     }
@@ -137,6 +144,11 @@ public final class S3Listing implements Listing {
     @Override
     public long prunedPrefixes() {
         return pruned;
+    }
+
+    @Override
+    public long skippedKeys() {
+        return skippedKeys;
     }
 
     /** ListObjectsV2 requests made so far. */

@@ -186,6 +186,7 @@ public final class SyncEngine {
             stopWorkers();
         }
         long pruned = (src == null ? 0 : src.prunedPrefixes()) + (dst == null ? 0 : dst.prunedPrefixes());
+        excluded.add((src == null ? 0 : src.skippedKeys()) + (dst == null ? 0 : dst.skippedKeys()));
         return report(start, pruned);
     }
 

@@ -138,14 +138,11 @@ class FiltersTest {
     }
 
     @Test
-    void mayPruneUnder_decidesBetweenFlatAndLevelListing() {
-        Filters f = parse("-logs/2020/*  -*.tmp");
-        assertThat(f.mayPruneUnder("")).isTrue();
-        assertThat(f.mayPruneUnder("logs/")).isTrue();
-        assertThat(f.mayPruneUnder("logs/2021/")).isFalse();
-        assertThat(f.mayPruneUnder("src/")).isFalse();
-        assertThat(parse("-*.tmp").mayPruneUnder("")).isFalse();
-        assertThat(parse("-*  +*.txt").mayPruneUnder("")).isFalse();
+    void canPrune_onlyWhenAnExcludeEndsWithStarAndNoLaterIncludeStartsWithOne() {
+        assertThat(parse("-logs/2020/*  -*.tmp").canPrune()).isTrue();
+        assertThat(parse("-*.tmp").canPrune()).isFalse();
+        assertThat(parse("-*  +*.txt").canPrune()).isFalse();
+        assertThat(parse("-*  +a/*").canPrune()).isTrue();
     }
 
     @Test
