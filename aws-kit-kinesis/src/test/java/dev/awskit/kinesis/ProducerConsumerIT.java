@@ -180,15 +180,15 @@ class ProducerConsumerIT {
     }
 
     @Test
-    void partialFailures_injected_areRetried_nothingLost_everyFutureCompletes(Target target, TestResources res) {
+    void partialFailures_injected_areRetried_nothingLost_everyFutureCompletes(
+            AwsKit plain, Target target, TestResources res) {
         // fail 3 of every 10 entries of every request with throttling or InternalFailure
         PartialFailureInjector injector = new PartialFailureInjector(n -> n % 10 < 3);
         try (AwsKit aws = target.kitBuilder()
                         .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
                                 .addExecutionInterceptor(injector)
                                 .build()))
-                        .build();
-                AwsKit plain = target.kit()) {
+                        .build()) {
             KinesisStream stream = newStream(plain, res, 2);
             int total = 20_000;
             List<CompletableFuture<SendResult>> futures;
@@ -218,14 +218,13 @@ class ProducerConsumerIT {
     }
 
     @Test
-    void alwaysThrottled_futuresFailAfterRecordTtl_withClearError(Target target, TestResources res) {
+    void alwaysThrottled_futuresFailAfterRecordTtl_withClearError(AwsKit plain, Target target, TestResources res) {
         PartialFailureInjector injector = new PartialFailureInjector(n -> true);
         try (AwsKit aws = target.kitBuilder()
                         .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
                                 .addExecutionInterceptor(injector)
                                 .build()))
-                        .build();
-                AwsKit plain = target.kit()) {
+                        .build()) {
             KinesisStream stream = newStream(plain, res, 1);
             CompletableFuture<SendResult> f;
             CompletableFuture<SendResult> g;
