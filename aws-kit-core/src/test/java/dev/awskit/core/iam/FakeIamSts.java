@@ -60,6 +60,9 @@ final class FakeIamSts implements AutoCloseable {
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Map<String, Deque<Fault>> faults = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
+    final Map<String, List<String>> groupPolicies = new LinkedHashMap<>();
+    final Map<String, List<String>> userGroups = new LinkedHashMap<>();
+    final Map<String, String> loginPasswords = new LinkedHashMap<>();
     private final List<String> bodies = new ArrayList<>();
     private int newKeyStsRejections;
     private int newKeyIamRejections;
@@ -261,6 +264,131 @@ final class FakeIamSts implements AutoCloseable {
                             "The Access Key with id " + form.get("AccessKeyId") + " cannot be found.");
                 }
                 return ok(false, action, null);
+            }
+            case "CreateGroup": {
+                String g = form.get("GroupName");
+                if (groupPolicies.containsKey(g)) {
+                    return error(false, 409, "EntityAlreadyExists", "Group with name " + g + " already exists.");
+                }
+                groupPolicies.put(g, new ArrayList<>());
+                return ok(
+                        false,
+                        action,
+                        "<Group><Path>/</Path><GroupName>" + g + "</GroupName><GroupId>AGPA" + g
+                                + "</GroupId><Arn>arn:aws:iam::" + ACCOUNT + ":group/" + g
+                                + "</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></Group>");
+            }
+            case "GetGroup": {
+                String g = form.get("GroupName");
+                if (!groupPolicies.containsKey(g)) {
+                    return error(false, 404, "NoSuchEntity", "The group with name " + g + " cannot be found.");
+                }
+                return ok(
+                        false,
+                        action,
+                        "<Group><Path>/</Path><GroupName>" + g + "</GroupName><GroupId>AGPA" + g
+                                + "</GroupId><Arn>arn:aws:iam::" + ACCOUNT + ":group/" + g
+                                + "</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></Group><Users/>"
+                                + "<IsTruncated>false</IsTruncated>");
+            }
+            case "AttachGroupPolicy": {
+                String g = form.get("GroupName");
+                if (!groupPolicies.containsKey(g)) {
+                    return error(false, 404, "NoSuchEntity", "The group with name " + g + " cannot be found.");
+                }
+                List<String> p = groupPolicies.get(g);
+                if (!p.contains(form.get("PolicyArn"))) {
+                    p.add(form.get("PolicyArn"));
+                }
+                return ok(false, action, null);
+            }
+            case "ListAttachedGroupPolicies": {
+                StringBuilder b = new StringBuilder("<AttachedPolicies>");
+                for (String p : groupPolicies.getOrDefault(form.get("GroupName"), List.of())) {
+                    b.append("<member><PolicyName>")
+                            .append(p.substring(p.lastIndexOf('/') + 1))
+                            .append("</PolicyName><PolicyArn>")
+                            .append(p)
+                            .append("</PolicyArn></member>");
+                }
+                return ok(
+                        false,
+                        action,
+                        b.append("</AttachedPolicies><IsTruncated>false</IsTruncated>")
+                                .toString());
+            }
+            case "CreateUser": {
+                String u = form.get("UserName");
+                if (users.containsKey(u)) {
+                    return error(false, 409, "EntityAlreadyExists", "User with name " + u + " already exists.");
+                }
+                String arn = addUser(u);
+                return ok(
+                        false,
+                        action,
+                        "<User><Path>/</Path><UserName>" + u + "</UserName><UserId>AIDA" + u + "</UserId><Arn>" + arn
+                                + "</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></User>");
+            }
+            case "GetUser": {
+                String u = form.get("UserName");
+                if (!users.containsKey(u)) {
+                    return noSuchEntity(u);
+                }
+                return ok(
+                        false,
+                        action,
+                        "<User><Path>/</Path><UserName>" + u + "</UserName><UserId>AIDA" + u
+                                + "</UserId><Arn>" + users.get(u)
+                                + "</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate>"
+                                + "</User>");
+            }
+            case "AddUserToGroup": {
+                String u = form.get("UserName");
+                String g = form.get("GroupName");
+                if (!groupPolicies.containsKey(g)) {
+                    return error(false, 404, "NoSuchEntity", "The group with name " + g + " cannot be found.");
+                }
+                List<String> gs = userGroups.computeIfAbsent(u, x -> new ArrayList<>());
+                if (!gs.contains(g)) {
+                    gs.add(g);
+                }
+                return ok(false, action, null);
+            }
+            case "ListGroupsForUser": {
+                StringBuilder b = new StringBuilder("<Groups>");
+                for (String g : userGroups.getOrDefault(form.get("UserName"), List.of())) {
+                    b.append("<member><Path>/</Path><GroupName>")
+                            .append(g)
+                            .append("</GroupName><GroupId>AGPA")
+                            .append(g)
+                            .append("</GroupId><Arn>arn:aws:iam::" + ACCOUNT + ":group/")
+                            .append(g)
+                            .append("</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></member>");
+                }
+                return ok(
+                        false,
+                        action,
+                        b.append("</Groups><IsTruncated>false</IsTruncated>").toString());
+            }
+            case "CreateLoginProfile":
+            case "UpdateLoginProfile": {
+                String u = form.get("UserName");
+                if (action.equals("CreateLoginProfile") && loginPasswords.containsKey(u)) {
+                    return error(false, 409, "EntityAlreadyExists", "Login Profile for user " + u + " already exists.");
+                }
+                if (form.getOrDefault("Password", "").length() < 8) {
+                    return error(false, 400, "PasswordPolicyViolation", "Password should have a minimum length of 8");
+                }
+                loginPasswords.put(u, form.get("Password"));
+                return ok(
+                        false,
+                        action,
+                        action.equals("UpdateLoginProfile")
+                                ? null
+                                : "<LoginProfile><UserName>" + u
+                                        + "</UserName><CreateDate>2024-01-01T00:00:00Z</CreateDate>"
+                                        + "<PasswordResetRequired>" + form.get("PasswordResetRequired")
+                                        + "</PasswordResetRequired></LoginProfile>");
             }
             default:
                 return error(sts, 400, "InvalidAction", "Could not find operation " + action);
