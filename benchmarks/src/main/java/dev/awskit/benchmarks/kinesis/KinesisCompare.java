@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  *
  * # on kinesis-mock (scripts/emulators start): aws-kit async, aws-kit sync, PutRecords(500) loop,
  * # PutRecord loop, at equal record counts; records/s (wall) and CPU ms per 1,000 records
- * java -cp benchmarks/target/benchmarks.jar dev.awskit.benchmarks.kinesis.KinesisCompare emulator http://127.0.0.1:PORT [records]
+ * java -cp benchmarks/target/benchmarks.jar dev.awskit.benchmarks.kinesis.KinesisCompare emulator http://127.0.0.1:PORT [records [methods]]
+ * # methods: 0 async producer, 1 sync producer, 2 producer without aggregation, 3 PutRecords loop, 4 PutRecord loop
  * </pre>
  *
  * Each figure is the median of 5 runs (engine) or 3 runs (emulator).
@@ -43,7 +44,12 @@ public final class KinesisCompare {
         if (mode.equals("engine")) {
             engine();
         } else if (mode.equals("emulator")) {
-            emulator(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 10_000);
+            int[] order = args.length > 3
+                    ? Arrays.stream(args, 3, args.length)
+                            .mapToInt(Integer::parseInt)
+                            .toArray()
+                    : new int[] {0, 1, 2, 3, 4};
+            emulator(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 10_000, order);
         } else {
             System.err.println("usage: KinesisCompare engine | emulator <endpoint> [records]");
             System.exit(2);
@@ -127,7 +133,7 @@ public final class KinesisCompare {
         }
     }
 
-    static void emulator(String endpoint, int records) {
+    static void emulator(String endpoint, int records, int[] order) {
         System.out.printf(
                 Locale.ROOT,
                 "kinesis at %s, %,d records of 100 B over 100 keys, 1 shard, median of 3%n",
@@ -147,7 +153,7 @@ public final class KinesisCompare {
                 "PutRecords loop (500/request)",
                 "PutRecord loop"
             };
-            for (int m = 0; m < methods.length; m++) {
+            for (int m : order) {
                 int n = m >= 2 ? Math.min(records, 1_000) : records; // the mock stores ~150 plain entries/s
                 double[] rate = new double[3];
                 double[] cpu = new double[3];
