@@ -7,7 +7,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An IPv4 CIDR block such as {@code 10.0.0.0/16}, or a single address ({@code 10.0.1.4} is
@@ -24,6 +26,11 @@ import java.util.Objects;
 public final class Cidr implements Comparable<Cidr> {
     /** AWS reserves the first four and the last address of every subnet. */
     public static final int RESERVED_PER_SUBNET = 5;
+
+    /** Parsing is the expensive part of a reachability question; the same few blocks recur. */
+    private static final int CACHE_LIMIT = 10_000;
+
+    private static final Map<String, Cidr> CACHE = new ConcurrentHashMap<>();
 
     private static final Cidr ANYWHERE = of("0.0.0.0/0");
 
@@ -46,6 +53,19 @@ public final class Cidr implements Comparable<Cidr> {
      */
     public static Cidr of(String cidr) {
         Objects.requireNonNull(cidr, "cidr");
+        Cidr cached = CACHE.get(cidr);
+        if (cached != null) {
+            return cached;
+        }
+        Cidr parsed = parse(cidr);
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(cidr, parsed);
+        return parsed;
+    }
+
+    private static Cidr parse(String cidr) {
         IPAddress address;
         try {
             address = new IPAddressString(cidr.trim()).toAddress();
