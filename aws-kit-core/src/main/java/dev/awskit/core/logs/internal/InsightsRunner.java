@@ -173,7 +173,8 @@ final class InsightsRunner {
                     } else if (next == null && complete && queue.isEmpty()) {
                         next = END;
                     } else if (next == null && stopped.get()) {
-                        next = END;
+                        // a failure sets its cause before it stops the run: look again
+                        next = failure.get() != null ? new Failure(failure.get()) : END;
                     }
                 }
                 if (next instanceof Failure f) {
