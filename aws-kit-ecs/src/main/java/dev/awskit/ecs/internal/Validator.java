@@ -41,12 +41,20 @@ public final class Validator {
             Pattern.compile("arn:aws[a-z-]*:ssm:[a-z0-9-]+:\\d{12}:parameter/[A-Za-z0-9_.\\-/]+");
     static final Pattern SECRETS_ARN = Pattern.compile(
             "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+(:[^:]*(:[^:]*(:[^:]*)?)?)?");
-    static final Pattern SECRET_NAME_TOKEN =
-            Pattern.compile(".*(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|CREDENTIAL|PRIVATE_?KEY|API_?KEY).*");
+    static final List<String> SECRET_WORDS = List.of(
+            "SECRET",
+            "PASSWORD",
+            "PASSWD",
+            "PASSPHRASE",
+            "TOKEN",
+            "CREDENTIAL",
+            "PRIVATEKEY",
+            "PRIVATE_KEY",
+            "APIKEY",
+            "API_KEY");
     static final Pattern KEY_TOKEN = Pattern.compile("(^|.*[_\\-.])KEY([_\\-.].*|$)");
     static final Pattern URL_WITH_PASSWORD = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]*:[^/\\s@]+@.*");
     static final Pattern ACCESS_KEY_ID = Pattern.compile(".*\\b(AKIA|ASIA)[A-Z0-9]{16}\\b.*");
-    static final Pattern PRIVATE_KEY_BLOCK = Pattern.compile(".*-----BEGIN [A-Z ]*PRIVATE KEY-----.*", Pattern.DOTALL);
 
     static final Set<String> NETWORK_MODES = Set.of("bridge", "host", "awsvpc", "none");
     static final Set<String> COMPATIBILITIES = Set.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
@@ -314,7 +322,7 @@ public final class Validator {
                     path,
                     "Invalid '" + field + "': the role ARN is empty. Role is not valid.",
                     "Remove \"" + field + "\" or give a role ARN (arn:aws:iam::123456789012:role/name).");
-        } else if (PLACEHOLDER.matcher(value).find()) {
+        } else if (hasPlaceholder(value)) {
             placeholder(path, value);
         } else if (value.startsWith("arn:")) {
             if (value.contains(":policy/")) {
@@ -525,8 +533,7 @@ public final class Validator {
                     "Give an image, e.g. \"nginx:1.27\" or an ECR URI.");
             return;
         }
-        if (PLACEHOLDER.matcher(c.image()).find()
-                || ECR_HOST_NO_ACCOUNT.matcher(c.image()).matches()) {
+        if (hasPlaceholder(c.image()) || ECR_HOST_NO_ACCOUNT.matcher(c.image()).matches()) {
             placeholder(p + "/image", c.image());
         }
         if (c.image().chars().anyMatch(Character::isWhitespace)) {
@@ -536,7 +543,9 @@ public final class Validator {
                     "Invalid image '" + c.image() + "': an image reference has no whitespace.",
                     "Remove the spaces.");
         }
-        if (fargate && ECR_IMAGE.matcher(c.image()).matches() && isEmpty(td.executionRoleArn())) {
+        if (fargate
+                && isEmpty(td.executionRoleArn())
+                && ECR_IMAGE.matcher(c.image()).matches()) {
             error(
                     "roles.execution-required",
                     p + "/image",
@@ -551,6 +560,12 @@ public final class Validator {
                             + " authentication.",
                     "Add \"executionRoleArn\" with a role that may read the credentials secret.");
         }
+    }
+
+    /** Whether {@code value} holds {@code <X>}, {@code ${X}} or {@code {{X}}}. */
+    static boolean hasPlaceholder(String value) {
+        return (value.indexOf('<') >= 0 || value.indexOf('{') >= 0)
+                && PLACEHOLDER.matcher(value).find();
     }
 
     private void placeholder(String path, String value) {
@@ -904,7 +919,7 @@ public final class Validator {
             }
         }
         for (String value : opts.values()) {
-            if (value != null && PLACEHOLDER.matcher(value).find()) {
+            if (value != null && hasPlaceholder(value)) {
                 placeholder(lp + "/options", value);
             }
         }
@@ -956,7 +971,7 @@ public final class Validator {
                     "Give an SSM parameter name/ARN or a Secrets Manager ARN.");
             return;
         }
-        if (PLACEHOLDER.matcher(v).find()) {
+        if (hasPlaceholder(v)) {
             placeholder(sp + "/valueFrom", v);
             return;
         }
@@ -1016,7 +1031,7 @@ public final class Validator {
                         "Move it to \"secrets\" with valueFrom an SSM SecureString or a Secrets Manager ARN, and"
                                 + " rotate the exposed value.");
             }
-            if (PLACEHOLDER.matcher(value).find()) {
+            if (hasPlaceholder(value)) {
                 placeholder(ep + "/value", value);
             }
         }
@@ -1032,18 +1047,26 @@ public final class Validator {
         if (value.isEmpty()) {
             return null;
         }
-        String upper = key.toUpperCase(Locale.ROOT);
-        if (URL_WITH_PASSWORD.matcher(value).matches()) {
+        // cheap contains() checks guard the regular expressions: this runs for every variable
+        if (value.indexOf('@') > 0
+                && value.contains("://")
+                && URL_WITH_PASSWORD.matcher(value).matches()) {
             return "holds a URL with a password";
         }
-        if (ACCESS_KEY_ID.matcher(value).matches()) {
+        if ((value.contains("AKIA") || value.contains("ASIA"))
+                && ACCESS_KEY_ID.matcher(value).matches()) {
             return "holds an AWS access key id";
         }
-        if (PRIVATE_KEY_BLOCK.matcher(value).matches()) {
+        if (value.contains("PRIVATE KEY-----")) {
             return "holds a private key";
         }
-        if (SECRET_NAME_TOKEN.matcher(upper).matches()
-                || KEY_TOKEN.matcher(upper).matches()) {
+        String upper = key.toUpperCase(Locale.ROOT);
+        for (String word : SECRET_WORDS) {
+            if (upper.contains(word)) {
+                return "looks like a secret by its name";
+            }
+        }
+        if (upper.contains("KEY") && KEY_TOKEN.matcher(upper).matches()) {
             return "looks like a secret by its name";
         }
         return null;
