@@ -185,10 +185,10 @@ class ProducerConsumerIT {
         // fail 3 of every 10 entries of every request with throttling or InternalFailure
         PartialFailureInjector injector = new PartialFailureInjector(n -> n % 10 < 3);
         try (AwsKit aws = target.kitBuilder()
-                        .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
-                                .addExecutionInterceptor(injector)
-                                .build()))
-                        .build()) {
+                .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
+                        .addExecutionInterceptor(injector)
+                        .build()))
+                .build()) {
             KinesisStream stream = newStream(plain, res, 2);
             int total = 20_000;
             List<CompletableFuture<SendResult>> futures;
@@ -221,10 +221,10 @@ class ProducerConsumerIT {
     void alwaysThrottled_futuresFailAfterRecordTtl_withClearError(AwsKit plain, Target target, TestResources res) {
         PartialFailureInjector injector = new PartialFailureInjector(n -> true);
         try (AwsKit aws = target.kitBuilder()
-                        .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
-                                .addExecutionInterceptor(injector)
-                                .build()))
-                        .build()) {
+                .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
+                        .addExecutionInterceptor(injector)
+                        .build()))
+                .build()) {
             KinesisStream stream = newStream(plain, res, 1);
             CompletableFuture<SendResult> f;
             CompletableFuture<SendResult> g;
