@@ -17,6 +17,7 @@ TOOLS=${TOOLS:-"aws-kit aws-cli rclone"}
 ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
 JAR=$ROOT/benchmarks/target/benchmarks.jar
 WORK=${WORK:-$(mktemp -d /tmp/awskit-sync-compare.XXXXXX)}
+mkdir -p "$WORK"
 DATA=$WORK/data
 
 prop() { grep -E "^$1=" "$ENDPOINTS" | head -1 | cut -d= -f2-; }
@@ -46,7 +47,7 @@ if [ ${#need[@]} -gt 0 ]; then
   SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get install -y -q "${need[@]}" >/dev/null
 fi
-AWS=/usr/bin/aws
+AWS="/usr/bin/aws --endpoint-url $EP"   # awscli 2.9 predates AWS_ENDPOINT_URL_S3
 if [ ! -f "$JAR" ]; then
   (cd "$ROOT" && ./mvnw -B -q -o -pl benchmarks -am package -DskipTests)
 fi
@@ -65,24 +66,36 @@ for i in range(n):
 PY
 fi
 
-kit() { java -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun "$@"; }
+# The JVM as a command-line tool would start it: C1 only, serial GC, and a class-data-sharing
+# archive of the classes a sync loads (made once below, outside the timings). In an application
+# the kit runs in an already warm JVM: the "in-process" column is the sync's own duration.
+JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+CDS=$WORK/aws-kit-cds.jsa
+kit() { java "${JVM_FLAGS[@]}" ${CDS_FLAG:-} -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun "$@"; }
 mb() { kit --mb "s3://$1" >/dev/null; }
 rb() { kit --rb "s3://$1" >/dev/null; }
 sync_with() { # tool bucket
   case $1 in
-    aws-kit) kit "$DATA" "s3://$2" >/dev/null ;;
+    aws-kit) kit "$DATA" "s3://$2" | sed -n 's/^duration_ms=//p' >> "$WORK/inproc-$3" ;;
     aws-cli) $AWS s3 sync "$DATA" "s3://$2" --only-show-errors ;;
-    rclone) rclone sync "$DATA" "emu:$2" ;;
+    rclone) env -u AWS_CA_BUNDLE rclone sync "$DATA" "emu:$2" ;;
   esac
 }
 now() { date +%s.%N; }
+
+if [[ " $TOOLS " == *" aws-kit "* && ! -f "$CDS" ]]; then
+  mkdir -p "$WORK/warm" && head -c 2048 /dev/urandom > "$WORK/warm/x.bin"
+  kit --mb s3://cmp-warm-$$ && CDS_FLAG="-XX:ArchiveClassesAtExit=$CDS" kit "$WORK/warm" s3://cmp-warm-$$ >/dev/null 2>&1
+  kit --rb s3://cmp-warm-$$
+fi
+[ -f "$CDS" ] && CDS_FLAG="-XX:SharedArchiveFile=$CDS"
 
 declare -A FIRST NOOP
 for tool in $TOOLS; do
   for run in $(seq 1 "$RUNS"); do
     b="cmp-$tool-$run-$$"
     mb "$b"
-    t0=$(now); sync_with "$tool" "$b"; t1=$(now); sync_with "$tool" "$b"; t2=$(now)
+    t0=$(now); sync_with "$tool" "$b" first; t1=$(now); sync_with "$tool" "$b" noop; t2=$(now)
     n=$($AWS s3 ls "s3://$b" --recursive | wc -l)
     [ "$n" -eq "$FILES" ] || { echo "$tool run $run: bucket has $n objects, expected $FILES" >&2; exit 1; }
     f=$(echo "$t1 - $t0" | bc); o=$(echo "$t2 - $t1" | bc)
@@ -100,6 +113,8 @@ for tool in $TOOLS; do
   printf '%-8s %10.2f s %14.2f s\n' "$tool" "$(median "${FIRST[$tool]}")" "$(median "${NOOP[$tool]}")"
 done
 if [[ " $TOOLS " == *" aws-kit "* ]]; then
+  printf '%-8s %10.2f s %14.2f s   (in-process: the sync inside an already running JVM)\n' "aws-kit" \
+    "$(median "$(awk '{print $1/1000}' "$WORK/inproc-first")")" "$(median "$(awk '{print $1/1000}' "$WORK/inproc-noop")")"
   kf=$(median "${FIRST[aws-kit]}"); ko=$(median "${NOOP[aws-kit]}")
   for tool in $TOOLS; do
     [ "$tool" = aws-kit ] && continue

@@ -42,6 +42,7 @@ public final class SyncRun {
             SyncReport r = st.sync(args[0], args[1]).run();
             System.out.println(r);
             System.out.printf(Locale.ROOT, "copied=%d skipped=%d%n", r.copied(), r.skipped());
+            System.out.printf(Locale.ROOT, "duration_ms=%d%n", r.duration().toMillis());
             if (!r.isSuccess()) {
                 System.exit(1);
             }
