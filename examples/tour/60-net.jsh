@@ -7,8 +7,7 @@ import static dev.awskit.net.NetDsl.*;
 // "alb: 80 from anywhere; app: all TCP from the alb group" — what seed 001 clicks together by hand.
 VpcPlan plan = Net.plan("10.0.0.0/16").zones(2).publicSubnets(24).privateSubnets(24).
     natGateway(NatGateway.PER_ZONE).
-    securityGroup(securityGroup("alb").allow(tcp(80)).from(anywhere())).
-    securityGroup(securityGroup("app").allow(allTcp()).from(group("alb"))).
+    securityGroups("alb: 80 from anywhere; app: all TCP from the alb group").
     endpoint(instance("alb-a", "public-a", "alb").withPublicIp()).
     endpoint(instance("task-b", "private-b", "app")).
     build();
@@ -28,6 +27,7 @@ VpcPlan noNat = Net.plan("10.0.0.0/16").zones(2).publicSubnets(24).privateSubnet
 System.out.println(noNat.reach(instance("task-b", "private-b", "app"), internet(), tcp(443)).reason());
 
 // Lint: AWS's default network ACL lets every port in; an SSH rule open to the world is worse.
+// (securityGroup(...).allow(...).from(...) is the typed form of the sentence above.)
 System.out.println(Net.plan("10.0.0.0/16").zones(1).publicSubnets(24).
     securityGroup(securityGroup("bastion").allow(tcp(22)).from(anywhere())).build().lint());
 

@@ -73,6 +73,11 @@ public final class NetDsl {
         return SecurityGroup.named(name);
     }
 
+    /** Security groups in words: {@code securityGroups("alb: 80 from anywhere; app: all TCP from the alb group")}. */
+    public static java.util.List<SecurityGroup> securityGroups(String description) {
+        return dev.awskit.net.internal.GroupSpec.parse(description);
+    }
+
     public static Nacl.Builder nacl(String name) {
         return Nacl.named(name);
     }

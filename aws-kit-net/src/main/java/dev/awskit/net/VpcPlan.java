@@ -196,6 +196,17 @@ public abstract class VpcPlan {
             return securityGroup(group.build());
         }
 
+        /**
+         * Security groups in words: {@code securityGroups("alb: 80 from anywhere; app: all TCP from
+         * the alb group")}. Groups are separated by {@code ;}, rules by {@code ,}.
+         *
+         * @throws IllegalArgumentException naming the piece that does not read and the expected form
+         */
+        public Builder securityGroups(String description) {
+            dev.awskit.net.internal.GroupSpec.parse(description).forEach(this::securityGroup);
+            return this;
+        }
+
         /** A network ACL for the given subnets (by name); other subnets use the allow-all default. */
         public Builder nacl(Nacl acl, String... subnets) {
             addNacl(acl);
