@@ -160,6 +160,16 @@ public final class KinesisStream {
         return this;
     }
 
+    /**
+     * Merges two open shards with adjacent hash key ranges into one; follow with {@link
+     * #awaitActive()}.
+     */
+    public KinesisStream merge(String shardId, String adjacentShardId) {
+        streams.call("MergeShards", name, () -> streams.client()
+                .mergeShards(r -> r.streamName(name).shardToMerge(shardId).adjacentShardToMerge(adjacentShardId)));
+        return this;
+    }
+
     /** Reshards to {@code target} open shards with uniform scaling; follow with {@link #awaitActive()}. */
     public KinesisStream updateShardCount(int target) {
         if (target < 1) {

@@ -100,7 +100,10 @@ class ProducerConsumerIT {
         int total = 100_000;
         List<CompletableFuture<SendResult>> futures;
         ProducerMetrics m;
-        try (KinesisProducer p = Kinesis.of(aws).producer(stream.name()).build()) {
+        try (KinesisProducer p = Kinesis.of(aws)
+                .producer(stream.name())
+                .recordTtl(Duration.ofMinutes(3)) // a loaded machine must not fail the test
+                .build()) {
             futures = sendNumbered(p, 0, total);
             m = p.flush();
         }
@@ -157,7 +160,10 @@ class ProducerConsumerIT {
         int total = 20_000;
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
         ProducerMetrics m;
-        try (KinesisProducer p = Kinesis.of(aws).producer(stream.name()).build()) {
+        try (KinesisProducer p = Kinesis.of(aws)
+                .producer(stream.name())
+                .recordTtl(Duration.ofMinutes(3))
+                .build()) {
             futures.addAll(sendNumbered(p, 0, total / 2));
             p.flush();
             String parent = stream.openShards().get(0).shardId();
@@ -180,6 +186,39 @@ class ProducerConsumerIT {
     }
 
     @Test
+    void resharded_whenShardsMergedMidRun_losesNothing_andReadsBothParentsFirst(AwsKit aws, TestResources res) {
+        KinesisStream stream = newStream(aws, res, 2);
+        int total = 10_000;
+        List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+        try (KinesisProducer p = Kinesis.of(aws)
+                .producer(stream.name())
+                .recordTtl(Duration.ofMinutes(3))
+                .build()) {
+            futures.addAll(sendNumbered(p, 0, total / 2));
+            p.flush();
+            List<ShardInfo> parents = stream.openShards();
+            stream.merge(parents.get(0).shardId(), parents.get(1).shardId()).awaitActive(Duration.ofMinutes(1));
+            assertThat(stream.openShards()).hasSize(1);
+            futures.addAll(sendNumbered(p, total / 2, total));
+            p.flush();
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+        String child = stream.openShards().get(0).shardId();
+        assertThat(futures.get(total - 1).join().shardId()).isEqualTo(child);
+
+        List<ConsumedRecord> got = readAll(aws, stream.name(), total);
+
+        assertExactlyOnceInKeyOrder(got, total);
+        // the child's records come after every record of both parents
+        int firstOfChild = 0;
+        while (!got.get(firstOfChild).shardId().equals(child)) {
+            firstOfChild++;
+        }
+        assertThat(got.subList(firstOfChild, got.size()))
+                .allSatisfy(r -> assertThat(r.shardId()).isEqualTo(child));
+    }
+
+    @Test
     void partialFailures_injected_areRetried_nothingLost_everyFutureCompletes(
             AwsKit plain, Target target, TestResources res) {
         // fail 3 of every 10 entries of every request with throttling or InternalFailure
@@ -196,6 +235,7 @@ class ProducerConsumerIT {
             try (KinesisProducer p = Kinesis.of(aws)
                     .producer(stream.name())
                     .strictOrdering(true)
+                    .recordTtl(Duration.ofMinutes(3))
                     .maxBufferedTime(Duration.ofMillis(20))
                     .aggregationMaxBytes(4096)
                     .build()) {
