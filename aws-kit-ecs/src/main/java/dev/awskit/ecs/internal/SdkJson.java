@@ -32,6 +32,10 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 public final class SdkJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** The fields of each SDK builder class by JSON member name (the SDK's metadata never changes). */
+    private static final Map<Class<?>, Map<String, SdkField<?>>> FIELDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private SdkJson() {}
 
     /** The JSON object of an SDK model object, members in the SDK's (= AWS documentation) order. */
@@ -124,10 +128,13 @@ public final class SdkJson {
             ReadContext ctx,
             boolean top) {
         SdkPojo builder = builderSupplier.get();
-        Map<String, SdkField<?>> byName = new LinkedHashMap<>();
-        for (SdkField<?> f : builder.sdkFields()) {
-            byName.put(f.locationName(), f);
-        }
+        Map<String, SdkField<?>> byName = FIELDS.computeIfAbsent(builder.getClass(), k -> {
+            Map<String, SdkField<?>> m = new LinkedHashMap<>();
+            for (SdkField<?> f : builder.sdkFields()) {
+                m.put(f.locationName(), f);
+            }
+            return java.util.Collections.unmodifiableMap(m);
+        });
         var it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
