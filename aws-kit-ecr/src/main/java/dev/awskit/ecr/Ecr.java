@@ -95,6 +95,19 @@ public final class Ecr {
     }
 
     /**
+     * ECR's own continuous replication for the kit's region's registry: {@code
+     * replication().rule().toRegion("us-west-2").filterPrefix("app/").apply()}.
+     */
+    public ReplicationStep replication() {
+        return service.replication(service.kitRegion());
+    }
+
+    /** {@link #replication()} for the registry in {@code region}. */
+    public ReplicationStep replication(String region) {
+        return service.replication(requireRegion(region));
+    }
+
+    /**
      * Starts a copy of an ECR image ({@code <account>.dkr.ecr.<region>.amazonaws.com/repo:tag} or
      * {@code ...@sha256:...}; {@code repo:tag} alone means the caller's registry in the kit's
      * region).

@@ -166,6 +166,10 @@ public final class EcrService {
         return new DefaultEcrRepositories(this, region);
     }
 
+    public dev.awskit.ecr.ReplicationStep replication(String region) {
+        return new DefaultReplication(this, region);
+    }
+
     public CopyStep copy(ImageRef source) {
         return new EcrCopy(this, source);
     }

@@ -1,0 +1,25 @@
+package dev.awskit.ecr;
+
+import dev.awskit.core.AwsKitStyle;
+import java.util.List;
+import org.immutables.value.Value;
+
+/** A registry's replication rules in one region (describe-registry / put-replication-configuration). */
+@Value.Immutable
+@AwsKitStyle
+public interface ReplicationConfiguration {
+    String registryId();
+
+    String region();
+
+    List<ReplicationRule> rules();
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ReplicationConfiguration}. */
+    final class Builder extends ImmutableReplicationConfiguration.Builder {
+        Builder() {}
+    }
+}

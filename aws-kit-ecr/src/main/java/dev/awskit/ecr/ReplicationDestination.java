@@ -1,0 +1,26 @@
+package dev.awskit.ecr;
+
+import dev.awskit.core.AwsKitStyle;
+import org.immutables.value.Value;
+
+/** Where a replication rule copies to: a region of an account's registry. */
+@Value.Immutable
+@AwsKitStyle
+public interface ReplicationDestination {
+    String region();
+
+    String registryId();
+
+    static ReplicationDestination of(String region, String registryId) {
+        return builder().region(region).registryId(registryId).build();
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ReplicationDestination}. */
+    final class Builder extends ImmutableReplicationDestination.Builder {
+        Builder() {}
+    }
+}
