@@ -25,11 +25,12 @@ public final class HashKeys {
         }
     }
 
-    /** The thread's MD5 instance (reset before use). */
+    /**
+     * The thread's MD5 instance. {@code digest()} leaves it reset, so callers must always finish
+     * with {@code digest()} (no exception can happen between {@code update} and {@code digest}).
+     */
     public static MessageDigest md5() {
-        MessageDigest d = MD5.get();
-        d.reset();
-        return d;
+        return MD5.get();
     }
 
     /** The hash key of a partition key: {hi, lo} of MD5(UTF-8 bytes). */

@@ -77,6 +77,7 @@ public final class RealKinesisProducer implements KinesisProducer {
     private volatile ShardMap map;
     private final Map<String, ShardBuffer> buffers = new HashMap<>();
     private ShardBuffer[] order;
+    private ShardBuffer[] slots; // by ShardMap.Range.index() of the current map
     private int rotate;
     private boolean mapStale;
     private long nextRefreshNanos;
@@ -472,7 +473,7 @@ public final class RealKinesisProducer implements KinesisProducer {
                 r = m.ranges().get(0); // a gap in the ranges: Kinesis decides; the response corrects us
             }
         }
-        return buffers.get(r.shardId);
+        return slots[r.index];
     }
 
     @Override
@@ -987,6 +988,11 @@ public final class RealKinesisProducer implements KinesisProducer {
                 ShardBuffer kept = previous.remove(r.shardId);
                 buffers.put(r.shardId, kept != null ? kept : new ShardBuffer(r, now));
             }
+            ShardBuffer[] bySlot = new ShardBuffer[next.size()];
+            for (ShardMap.Range r : next.ranges()) {
+                bySlot[r.index] = buffers.get(r.shardId);
+            }
+            slots = bySlot;
             map = next;
             order = buffers.values().toArray(new ShardBuffer[0]);
             for (ShardBuffer gone : previous.values()) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 public final class ShardMap {
     /** One open shard. */
     public static final class Range {
+        int index;
         final String shardId;
         final String startingHashKey;
         final long startHi;
@@ -37,6 +38,11 @@ public final class ShardMap {
 
         public String startingHashKey() {
             return startingHashKey;
+        }
+
+        /** The position of this range in its map, 0-based in hash key order. */
+        public int index() {
+            return index;
         }
 
         boolean contains(long hi, long lo) {
@@ -73,7 +79,11 @@ public final class ShardMap {
         }
         open.sort(Comparator.comparing((Range r) -> r.startHi, Long::compareUnsigned)
                 .thenComparing(r -> r.startLo, Long::compareUnsigned));
-        return new ShardMap(open.toArray(new Range[0]), version);
+        Range[] ranges = open.toArray(new Range[0]);
+        for (int i = 0; i < ranges.length; i++) {
+            ranges[i].index = i;
+        }
+        return new ShardMap(ranges, version);
     }
 
     public int version() {

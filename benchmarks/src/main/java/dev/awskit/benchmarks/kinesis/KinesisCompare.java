@@ -43,6 +43,25 @@ public final class KinesisCompare {
         String mode = args.length > 0 ? args[0] : "engine";
         if (mode.equals("engine")) {
             engine();
+        } else if (mode.equals("engine-one")) {
+            // engine-one SIZE AGGREGATION SHARDS: one configuration, 5 runs after 2 warm-ups
+            int size = Integer.parseInt(args[1]);
+            boolean agg = Boolean.parseBoolean(args[2]);
+            int shards = Integer.parseInt(args[3]);
+            double[] perCpu = new double[5];
+            for (int run = -2; run < 5; run++) {
+                double[] r = engineRun(size, agg, shards, 2_000_000);
+                if (run >= 0) {
+                    perCpu[run] = r[0];
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d B aggregation=%s shards=%d: %,.0f records/CPU-s (median of 5)%n",
+                    size,
+                    agg,
+                    shards,
+                    median(perCpu));
         } else if (mode.equals("emulator")) {
             int[] order = args.length > 3
                     ? Arrays.stream(args, 3, args.length)
