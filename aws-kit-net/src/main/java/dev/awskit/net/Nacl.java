@@ -24,6 +24,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @AwsKitStyle
+@SuppressWarnings("immutables:incompat") // Builder is the fluent DSL, not the generated builder
 public abstract class Nacl {
     Nacl() {}
 

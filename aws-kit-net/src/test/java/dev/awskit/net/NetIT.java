@@ -324,7 +324,7 @@ class NetIT {
         VpcPlan plan = seed001();
         fake.failNext("CreateNatGateway");
         NetApplyException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> net.apply(plan, NAT_TIMEOUT), NetApplyException.class);
+                NetApplyException.class, () -> net.apply(plan, NAT_TIMEOUT));
         assertThat(e.getMessage()).contains("failed at 'create NAT gateway nat-a in subnet public-a'");
         assertThat(elements(e.report(), Action.CREATED)).endsWith("internet gateway igw", "elastic IP eip-nat-a");
 

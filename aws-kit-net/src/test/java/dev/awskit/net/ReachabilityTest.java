@@ -409,6 +409,15 @@ class ReachabilityTest {
     }
 
     @Test
+    void reach_whenInternetAddressIsInsideTheVpc_rejects() {
+        assertThatThrownBy(() ->
+                        VpcPlanTest.seed001().reach(internet("10.0.9.9"), instance("x", "public-a", "alb"), tcp(80)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("internet address 10.0.9.9 is inside VPC block 10.0.0.0/16; use instance(name, subnet,"
+                        + " groups...) for it");
+    }
+
+    @Test
     void reach_whenBothEndsAreTheInternet_rejects() {
         assertThatThrownBy(() -> VpcPlanTest.seed001().reach(internet(), internet("192.0.2.1"), tcp(80)))
                 .isInstanceOf(IllegalArgumentException.class)

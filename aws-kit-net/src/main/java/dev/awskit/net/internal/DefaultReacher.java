@@ -70,7 +70,12 @@ public final class DefaultReacher {
 
     private Place place(Endpoint e) {
         if (e.kind() == Endpoint.Kind.INTERNET) {
-            return new Place(e, null, Cidr.of(e.address().orElse(Endpoint.DEFAULT_INTERNET_ADDRESS)), List.of());
+            Cidr address = Cidr.of(e.address().orElse(Endpoint.DEFAULT_INTERNET_ADDRESS));
+            if (model.cidr().contains(address)) {
+                throw new IllegalArgumentException("internet address " + address.networkAddress()
+                        + " is inside VPC block " + model.cidr() + "; use instance(name, subnet, groups...) for it");
+            }
+            return new Place(e, null, address, List.of());
         }
         String subnetRef = e.subnet().orElseThrow();
         Subnet subnet = model.subnet(subnetRef)
