@@ -20,6 +20,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -95,6 +96,7 @@ final class InsightsRunner {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final AtomicBoolean reported = new AtomicBoolean();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicInteger queries = new AtomicInteger();
@@ -178,6 +180,7 @@ final class InsightsRunner {
                     }
                 }
                 if (next instanceof Failure f) {
+                    close(); // every query is stopped before the caller sees the failure
                     throw f.error;
                 }
                 return next != END;
@@ -471,7 +474,12 @@ final class InsightsRunner {
             }
             rows.incrementAndGet();
             try {
-                queue.put(row);
+                // a full queue waits for the reader, but never past a stop
+                while (!queue.offer(row, 100, TimeUnit.MILLISECONDS)) {
+                    if (stopped.get()) {
+                        return;
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -504,9 +512,10 @@ final class InsightsRunner {
         }
     }
 
-    private static void sleep(long nanos) {
+    /** Sleeps, waking early when the run stops (workers are never interrupted mid-call). */
+    private void sleep(long nanos) {
         try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            stopSignal.await(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsKitException("Interrupted while polling Logs Insights", e, 1, false);
@@ -544,10 +553,12 @@ final class InsightsRunner {
     /** Stops every window; {@code await} (never from a pool thread) waits for them to finish. */
     private void stopAll(boolean await) {
         stopped.set(true);
-        pool.shutdownNow();
+        stopSignal.countDown();
+        // no shutdownNow(): interrupting a StartQuery in flight could start a query we never learn of
+        pool.shutdown();
         if (await) {
             try {
-                pool.awaitTermination(30, TimeUnit.SECONDS);
+                pool.awaitTermination(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
