@@ -107,7 +107,7 @@ class ProducerConsumerIT {
             futures = sendNumbered(p, 0, total);
             m = p.flush();
         }
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+        futures.forEach(CompletableFuture::join);
         assertThat(m.records()).isEqualTo(total);
         assertThat(m.failed()).isZero();
         assertThat(m.kinesisRecords())
@@ -141,7 +141,7 @@ class ProducerConsumerIT {
                 .build()) {
             futures = sendNumbered(p, 0, total);
         }
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+        futures.forEach(CompletableFuture::join);
 
         List<ConsumedRecord> got = readAll(aws, stream.name(), total);
 
@@ -172,7 +172,7 @@ class ProducerConsumerIT {
             futures.addAll(sendNumbered(p, total / 2, total));
             m = p.flush();
         }
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+        futures.forEach(CompletableFuture::join);
         assertThat(m.records()).isEqualTo(total);
 
         List<ConsumedRecord> got = readAll(aws, stream.name(), total);
@@ -202,7 +202,7 @@ class ProducerConsumerIT {
             futures.addAll(sendNumbered(p, total / 2, total));
             p.flush();
         }
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+        futures.forEach(CompletableFuture::join);
         String child = stream.openShards().get(0).shardId();
         assertThat(futures.get(total - 1).join().shardId()).isEqualTo(child);
 
@@ -244,7 +244,7 @@ class ProducerConsumerIT {
             }
 
             assertThat(futures).allSatisfy(f -> assertThat(f).isCompleted());
-            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+            futures.forEach(CompletableFuture::join);
             assertThat(injector.injected.get()).isPositive();
             assertThat(m.retries()).isPositive();
             assertThat(m.throttles()).isPositive();
