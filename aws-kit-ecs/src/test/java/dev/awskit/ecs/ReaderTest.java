@@ -129,4 +129,17 @@ class ReaderTest {
                 .hasMessageStartingWith("No such task definition file: ")
                 .hasMessageEndingWith("no-such-file.json");
     }
+
+    @Test
+    void typeErrors_neverRepeatAnEnvironmentValue() {
+        ValidationReport r = TaskDefinitions.validate(
+                "{\"family\": \"web\", \"containerDefinitions\": [{\"name\": \"web\","
+                        + " \"image\": \"nginx\", \"memory\": 64, \"environment\": [{\"name\": \"PIN\", \"value\": 987654}]}]}");
+        Finding f = r.byRule("json.type").get(0);
+        assertThat(f.path()).isEqualTo("/containerDefinitions/0/environment/0/value");
+        assertThat(f.message())
+                .isEqualTo("Invalid type for parameter containerDefinitions[0].environment[0].value, value: ****, type:"
+                        + " integer, valid types: string");
+        assertThat(r.toString()).doesNotContain("987654");
+    }
 }

@@ -280,13 +280,16 @@ public final class SdkJson {
     private static Finding typeError(String pointer, JsonNode value, String expected, boolean coerced) {
         String shown =
                 value.isTextual() ? value.textValue() : value.isContainerNode() ? abbreviate(value) : value.toString();
+        if (pointer.contains("/environment/") || pointer.contains("/options/") || pointer.contains("/secrets/")) {
+            shown = "****"; // may be a secret: findings never repeat one
+        }
         return Finding.of(
                 Severity.ERROR,
                 "json.type",
                 pointer,
                 "Invalid type for parameter " + Pointers.toCliPath(pointer) + ", value: " + shown + ", type: "
                         + jsonType(value) + ", valid types: " + expected,
-                coerced
+                coerced && !shown.equals("****")
                         ? "Write " + (value.isTextual() ? value.textValue().trim() : value.toString())
                                 + " without quotes (a JSON " + expected + ")."
                         : "Give a JSON " + expected + ".");
