@@ -35,7 +35,10 @@ class KinesisRoundTripIT {
         assertThat(stream.shards()).hasSize(1);
 
         List<CompletableFuture<SendResult>> futures = new ArrayList<>();
-        try (KinesisProducer p = Kinesis.of(aws).producer(stream.name()).build()) {
+        try (KinesisProducer p = Kinesis.of(aws)
+                .producer(stream.name())
+                .maxBufferedTime(Duration.ofSeconds(10)) // only close() sends: one aggregate
+                .build()) {
             for (int i = 0; i < 10; i++) {
                 futures.add(p.send("key-" + (i % 3), ("hello " + i).getBytes(StandardCharsets.UTF_8)));
             }

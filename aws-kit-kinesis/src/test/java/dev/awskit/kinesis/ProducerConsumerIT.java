@@ -118,11 +118,10 @@ class ProducerConsumerIT {
 
         assertExactlyOnceInKeyOrder(got, total);
         ShardMap map = shardMap(aws, stream.name());
-        assertThat(got).allSatisfy(r -> {
-            assertThat(r.aggregated()).isTrue();
-            assertThat(r.shardId())
-                    .isEqualTo(map.forPartitionKey(r.partitionKey()).shardId());
-        });
+        assertThat(got).allSatisfy(r -> assertThat(r.shardId())
+                .isEqualTo(map.forPartitionKey(r.partitionKey()).shardId()));
+        // a shard's last aggregate may hold a single record, which goes plain
+        assertThat(got.stream().filter(ConsumedRecord::aggregated).count()).isGreaterThan(total * 99L / 100);
         // the futures name the same shard as the consumer saw
         SendResult first = futures.get(0).join();
         assertThat(first.shardId()).isEqualTo(map.forPartitionKey("user-0").shardId());
