@@ -364,4 +364,44 @@ class ProducerConsumerIT {
             }
         }
     }
+
+    @Test
+    void consumer_atTimestamp_readsOnlyRecordsFromThen(AwsKit aws, TestResources res) throws InterruptedException {
+        KinesisStream stream = newStream(aws, res, 1);
+        try (KinesisProducer p = Kinesis.of(aws).producer(stream.name()).build()) {
+            p.send("a", "old".getBytes(StandardCharsets.UTF_8)).join();
+            Thread.sleep(1100); // arrival timestamps: leave a clear second between the two records
+            java.time.Instant from = java.time.Instant.now();
+            Thread.sleep(100);
+            p.send("a", "new".getBytes(StandardCharsets.UTF_8)).join();
+            try (KinesisConsumer c = Kinesis.of(aws)
+                    .consumer(stream.name())
+                    .from(StartPosition.atTimestamp(from))
+                    .build()) {
+                assertThat(c.readAvailable(Duration.ofSeconds(10)))
+                        .extracting(ConsumedRecord::text)
+                        .containsExactly("new");
+            }
+        }
+    }
+
+    @Test
+    void consumer_recordWithMagicButWrongMd5_isDeliveredPlain_likeTheKcl(AwsKit aws, TestResources res) {
+        KinesisStream stream = newStream(aws, res, 1);
+        byte[] fake = new byte[40];
+        fake[0] = (byte) 0xF3;
+        fake[1] = (byte) 0x89;
+        fake[2] = (byte) 0x9A;
+        fake[3] = (byte) 0xC2;
+        aws.client(KinesisClient.class).putRecord(r -> r.streamName(stream.name())
+                .partitionKey("raw")
+                .data(software.amazon.awssdk.core.SdkBytes.fromByteArray(fake)));
+        try (KinesisConsumer c = Kinesis.of(aws).consumer(stream.name()).build()) {
+            List<ConsumedRecord> got = c.readAvailable(Duration.ofSeconds(10));
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0).aggregated()).isFalse();
+            assertThat(got.get(0).partitionKey()).isEqualTo("raw");
+            assertThat(got.get(0).data()).isEqualTo(fake);
+        }
+    }
 }
