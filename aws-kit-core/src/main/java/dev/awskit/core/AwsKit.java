@@ -102,6 +102,19 @@ public final class AwsKit implements AutoCloseable {
         return config.endpoint(service);
     }
 
+    /**
+     * The shared credentials file this kit resolved ({@code AWS_SHARED_CREDENTIALS_FILE} or
+     * {@code ~/.aws/credentials}); it may not exist.
+     */
+    public java.nio.file.Path credentialsFile() {
+        return config.credentialsFile();
+    }
+
+    /** The shared config file this kit resolved ({@code AWS_CONFIG_FILE} or {@code ~/.aws/config}). */
+    public java.nio.file.Path configFile() {
+        return config.configFile();
+    }
+
     /** The credentials provider every client of this kit uses. */
     public AwsCredentialsProvider credentialsProvider() {
         return config.credentials();

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -99,7 +98,7 @@ final class RotationFixture implements AutoCloseable {
     }
 
     Iam iam(Checkpoints hooks) {
-        return new DefaultIam(kit, Map.of("AWS_SHARED_CREDENTIALS_FILE", file.toString()), Clock.systemUTC(), hooks);
+        return new DefaultIam(kit, file, Clock.systemUTC(), hooks);
     }
 
     /** A second key for the user (the two-key limit). */

@@ -8,24 +8,23 @@ import dev.awskit.core.iam.RotateAccessKeyRequest;
 import dev.awskit.core.iam.RotationReport;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 
 /** The {@link Iam} facade over one kit. */
 public final class DefaultIam implements Iam {
     private final AwsKit kit;
-    private final Map<String, String> env;
+    private final Path defaultCredentialsFile;
     private final Clock clock;
     private final Checkpoints checkpoints;
 
     public DefaultIam(AwsKit kit) {
-        this(kit, System.getenv(), Clock.systemUTC(), Checkpoints.NONE);
+        this(kit, kit.credentialsFile(), Clock.systemUTC(), Checkpoints.NONE);
     }
 
-    /** For tests: another environment (credentials file location), a clock, crash points. */
-    public DefaultIam(AwsKit kit, Map<String, String> env, Clock clock, Checkpoints checkpoints) {
+    /** For tests: another default credentials file, a clock, crash points. */
+    public DefaultIam(AwsKit kit, Path defaultCredentialsFile, Clock clock, Checkpoints checkpoints) {
         this.kit = Objects.requireNonNull(kit, "kit");
-        this.env = Map.copyOf(env);
+        this.defaultCredentialsFile = Objects.requireNonNull(defaultCredentialsFile, "defaultCredentialsFile");
         this.clock = clock;
         this.checkpoints = checkpoints;
     }
@@ -33,7 +32,7 @@ public final class DefaultIam implements Iam {
     @Override
     public RotationReport rotateAccessKey(RotateAccessKeyRequest request) {
         Objects.requireNonNull(request, "request");
-        Path file = request.credentialsFile().orElseGet(this::defaultCredentialsFile);
+        Path file = request.credentialsFile().orElse(defaultCredentialsFile);
         String profile = request.profile().orElse(kit.profile());
         return new AccessKeyRotation(kit, request, profile, file, clock, checkpoints).run();
     }
@@ -46,16 +45,6 @@ public final class DefaultIam implements Iam {
     @Override
     public IamUser user(String name) {
         return new DefaultIamUser(kit, IamNames.require("user", name));
-    }
-
-    private Path defaultCredentialsFile() {
-        String fromEnv = env.get("AWS_SHARED_CREDENTIALS_FILE");
-        String home = System.getProperty("user.home");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv.startsWith("~/") ? home + fromEnv.substring(1) : fromEnv);
-        }
-        String h = env.getOrDefault("HOME", home);
-        return Path.of(h, ".aws", "credentials");
     }
 
     @Override
