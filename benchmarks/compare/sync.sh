@@ -13,7 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 FILES=${FILES:-10000}
 RUNS=${RUNS:-3}
-TOOLS=${TOOLS:-"aws-kit aws-cli rclone"}
+TOOLS=${TOOLS:-"aws-kit aws-kit-dir aws-cli rclone"}   # aws-kit-dir: listByDirectory(), as rclone lists
 ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
 JAR=$ROOT/benchmarks/target/benchmarks.jar
 WORK=${WORK:-$(mktemp -d /tmp/awskit-sync-compare.XXXXXX)}
@@ -77,13 +77,14 @@ rb() { kit --rb "s3://$1" >/dev/null; }
 sync_with() { # tool bucket
   case $1 in
     aws-kit) kit "$DATA" "s3://$2" | sed -n 's/^duration_ms=//p' >> "$WORK/inproc-$3" ;;
+    aws-kit-dir) kit "$DATA" "s3://$2" --by-directory | sed -n 's/^duration_ms=//p' >> "$WORK/inproc-dir-$3" ;;
     aws-cli) $AWS s3 sync "$DATA" "s3://$2" --only-show-errors ;;
     rclone) env -u AWS_CA_BUNDLE rclone sync "$DATA" "emu:$2" ;;
   esac
 }
 now() { date +%s.%N; }
 
-if [[ " $TOOLS " == *" aws-kit "* && ! -f "$CDS" ]]; then
+if [[ " $TOOLS " == *" aws-kit"* && ! -f "$CDS" ]]; then
   mkdir -p "$WORK/warm" && head -c 2048 /dev/urandom > "$WORK/warm/x.bin"
   kit --mb s3://cmp-warm-$$ && CDS_FLAG="-XX:ArchiveClassesAtExit=$CDS" kit "$WORK/warm" s3://cmp-warm-$$ >/dev/null 2>&1
   kit --rb s3://cmp-warm-$$
@@ -99,7 +100,7 @@ for tool in $TOOLS; do
     n=$($AWS s3 ls "s3://$b" --recursive | wc -l)
     [ "$n" -eq "$FILES" ] || { echo "$tool run $run: bucket has $n objects, expected $FILES" >&2; exit 1; }
     f=$(echo "$t1 - $t0" | bc); o=$(echo "$t2 - $t1" | bc)
-    printf '%-8s run %d: first sync %6.2f s, no-op re-sync %6.2f s\n' "$tool" "$run" "$f" "$o"
+    printf '%-11s run %d: first sync %6.2f s, no-op re-sync %6.2f s\n' "$tool" "$run" "$f" "$o"
     FIRST[$tool]+="$f "; NOOP[$tool]+="$o "
     rb "$b"
   done
@@ -108,17 +109,20 @@ done
 median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
 echo "$FILES files of 1-64 KiB, local -> S3Proxy, medians of $RUNS runs ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
-printf '%-8s %12s %16s\n' tool "first sync" "no-op re-sync"
+printf '%-11s %9s %16s\n' tool "first sync" "no-op re-sync"
 for tool in $TOOLS; do
-  printf '%-8s %10.2f s %14.2f s\n' "$tool" "$(median "${FIRST[$tool]}")" "$(median "${NOOP[$tool]}")"
+  printf '%-11s %7.2f s %14.2f s\n' "$tool" "$(median "${FIRST[$tool]}")" "$(median "${NOOP[$tool]}")"
 done
-if [[ " $TOOLS " == *" aws-kit "* ]]; then
-  printf '%-8s %10.2f s %14.2f s   (in-process: the sync inside an already running JVM)\n' "aws-kit" \
-    "$(median "$(awk '{print $1/1000}' "$WORK/inproc-first")")" "$(median "$(awk '{print $1/1000}' "$WORK/inproc-noop")")"
-  kf=$(median "${FIRST[aws-kit]}"); ko=$(median "${NOOP[aws-kit]}")
+for k in aws-kit aws-kit-dir; do
+  [[ " $TOOLS " == *" $k "* ]] || continue
+  suffix=; [ "$k" = aws-kit-dir ] && suffix=dir-
+  printf '%-11s %7.2f s %14.2f s   (in-process: the sync inside an already running JVM)\n' "$k" \
+    "$(median "$(awk '{print $1/1000}' "$WORK/inproc-${suffix}first")")" \
+    "$(median "$(awk '{print $1/1000}' "$WORK/inproc-${suffix}noop")")"
+  kf=$(median "${FIRST[$k]}"); ko=$(median "${NOOP[$k]}")
   for tool in $TOOLS; do
-    [ "$tool" = aws-kit ] && continue
-    printf 'aws-kit vs %-7s first sync %5.2fx faster, no-op re-sync %5.2fx faster\n' "$tool" \
+    [[ "$tool" = aws-kit* ]] && continue
+    printf '%-11s vs %-7s first sync %5.2fx faster, no-op re-sync %5.2fx faster\n' "$k" "$tool" \
       "$(echo "$(median "${FIRST[$tool]}") / $kf" | bc -l)" "$(echo "$(median "${NOOP[$tool]}") / $ko" | bc -l)"
   done
-fi
+done

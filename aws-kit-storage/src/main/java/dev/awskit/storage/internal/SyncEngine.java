@@ -242,7 +242,9 @@ public final class SyncEngine {
 
     private Listing open(Location loc, S3Client s3, boolean source) {
         if (loc.isS3()) {
-            return new S3Listing(s3, loc.bucket(), loc.prefix(), spec.filters());
+            return spec.listByDirectory()
+                    ? new S3DirectoryListing(s3, loc.bucket(), loc.prefix(), spec.filters())
+                    : new S3Listing(s3, loc.bucket(), loc.prefix(), spec.filters());
         }
         return new LocalListing(loc.path(), spec.filters(), (key, problem, cause) -> {
             if (source) {

@@ -19,7 +19,8 @@ public record SyncSpec(
         int concurrency,
         long partSize,
         long multipartThreshold,
-        long copyMultipartThreshold) {
+        long copyMultipartThreshold,
+        boolean listByDirectory) {
 
     public Direction direction() {
         return source.isS3() ? (destination.isS3() ? Direction.COPY : Direction.DOWNLOAD) : Direction.UPLOAD;

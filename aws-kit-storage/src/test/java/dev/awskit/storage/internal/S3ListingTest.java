@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -28,26 +29,45 @@ class S3ListingTest {
                         requests.add(r);
                         String after = r.continuationToken() != null ? r.continuationToken() : r.startAfter();
                         List<S3Object> page = new ArrayList<>();
+                        List<CommonPrefix> prefixes = new ArrayList<>();
+                        String last = null;
                         for (String k : after == null ? keys : keys.tailSet(after, false)) {
                             if (!k.startsWith(r.prefix())) {
+                                continue;
+                            }
+                            if (r.delimiter() != null
+                                    && k.indexOf('/', r.prefix().length()) >= 0) {
+                                String cp =
+                                        k.substring(0, k.indexOf('/', r.prefix().length()) + 1);
+                                if (prefixes.isEmpty()
+                                        || !prefixes.get(prefixes.size() - 1)
+                                                .prefix()
+                                                .equals(cp)) {
+                                    prefixes.add(
+                                            CommonPrefix.builder().prefix(cp).build());
+                                }
+                                last = k;
                                 continue;
                             }
                             if (page.size() == 3) {
                                 return ListObjectsV2Response.builder()
                                         .contents(page)
+                                        .commonPrefixes(prefixes)
                                         .isTruncated(true)
-                                        .nextContinuationToken(page.get(2).key())
+                                        .nextContinuationToken(last)
                                         .build();
                             }
                             page.add(S3Object.builder()
                                     .key(k)
-                                    .size((long) k.length())
+                                    .size(k.endsWith("/") ? 0L : k.length())
                                     .lastModified(Instant.EPOCH)
                                     .eTag("\"e\"")
                                     .build());
+                            last = k;
                         }
                         return ListObjectsV2Response.builder()
                                 .contents(page)
+                                .commonPrefixes(prefixes)
                                 .isTruncated(false)
                                 .build();
                     });
@@ -92,5 +112,21 @@ class S3ListingTest {
 
         assertThat(list(l)).containsExactly("a", "logs/2021/1", "z");
         assertThat(b.requests).allMatch(r -> r.prefix().equals("site/"));
+    }
+
+    @Test
+    void directoryListing_walksLevelsInKeyOrderAndNeverListsExcludedDirectories() {
+        FakeBucket b = new FakeBucket();
+        for (String k : List.of("a-b", "a.b", "a/b", "a/c/d", "a0", "datasets/x", "datasets/y/z", "site/", "z")) {
+            b.keys.add(k);
+        }
+        S3DirectoryListing l = new S3DirectoryListing(b.client(), "bkt", "", FiltersTest.parse("-datasets/*"));
+        List<String> out = new ArrayList<>();
+        l.forEachRemaining(e -> out.add(e.key()));
+
+        assertThat(out).containsExactly("a-b", "a.b", "a/b", "a/c/d", "a0", "z");
+        assertThat(l.prunedPrefixes()).isEqualTo(1);
+        assertThat(b.requests).noneMatch(r -> r.prefix().startsWith("datasets"));
+        assertThat(b.requests).allMatch(r -> "/".equals(r.delimiter()));
     }
 }

@@ -167,6 +167,10 @@ public class SyncPlanBenchmark {
         bh.consume(run(s));
     }
 
+    static CountingSink runPlan(Listings l) {
+        return run(l);
+    }
+
     private static CountingSink run(Listings l) {
         CountingSink sink = new CountingSink();
         new Planner(l.filters, CompareMode.SIZE_AND_TIME, Direction.UPLOAD, true)

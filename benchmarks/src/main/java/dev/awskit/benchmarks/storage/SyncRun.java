@@ -2,6 +2,7 @@ package dev.awskit.benchmarks.storage;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.storage.Storage;
+import dev.awskit.storage.Sync;
 import dev.awskit.storage.SyncReport;
 import java.util.Locale;
 
@@ -20,8 +21,9 @@ public final class SyncRun {
     private SyncRun() {}
 
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: SyncRun <source> <destination> | --mb s3://bucket | --rb s3://bucket");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println(
+                    "usage: SyncRun <source> <destination> [--by-directory] | --mb s3://bucket | --rb s3://bucket");
             System.exit(2);
         }
         AwsKit.Builder b = AwsKit.builder().region(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
@@ -39,7 +41,11 @@ public final class SyncRun {
                 st.bucket(args[1].substring(5)).delete(true);
                 return;
             }
-            SyncReport r = st.sync(args[0], args[1]).run();
+            Sync sync = st.sync(args[0], args[1]);
+            if (args.length == 3 && args[2].equals("--by-directory")) {
+                sync.listByDirectory();
+            }
+            SyncReport r = sync.run();
             System.out.println(r);
             System.out.printf(Locale.ROOT, "copied=%d skipped=%d%n", r.copied(), r.skipped());
             System.out.printf(Locale.ROOT, "duration_ms=%d%n", r.duration().toMillis());
