@@ -80,16 +80,38 @@ class EcrLoginAndRepositoriesIT {
     }
 
     @Test
-    void authorization_forAnotherAccount_asksForThatRegistry() {
+    void authorization_forAnotherAccount_isForThatRegistry() {
         Assumptions.assumeTrue(f.stubbed(), "needs WireMock: a second account's registry is not available");
         Ecr ecr = Ecr.of(f.kit);
 
         EcrAuthorization a = ecr.authorization(SOURCE_REGION, "210987654321");
 
         assertThat(a.registryId()).isEqualTo("210987654321");
+        assertThat(a.region()).isEqualTo(SOURCE_REGION);
+        // the token opens every registry the caller may use; registryIds is deprecated and not sent
         f.wireMock.verify(postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "GetAuthorizationToken"))
-                .withRequestBody(matchingJsonPath("$.registryIds[0]", equalTo("210987654321"))));
+                .withRequestBody(matchingJsonPath("$.registryIds", absent())));
+    }
+
+    @Test
+    void authorization_forAnotherAccountOnAws_pointsAtThatAccountsRegistryHost() {
+        Assumptions.assumeTrue(f.stubbed(), "needs WireMock to answer with an ECR proxy endpoint");
+        f.stubAuthorization(
+                "eu-central-1",
+                java.net.URI.create("https://123456789012.dkr.ecr.eu-central-1.amazonaws.com"),
+                "AWS",
+                "token");
+        Ecr ecr = Ecr.of(f.kit);
+
+        EcrAuthorization own = ecr.authorization("eu-central-1");
+        EcrAuthorization other = ecr.authorization("eu-central-1", "210987654321");
+
+        assertThat(own.proxyEndpoint()).hasToString("https://123456789012.dkr.ecr.eu-central-1.amazonaws.com");
+        assertThat(own.registryId()).isEqualTo("123456789012");
+        assertThat(other.proxyEndpoint()).hasToString("https://210987654321.dkr.ecr.eu-central-1.amazonaws.com");
+        assertThat(other.host()).isEqualTo("210987654321.dkr.ecr.eu-central-1.amazonaws.com");
+        assertThat(other.user()).isEqualTo("AWS");
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -75,11 +74,8 @@ public final class EcrService {
         EcrClient ecr = kit.client(EcrClient.class, region);
         String what =
                 "ecr:GetAuthorizationToken in " + region + (accountId == null ? "" : " for registry " + accountId);
-        GetAuthorizationTokenResponse r = call(
-                what,
-                () -> accountId == null
-                        ? ecr.getAuthorizationToken(b -> {})
-                        : ecr.getAuthorizationToken(b -> b.registryIds(List.of(accountId))));
+        // no registryIds (deprecated): the token opens every registry the caller may use
+        GetAuthorizationTokenResponse r = call(what, () -> ecr.getAuthorizationToken(b -> {}));
         if (!r.hasAuthorizationData() || r.authorizationData().isEmpty()) {
             throw new AwsKitException(what + " returned no authorization data; check the ECR endpoint ("
                     + kit.endpoint("ecr").map(URI::toString).orElse("AWS") + ")");
@@ -96,7 +92,13 @@ public final class EcrService {
             throw new AwsKitException(what + " returned a token that is not base64 user:password");
         }
         URI proxy = URI.create(d.proxyEndpoint());
-        String registryId = accountId != null ? accountId : registryIdOf(proxy).orElse("unknown");
+        java.util.Optional<String> own = registryIdOf(proxy);
+        if (accountId != null && own.isPresent() && !own.get().equals(accountId)) {
+            // another account's registry: same region, same token, that account's host
+            proxy = URI.create(
+                    proxy.getScheme() + "://" + accountId + proxy.getAuthority().substring(12));
+        }
+        String registryId = accountId != null ? accountId : own.orElse("unknown");
         Instant expires = d.expiresAt() != null ? d.expiresAt() : Instant.now().plus(Duration.ofHours(12));
         LOG.debug("ECR login for {} in {} until {}", registryId, region, expires);
         return EcrAuthorization.builder()

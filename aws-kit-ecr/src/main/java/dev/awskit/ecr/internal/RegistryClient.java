@@ -297,13 +297,13 @@ public final class RegistryClient {
         HttpResponse<InputStream> r = exchange(request.get(), authorization(scope));
         if (r.statusCode() == 401) {
             Optional<String> challenge = r.headers().firstValue("WWW-Authenticate");
-            close(r);
             if (challenge.isPresent() && challenge.get().regionMatches(true, 0, "Bearer", 0, 6)) {
+                // a registry with a token service (or an expired token): get one for this scope, try once more
+                close(r);
                 bearerTokens.put(scope, fetchToken(challenge.get(), scope));
                 r = exchange(request.get(), authorization(scope));
-            } else {
-                r = exchange(request.get(), authorization(scope));
             }
+            // a Basic challenge after we sent Basic credentials: they are wrong; the caller reports the 401
         }
         URI current = uri;
         for (int i = 0; followRedirects && i < MAX_REDIRECTS && isRedirect(r.statusCode()); i++) {
