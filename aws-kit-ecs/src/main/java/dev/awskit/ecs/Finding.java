@@ -27,10 +27,10 @@ public abstract class Finding {
     /** What to change; empty when the message says it all. */
     public abstract String fix();
 
-    /** 1-based line of a JSON syntax error, when known. */
+    /** 1-based line in the JSON text (of a syntax error, or of the value the path points to), when known. */
     public abstract Optional<Integer> line();
 
-    /** 1-based column of a JSON syntax error, when known. */
+    /** 1-based column in the JSON text, when known. */
     public abstract Optional<Integer> column();
 
     public boolean isError() {
@@ -41,11 +41,15 @@ public abstract class Finding {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append(severity()).append(' ').append(rule());
-        if (line().isPresent()) {
+        if (!path().isEmpty()) {
+            sb.append(" at ").append(path());
+            line().ifPresent(l -> sb.append(" (line ")
+                    .append(l)
+                    .append(column().map(c -> ", column " + c).orElse(""))
+                    .append(')'));
+        } else if (line().isPresent()) {
             sb.append(" at line ").append(line().get());
             column().ifPresent(c -> sb.append(", column ").append(c));
-        } else if (!path().isEmpty()) {
-            sb.append(" at ").append(path());
         }
         sb.append(": ").append(message());
         if (!fix().isEmpty()) {

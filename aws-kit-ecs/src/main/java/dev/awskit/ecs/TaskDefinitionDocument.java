@@ -22,14 +22,17 @@ public final class TaskDefinitionDocument {
     private final String pointerPrefix;
     private final boolean wrapped;
     private final List<String> readOnlyFields;
+    private final String text;
 
     private TaskDefinitionDocument(
+            String text,
             String source,
             TaskDefinition taskDefinition,
             List<Finding> findings,
             String pointerPrefix,
             boolean wrapped,
             List<String> readOnlyFields) {
+        this.text = text;
         this.source = source;
         this.taskDefinition = taskDefinition;
         this.findings = List.copyOf(findings);
@@ -41,12 +44,18 @@ public final class TaskDefinitionDocument {
     static TaskDefinitionDocument read(String source, String json) {
         TaskDefinitionReader.Result r = TaskDefinitionReader.read(json);
         return new TaskDefinitionDocument(
+                json,
                 source,
                 r.request == null ? null : TaskDefinition.of(r.request),
                 r.findings,
                 r.pointerPrefix,
                 r.wrapped,
                 r.readOnlyFields);
+    }
+
+    /** The JSON text as read. */
+    String text() {
+        return text;
     }
 
     /** Where the JSON came from. */
@@ -88,7 +97,7 @@ public final class TaskDefinitionDocument {
                 .filter(f ->
                         !f.rule().equals("json.read-only-field") && !f.rule().equals("json.wrapper"))
                 .collect(Collectors.toList());
-        return new TaskDefinitionDocument(source, taskDefinition, kept, pointerPrefix, false, List.of());
+        return new TaskDefinitionDocument(text, source, taskDefinition, kept, pointerPrefix, false, List.of());
     }
 
     /** The model's JSON, as {@link TaskDefinition#toJson()}; empty when there is no model. */

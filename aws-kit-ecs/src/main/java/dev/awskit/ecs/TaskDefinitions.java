@@ -1,6 +1,7 @@
 package dev.awskit.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.awskit.ecs.internal.Locator;
 import dev.awskit.ecs.internal.SdkJson;
 import dev.awskit.ecs.internal.Sizes;
 import dev.awskit.ecs.internal.Validator;
@@ -56,7 +57,7 @@ public final class TaskDefinitions {
     public static ValidationReport validate(TaskDefinitionDocument doc) {
         List<Finding> findings = new ArrayList<>(doc.findings());
         doc.taskDefinition().ifPresent(td -> Validator.validate(td.toRequest(), doc.pointerPrefix(), findings));
-        return report(doc.source(), findings);
+        return report(doc.source(), Locator.locate(doc.text(), findings));
     }
 
     /** Validates a model (built with the DSL or read earlier). */

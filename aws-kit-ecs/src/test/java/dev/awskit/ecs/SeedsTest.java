@@ -87,6 +87,11 @@ class SeedsTest {
                         "Unknown parameter in containerDefinitions[0].logConfiguration: \"logDiver\", must be one of:"
                                 + " logDriver, options, secretOptions");
         assertThat(typo.fix()).isEqualTo("Did you mean \"logDriver\"? Rename \"logDiver\" to \"logDriver\".");
+        assertThat(typo.line()).contains(7);
+        assertThat(typo.column()).contains(9);
+        assertThat(typo.describe())
+                .startsWith("ERROR json.unknown-field at /containerDefinitions/0/logConfiguration/logDiver (line 7,"
+                        + " column 9): Unknown parameter");
         assertThat(r.byRule("logging.driver").get(0).message())
                 .isEqualTo("Missing required parameter in containerDefinitions[0].logConfiguration: \"logDriver\"");
     }
