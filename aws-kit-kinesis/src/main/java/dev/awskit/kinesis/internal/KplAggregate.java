@@ -210,18 +210,20 @@ public final class KplAggregate {
         }
 
         private int growth(String pk, byte[] pkUtf8, String ehk, int dataLength) {
+            return growth(keyIndex.get(pk), ehk == null ? null : hashKeyIndex.get(ehk), pkUtf8.length, ehk, dataLength);
+        }
+
+        private int growth(Integer pi, Integer hi, int pkLength, String ehk, int dataLength) {
             int g = 0;
-            Integer pi = keyIndex.get(pk);
             int pIndex;
             if (pi == null) {
-                g += Proto.lengthDelimitedSize(pkUtf8.length);
+                g += Proto.lengthDelimitedSize(pkLength);
                 pIndex = keys.size();
             } else {
                 pIndex = pi;
             }
             int inner = 1 + Proto.varintSize(pIndex) + Proto.lengthDelimitedSize(dataLength);
             if (ehk != null) {
-                Integer hi = hashKeyIndex.get(ehk);
                 int hIndex;
                 if (hi == null) {
                     g += Proto.lengthDelimitedSize(ehk.length()); // decimal digits: ASCII, 1 byte each
@@ -236,8 +238,24 @@ public final class KplAggregate {
 
         /** Adds a record; returns the new encoded size. */
         public int add(String partitionKey, byte[] partitionKeyUtf8, String explicitHashKey, byte[] data) {
-            protoSize += growth(partitionKey, partitionKeyUtf8, explicitHashKey, data.length);
+            tryAdd(partitionKey, partitionKeyUtf8, explicitHashKey, data, Integer.MAX_VALUE);
+            return size();
+        }
+
+        /**
+         * Adds the record when the encoded size stays within {@code limit} (or when the builder is
+         * empty: a first record is always taken); returns whether it was added. One table lookup
+         * per key, for the hot path.
+         */
+        public boolean tryAdd(
+                String partitionKey, byte[] partitionKeyUtf8, String explicitHashKey, byte[] data, int limit) {
             Integer pi = keyIndex.get(partitionKey);
+            Integer hi = explicitHashKey == null ? null : hashKeyIndex.get(explicitHashKey);
+            int g = growth(pi, hi, partitionKeyUtf8.length, explicitHashKey, data.length);
+            if (count > 0 && (long) OVERHEAD + protoSize + g > limit) {
+                return false;
+            }
+            protoSize += g;
             if (pi == null) {
                 pi = keys.size();
                 keyIndex.put(partitionKey, pi);
@@ -245,7 +263,6 @@ public final class KplAggregate {
             }
             int hIndex = -1;
             if (explicitHashKey != null) {
-                Integer hi = hashKeyIndex.get(explicitHashKey);
                 if (hi == null) {
                     hi = hashKeys.size();
                     hashKeyIndex.put(explicitHashKey, hi);
@@ -261,7 +278,7 @@ public final class KplAggregate {
             ehkIdx[count] = hIndex;
             datas.add(data);
             count++;
-            return size();
+            return true;
         }
 
         /** Encodes the records added so far: magic, protobuf, MD5 trailer. */

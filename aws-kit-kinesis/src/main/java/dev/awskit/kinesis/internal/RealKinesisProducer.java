@@ -301,15 +301,16 @@ public final class RealKinesisProducer implements KinesisProducer {
             if (!config.aggregation()) {
                 push(plain(p));
             } else {
-                if (!aggMembers.isEmpty()
-                        && agg.sizeWith(p.pk, p.pkUtf8, p.ehk, p.data.length) + aggPkBytes > aggregateLimit) {
-                    seal();
-                }
                 if (aggMembers.isEmpty()) {
                     aggOldest = p.enqueued;
                     aggPkBytes = p.pkUtf8.length;
+                    agg.add(p.pk, p.pkUtf8, p.ehk, p.data);
+                } else if (!agg.tryAdd(p.pk, p.pkUtf8, p.ehk, p.data, aggregateLimit - aggPkBytes)) {
+                    seal(); // full: this record starts the next aggregate
+                    aggOldest = p.enqueued;
+                    aggPkBytes = p.pkUtf8.length;
+                    agg.add(p.pk, p.pkUtf8, p.ehk, p.data);
                 }
-                agg.add(p.pk, p.pkUtf8, p.ehk, p.data);
                 aggMembers.add(p);
                 if (agg.size() + aggPkBytes >= aggregateLimit) {
                     seal();

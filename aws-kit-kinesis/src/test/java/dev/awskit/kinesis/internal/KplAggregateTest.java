@@ -172,6 +172,21 @@ class KplAggregateTest {
     }
 
     @Test
+    void tryAdd_stopsAtTheLimitExactly_andAlwaysTakesAFirstRecord() {
+        KplAggregate.Builder b = new KplAggregate.Builder();
+        assertThat(b.tryAdd("k", utf8("k"), null, new byte[500], 10)).isTrue(); // first: always
+        int size = b.size();
+        int next = b.sizeWith("k", utf8("k"), null, 100);
+
+        assertThat(b.tryAdd("k", utf8("k"), null, new byte[100], next - 1)).isFalse();
+        assertThat(b.size()).isEqualTo(size);
+        assertThat(b.count()).isEqualTo(1);
+        assertThat(b.tryAdd("k", utf8("k"), null, new byte[100], next)).isTrue();
+        assertThat(b.size()).isEqualTo(next);
+        assertThat(b.encode()).hasSize(next);
+    }
+
+    @Test
     void kclAggregatorUtil_deaggregatesOurRecords_withKeysAndDataIntact() {
         // An independent reader: the KCL's own deaggregation (protobuf-java generated classes)
         Random rnd = new Random(7);
