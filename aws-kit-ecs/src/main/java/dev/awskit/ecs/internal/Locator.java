@@ -57,7 +57,14 @@ public final class Locator {
                     if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                         continue;
                     }
-                    String pointer = p.getParsingContext().pathAsPointer().toString();
+                    var ctx = p.getParsingContext();
+                    boolean start = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+                    var container = start ? ctx.getParent() : ctx;
+                    // a member is found by its name; only array elements need their own position
+                    if (t != JsonToken.FIELD_NAME && (container == null || !container.inArray())) {
+                        continue;
+                    }
+                    String pointer = ctx.pathAsPointer().toString();
                     JsonLocation loc = p.currentTokenLocation();
                     out.putIfAbsent(pointer, new int[] {loc.getLineNr(), loc.getColumnNr()});
                 }
