@@ -44,6 +44,7 @@ public final class RegistryClient {
 
     private static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     private static final int MAX_REDIRECTS = 5;
+    private static final int CHUNK_BYTES = 256 * 1024;
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     private final URI endpoint;
@@ -227,7 +228,7 @@ public final class RegistryClient {
                             .method(
                                     "PATCH",
                                     HttpRequest.BodyPublishers.fromPublisher(
-                                            HttpRequest.BodyPublishers.ofInputStream(() -> in), size))
+                                            HttpRequest.BodyPublishers.ofByteArrays(chunks(in, size)), size))
                             .header("Content-Type", "application/octet-stream"),
                     location,
                     false);
@@ -256,6 +257,46 @@ public final class RegistryClient {
         if (c.statusCode() != 201 && c.statusCode() != 204) {
             throw error(what + " (PUT)", c.statusCode(), commitBody, c.headers());
         }
+    }
+
+    /**
+     * The stream as lazily read chunks of up to 256 KiB: the HTTP client pulls one when it can send
+     * it, so memory stays bounded, and the larger writes cost less CPU than the client's own 16 KiB
+     * input-stream publisher. A read failure ends the request with that failure.
+     */
+    static Iterable<byte[]> chunks(InputStream in, long size) {
+        int chunk = (int) Math.max(1, Math.min(CHUNK_BYTES, size));
+        return () -> new java.util.Iterator<>() {
+            private byte[] next;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !done) {
+                    try {
+                        byte[] b = in.readNBytes(chunk);
+                        if (b.length == 0) {
+                            done = true;
+                        } else {
+                            next = b;
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                byte[] b = next;
+                next = null;
+                return b;
+            }
+        };
     }
 
     /** Uploads small content held in memory (configs, generated layers in tests). */
@@ -349,6 +390,8 @@ public final class RegistryClient {
             return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw ioError(req.method() + " " + req.uri().getPath(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw ioError(req.method() + " " + req.uri().getPath(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("Interrupted while calling " + host, 0, false);
