@@ -266,6 +266,7 @@ public final class SyncEngine {
             units.increment();
             if (spec.dryRun()) {
                 dryRunLine(src.key());
+                doneUnits.increment();
                 return;
             }
             submit(() -> copyOne(src));
@@ -293,6 +294,7 @@ public final class SyncEngine {
             units.increment();
             if (spec.dryRun()) {
                 spec.out().println("(dryrun) delete: " + spec.destination().display(dst.key()));
+                doneUnits.increment();
                 return;
             }
             if (spec.maxDelete() >= 0) {
