@@ -1,7 +1,7 @@
 // Chapter 20 — `aws s3 sync` as one call. Seed 003 keeps
 //   aws s3 sync s3://my-first-bucket s3://my-second-bucket --exclude 'datasets/*'
 // by hand. Here: a local tree with a datasets/ folder goes to a first bucket, that bucket goes to a
-// second one server-side with the exclude (the datasets/ prefix is never even listed), with a
+// second one server-side with the exclude (the listing jumps over the datasets/ prefix), with a
 // progress bar and a report, and a re-sync that finds nothing to do.
 // Runs after the setup chapter (`aws` points at the emulators, with the s3 endpoint set).
 import dev.awskit.storage.*;
@@ -66,7 +66,7 @@ step("First bucket -> second bucket, server-side, --exclude 'datasets/*'", () ->
         .progress(ProgressListener.console())
         .run();
     System.out.println("  " + copy);
-    System.out.println("  copied " + copy.copied() + " objects; datasets/ was never listed ("
+    System.out.println("  copied " + copy.copied() + " objects; the listing jumped over datasets/ at its first key ("
         + copy.prunedPrefixes() + " prefix skipped), success: " + copy.isSuccess());
 });
 
