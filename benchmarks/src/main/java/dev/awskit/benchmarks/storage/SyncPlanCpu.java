@@ -33,8 +33,14 @@ public final class SyncPlanCpu {
                 long cpu = mx.getCurrentThreadCpuTime() - cpu0;
                 long alloc = allocated() - alloc0;
                 double entries = 2.0 * n * reps;
-                System.out.printf(Locale.ROOT, "n=%,d round %d: %.2f M entries per CPU-second, %.3f bytes/entry (%d)%n",
-                        n, r + 1, entries / (cpu / 1e9) / 1e6, alloc / entries, sum);
+                System.out.printf(
+                        Locale.ROOT,
+                        "n=%,d round %d: %.2f M entries per CPU-second, %.3f bytes/entry (%d)%n",
+                        n,
+                        r + 1,
+                        entries / (cpu / 1e9) / 1e6,
+                        alloc / entries,
+                        sum);
             }
         }
     }
