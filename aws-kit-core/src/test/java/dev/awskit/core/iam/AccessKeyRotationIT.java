@@ -378,6 +378,7 @@ class AccessKeyRotationIT {
                         + " (profiles there: [other, dev, copy]). Name one of those with profile(...).");
     }
 
+    @SuppressWarnings("try") // the resource restores the directory when the test ends
     @Test
     void rotate_whenDirectoryIsReadOnly_refusesBeforeCreatingAKey() throws Exception {
         Optional<AutoCloseable> readOnly = ReadOnlyDirs.makeReadOnly(dir);

@@ -135,7 +135,7 @@ public final class SdkJson {
             }
             return java.util.Collections.unmodifiableMap(m);
         });
-        var it = node.fields();
+        var it = node.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
@@ -263,7 +263,7 @@ public final class SdkJson {
             }
             SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
             Map<String, Object> out = new LinkedHashMap<>();
-            var it = value.fields();
+            var it = value.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 Object v = readValue(e.getValue(), member, pointer + "/" + Pointers.escape(e.getKey()), ctx);

@@ -122,7 +122,7 @@ public final class TaskDefinitionReader {
                     "The task definition is wrapped in {\"taskDefinition\": {...}} as DescribeTaskDefinition returns it;"
                             + " register-task-definition takes the inner object.",
                     "Use the inner object (stripReadOnly() does this)."));
-            var it = obj.fields();
+            var it = obj.properties().iterator();
             while (it.hasNext()) {
                 var e = it.next();
                 if (e.getKey().equals("taskDefinition")) {
