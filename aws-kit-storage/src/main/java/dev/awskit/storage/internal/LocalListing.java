@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -23,7 +22,7 @@ import java.util.Set;
  * with loops detected. Temporary files of an interrupted download ({@code .awskit-*.part}) are
  * ignored.
  */
-public final class LocalListing implements Listing {
+public final class LocalListing extends LookaheadListing {
     public static final String TEMP_PREFIX = ".awskit-";
     public static final String TEMP_SUFFIX = ".part";
 
@@ -46,8 +45,6 @@ public final class LocalListing implements Listing {
     private final Problems problems;
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final Set<Object> ancestors = new HashSet<>();
-    private Entry next;
-    private long pruned;
 
     public LocalListing(Path root, Filters filters, Problems problems) {
         this.filters = filters;
@@ -103,7 +100,8 @@ public final class LocalListing implements Listing {
         stack.push(new Frame(prefix, items, key));
     }
 
-    private Entry advance() {
+    @Override
+    protected Entry advance() {
         while (!stack.isEmpty()) {
             Frame f = stack.peek();
             if (f.index >= f.items.size()) {
@@ -129,28 +127,5 @@ public final class LocalListing implements Listing {
             return Entry.local(rel, it.attrs.size(), it.attrs.lastModifiedTime().toMillis());
         }
         return null;
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = advance();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Entry next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Entry e = next;
-        next = null;
-        return e;
-    }
-
-    @Override
-    public long prunedPrefixes() {
-        return pruned;
     }
 }

@@ -3,7 +3,6 @@ package dev.awskit.storage.internal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -16,14 +15,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * More requests than a flat listing on AWS S3 (one per directory and per 1,000 keys); faster on
  * stores whose flat listing scans the whole bucket for every page (S3Proxy's filesystem backend).
  */
-public final class S3DirectoryListing implements Listing {
+public final class S3DirectoryListing extends LookaheadListing {
     private final S3Client s3;
     private final String bucket;
     private final String root;
     private final Filters filters;
     private final Deque<Frame> stack = new ArrayDeque<>();
-    private Entry next;
-    private long pruned;
     private long requests;
 
     private final class Frame {
@@ -74,7 +71,8 @@ public final class S3DirectoryListing implements Listing {
         stack.push(new Frame(root));
     }
 
-    private Entry advance() {
+    @Override
+    protected Entry advance() {
         while (!stack.isEmpty()) {
             Frame f = stack.peek();
             if (!f.ensurePage()) {
@@ -109,29 +107,6 @@ public final class S3DirectoryListing implements Listing {
                     Etags.unquote(o.eTag()));
         }
         return null;
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = advance();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Entry next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Entry e = next;
-        next = null;
-        return e;
-    }
-
-    @Override
-    public long prunedPrefixes() {
-        return pruned;
     }
 
     /** ListObjectsV2 requests made so far. */

@@ -1,7 +1,6 @@
 package dev.awskit.storage.internal;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -15,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * aws-cli #1138 / #7653). Zero-byte keys ending in {@code /} (console folder markers) are skipped,
  * as the CLI skips them.
  */
-public final class S3Listing implements Listing {
+public final class S3Listing extends LookaheadListing {
     /** The largest code point: every key starting with P and a real character sorts before P + this. */
     private static final String AFTER_EVERYTHING = new String(Character.toChars(Character.MAX_CODE_POINT));
 
@@ -31,8 +30,6 @@ public final class S3Listing implements Listing {
     private boolean started;
     private String lastDir;
     private String lastSkipped;
-    private Entry next;
-    private long pruned;
     private long skippedKeys;
     private long requests;
 
@@ -67,7 +64,8 @@ public final class S3Listing implements Listing {
         return true;
     }
 
-    private Entry advance() {
+    @Override
+    protected Entry advance() {
         while (true) {
             if (index >= page.size()) {
                 if (!fetch()) {
@@ -121,29 +119,6 @@ public final class S3Listing implements Listing {
             }
         }
         return null;
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = advance();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Entry next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Entry e = next;
-        next = null;
-        return e;
-    }
-
-    @Override
-    public long prunedPrefixes() {
-        return pruned;
     }
 
     @Override
