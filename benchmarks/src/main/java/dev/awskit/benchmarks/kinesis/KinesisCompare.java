@@ -34,7 +34,12 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * # methods: 0 async producer, 1 sync producer, 2 producer without aggregation, 3 PutRecords loop, 4 PutRecord loop
  * </pre>
  *
- * Each figure is the median of 5 runs (engine) or 3 runs (emulator).
+ * Each figure is the median of 5 runs (engine) or 3 runs (emulator). System properties for the
+ * emulator mode (used by {@code benchmarks/compare/kinesis.sh}): {@code awskit.compare.runs} (runs per
+ * method, default 3), {@code awskit.compare.plainRecords} (records for methods 2-4, default 1,000),
+ * {@code awskit.compare.accessKey} / {@code awskit.compare.secretKey} (default the emulators' keys),
+ * {@code awskit.compare.warmup=true} (an untimed pass of every method first).
+ * Every run also prints a line {@code RESULT method=M run=R records=N rate=X cpuMsPer1000=Y}.
  */
 public final class KinesisCompare {
     private KinesisCompare() {}
@@ -153,18 +158,37 @@ public final class KinesisCompare {
     }
 
     static void emulator(String endpoint, int records, int[] order) {
+        int runs = Integer.getInteger("awskit.compare.runs", 3);
+        int plainRecords = Integer.getInteger("awskit.compare.plainRecords", 1_000);
         System.out.printf(
                 Locale.ROOT,
-                "kinesis at %s, %,d records of 100 B over 100 keys, 1 shard, median of 3%n",
+                "kinesis at %s, %,d records of 100 B over 100 keys, 1 shard, median of %d%n",
                 endpoint,
-                records);
+                records,
+                runs);
         System.out.println("method                         records/s(wall)  CPU ms per 1,000 records");
         try (AwsKit aws = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("awskit-test", "awskit-test-secret")
+                .credentials(
+                        System.getProperty("awskit.compare.accessKey", "awskit-test"),
+                        System.getProperty("awskit.compare.secretKey", "awskit-test-secret"))
                 .endpoint("kinesis", endpoint)
                 .build()) {
             byte[] data = new byte[100];
+            if (Boolean.getBoolean("awskit.compare.warmup")) {
+                // untimed: loads and JIT-compiles the SDK, the HTTP client and the producer once, so
+                // the first timed method of the JVM does not pay for it alone
+                KinesisStream w = Kinesis.of(aws).stream("compare-warmup-" + Long.toString(System.nanoTime(), 36));
+                w.create(1).awaitActive();
+                try {
+                    runMethod(aws, w.name(), 0, 2_000, data);
+                    runMethod(aws, w.name(), 2, 200, data);
+                    runMethod(aws, w.name(), 3, 200, data);
+                    runMethod(aws, w.name(), 4, 20, data);
+                } finally {
+                    w.delete();
+                }
+            }
             String[] methods = {
                 "aws-kit producer (async client)",
                 "aws-kit producer (sync client)",
@@ -173,10 +197,11 @@ public final class KinesisCompare {
                 "PutRecord loop"
             };
             for (int m : order) {
-                int n = m >= 2 ? Math.min(records, 1_000) : records; // the mock stores ~150 plain entries/s
-                double[] rate = new double[3];
-                double[] cpu = new double[3];
-                for (int run = 0; run < 3; run++) {
+                // the mock stores ~150 plain entries/s
+                int n = m >= 2 ? Math.min(records, plainRecords) : records;
+                double[] rate = new double[runs];
+                double[] cpu = new double[runs];
+                for (int run = 0; run < runs; run++) {
                     KinesisStream s = Kinesis.of(aws).stream("compare-" + Long.toString(System.nanoTime(), 36));
                     s.create(1).awaitActive();
                     try {
@@ -186,6 +211,14 @@ public final class KinesisCompare {
                         long wall = System.nanoTime() - t0;
                         rate[run] = n / (wall / 1e9);
                         cpu[run] = (cpuNanos() - cpu0) / 1e6 / (n / 1000.0);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "RESULT method=%d run=%d records=%d rate=%.1f cpuMsPer1000=%.1f%n",
+                                m,
+                                run,
+                                n,
+                                rate[run],
+                                cpu[run]);
                     } finally {
                         s.delete();
                     }
