@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Side by side on the two local registries of scripts/emulators: copying one image (5 gzip layers of
+# random data, ~200 MB, plus a config) from registry 1 to registry 2 with aws-kit (Registry.copy)
+# and with `skopeo copy --preserve-digests` (Debian skopeo). Each tool runs RUNS times, interleaved,
+# into a fresh target repository each run; both targets are checked to hold the source digest.
+# Prints medians and the ratio aws-kit / skopeo (target <= 1.0), and the HTTP requests each tool
+# makes to re-copy an image the target already has (counted by a forwarding proxy).
+#
+#   benchmarks/compare/ecr-copy.sh             # 5 runs each
+#   RUNS=3 benchmarks/compare/ecr-copy.sh
+#   JAVA_OPTS="-XX:+UseSerialGC" benchmarks/compare/ecr-copy.sh
+#
+# aws-kit is timed as a whole command (JVM start included, as skopeo is) and in-process (the copy's
+# own duration from its CopyReport). Every command is bounded by TIMEOUT seconds (default 600).
+# At the end the manifests it pushed are deleted through the registry API (repository names and
+# blobs stay until the registry's garbage collection: the API cannot delete a repository).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+RUNS=${RUNS:-5}
+TIMEOUT=${TIMEOUT:-600}
+ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
+export AWSKIT_EMULATORS_FILE=$ENDPOINTS
+JAR=$ROOT/benchmarks/target/benchmarks.jar
+WORK=$(mktemp -d /tmp/awskit-ecr-compare.XXXXXX)
+
+timeout "$TIMEOUT" scripts/emulators start registry >/dev/null
+[ -f "$ENDPOINTS" ] || { echo "no $ENDPOINTS after scripts/emulators start registry" >&2; exit 1; }
+prop() { grep -E "^$1=" "$ENDPOINTS" | head -1 | cut -d= -f2-; }
+R1=$(prop registry.1.endpoint); R1=${R1#http://}
+R2=$(prop registry.2.endpoint); R2=${R2#http://}
+CREDS="$(prop registry.username):$(prop registry.password)"
+
+if ! command -v skopeo >/dev/null; then
+  echo "installing skopeo with apt-get" >&2
+  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get install -y -q skopeo >/dev/null
+fi
+has_runner() { unzip -l "$1" 'dev/awskit/benchmarks/ecr/EcrCopyCompare.class' >/dev/null 2>&1; }
+if ! has_runner "$JAR"; then
+  ./mvnw -B -o -q -pl benchmarks -am package -DskipTests
+fi
+# A private copy: other builds in the tree may rewrite benchmarks/target while this runs.
+cp "$JAR" "$WORK/benchmarks.jar" && has_runner "$WORK/benchmarks.jar" \
+  || { echo "$JAR has no EcrCopyCompare (being rebuilt?): run ./mvnw -B -o -q -pl benchmarks -am package -DskipTests" >&2; exit 1; }
+JAR=$WORK/benchmarks.jar
+
+# shellcheck disable=SC2086
+kit() { timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare "$@"; }
+sko() { timeout "$TIMEOUT" skopeo "$@"; }
+now() { date +%s.%N; }
+remote_digest() { # host:port/repo:tag -> sha256 of the manifest bytes there
+  echo "sha256:$(sko inspect --raw --tls-verify=false --creds "$CREDS" "docker://$1" | sha256sum | cut -d' ' -f1)"
+}
+
+SRC=bench/ecr-cmp-src-$$:1
+PUSHED_1=("$SRC"); PUSHED_2=()
+cleanup() {
+  set +e
+  echo "cleaning up: deleting ${#PUSHED_2[@]} target manifest(s) and the source" >&2
+  [ ${#PUSHED_2[@]} -gt 0 ] && kit delete 2 "${PUSHED_2[@]}" >/dev/null
+  kit delete 1 "${PUSHED_1[@]}" >/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "pushing the source image to registry 1" >&2
+SRC_DIGEST=$(kit push "$SRC" 5 40 | tee "$WORK/push.txt" | sed -n 's/^digest=//p')
+head -1 "$WORK/push.txt" >&2
+[ -n "$SRC_DIGEST" ] || { echo "push failed" >&2; exit 1; }
+
+# skopeo keeps a blob-info cache (for root /var/lib/containers/cache); it is removed before each run
+# so that no run profits from an earlier one.
+sko_cache() { rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb \
+  "${XDG_DATA_HOME:-$HOME/.local/share}/containers/cache/blob-info-cache-v1.boltdb"; }
+
+KIT_WALL=(); KIT_IN=(); SKO_WALL=()
+for run in $(seq 1 "$RUNS"); do
+  t=bench/ecr-cmp-kit-$$-$run:1
+  PUSHED_2+=("$t")
+  t0=$(now); kit copy "$SRC" "$t" > "$WORK/kit-$run.txt"; t1=$(now)
+  inproc=$(sed -n 's/^duration_ms=//p' "$WORK/kit-$run.txt")
+  d=$(sed -n 's/^digest=//p' "$WORK/kit-$run.txt")
+  [ "$d" = "$SRC_DIGEST" ] && [ "$(remote_digest "$R2/$t")" = "$SRC_DIGEST" ] \
+    || { echo "aws-kit run $run: target digest differs from $SRC_DIGEST" >&2; exit 1; }
+  KIT_WALL+=("$(echo "$t1 - $t0" | bc)"); KIT_IN+=("$(echo "$inproc / 1000" | bc -l)")
+
+  s=bench/ecr-cmp-sko-$$-$run:1
+  PUSHED_2+=("$s")
+  sko_cache
+  t0=$(now)
+  sko copy -q --preserve-digests --src-tls-verify=false --dest-tls-verify=false \
+    --src-creds "$CREDS" --dest-creds "$CREDS" "docker://$R1/$SRC" "docker://$R2/$s"
+  t1=$(now)
+  [ "$(remote_digest "$R2/$s")" = "$SRC_DIGEST" ] \
+    || { echo "skopeo run $run: target digest differs from $SRC_DIGEST" >&2; exit 1; }
+  SKO_WALL+=("$(echo "$t1 - $t0" | bc)")
+  printf 'run %d: aws-kit %6.2f s (in-process %6.2f s)   skopeo %6.2f s   load %s\n' "$run" \
+    "${KIT_WALL[-1]}" "${KIT_IN[-1]}" "${SKO_WALL[-1]}" "$(cut -d' ' -f1 /proc/loadavg)"
+done
+
+# Re-copy of an image that is already there, requests counted by a forwarding proxy.
+kit count-recopy "$SRC" "bench/ecr-cmp-kit-$$-1:1" > "$WORK/kit-recopy.txt"
+KIT_REQ=$(sed -n 's/^requests=//p' "$WORK/kit-recopy.txt")
+mkfifo "$WORK/proxy.in"
+kit proxy < "$WORK/proxy.in" > "$WORK/sko-recopy.txt" &
+PROXY_PID=$!
+exec {PROXY_IN}>"$WORK/proxy.in"
+for _ in $(seq 1 150); do grep -q '^ports=' "$WORK/sko-recopy.txt" && break; sleep 0.2; done
+read -r P1 P2 <<< "$(sed -n 's/^ports=//p' "$WORK/sko-recopy.txt")"
+[ -n "${P2:-}" ] || { echo "the counting proxy did not start" >&2; exit 1; }
+sko_cache
+sko copy -q --preserve-digests --src-tls-verify=false --dest-tls-verify=false \
+  --src-creds "$CREDS" --dest-creds "$CREDS" "docker://127.0.0.1:$P1/$SRC" "docker://127.0.0.1:$P2/bench/ecr-cmp-sko-$$-1:1"
+exec {PROXY_IN}>&-
+wait "$PROXY_PID"
+SKO_REQ=$(sed -n 's/^requests=//p' "$WORK/sko-recopy.txt")
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+kw=$(median "${KIT_WALL[@]}"); ki=$(median "${KIT_IN[@]}"); sw=$(median "${SKO_WALL[@]}")
+echo
+echo "$(head -1 "$WORK/push.txt" | sed 's/^pushed //'), registry 1 -> registry 2"
+echo "medians of $RUNS runs, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), $(skopeo --version), java $(java -version 2>&1 | head -1 | cut -d'"' -f2)"
+printf '%-34s %7.2f s\n' "aws-kit (whole command, JVM start)" "$kw"
+printf '%-34s %7.2f s\n' "aws-kit (in-process copy)" "$ki"
+printf '%-34s %7.2f s\n' "skopeo copy" "$sw"
+printf 'ratio aws-kit / skopeo: %.2f whole command, %.2f in-process (target <= 1.0)\n' \
+  "$(echo "$kw / $sw" | bc -l)" "$(echo "$ki / $sw" | bc -l)"
+echo "re-copy of an image already there: aws-kit $KIT_REQ requests, skopeo $SKO_REQ requests"
+sed -n 's/^  /  aws-kit: /p' "$WORK/kit-recopy.txt"
+echo "  skopeo (count, request):"
+sed -n 's/^  //p' "$WORK/sko-recopy.txt" | sed -E 's#/v2/[^ ]+/(manifests|blobs)/[^ ]+$#<repo>/\1/<ref>#' \
+  | sort | uniq -c | sed 's/^/  /'
