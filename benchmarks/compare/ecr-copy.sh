@@ -24,6 +24,7 @@ ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
 export AWSKIT_EMULATORS_FILE=$ENDPOINTS
 JAR=$ROOT/benchmarks/target/benchmarks.jar
 WORK=$(mktemp -d /tmp/awskit-ecr-compare.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT   # replaced by the full cleanup once the source is pushed
 
 timeout "$TIMEOUT" scripts/emulators start registry >/dev/null
 [ -f "$ENDPOINTS" ] || { echo "no $ENDPOINTS after scripts/emulators start registry" >&2; exit 1; }
