@@ -1,3 +1,4 @@
+// Every access key id here is fake, shaped like AWS's documented example AKIAIOSFODNN7EXAMPLE.
 package dev.awskit.core.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
