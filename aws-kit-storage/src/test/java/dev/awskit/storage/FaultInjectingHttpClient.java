@@ -37,6 +37,8 @@ final class FaultInjectingHttpClient implements SdkHttpClient {
     private final Random random = new Random(7);
     final AtomicLong requests = new AtomicLong();
     final Map<Fault, AtomicLong> injected = new ConcurrentHashMap<>();
+    /** CreateMultipartUpload calls whose answer a reset threw away: S3 started an upload nobody knows. */
+    final AtomicLong lostCreateMultipartUploads = new AtomicLong();
 
     FaultInjectingHttpClient(SdkHttpClient delegate, double rate) {
         this.delegate = delegate;
@@ -70,6 +72,10 @@ final class FaultInjectingHttpClient implements SdkHttpClient {
                         throw new SocketException("Connection reset (injected before sending)");
                     case RESET_AFTER: {
                         HttpExecuteResponse r = delegate.prepareRequest(request).call();
+                        if (request.httpRequest().method() == software.amazon.awssdk.http.SdkHttpMethod.POST
+                                && request.httpRequest().rawQueryParameters().containsKey("uploads")) {
+                            lostCreateMultipartUploads.incrementAndGet();
+                        }
                         r.responseBody().ifPresent(b -> {
                             try {
                                 b.close();

@@ -15,6 +15,7 @@ import dev.awskit.testing.UsesServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -81,10 +82,16 @@ class SyncFaultsIT {
             try (Stream<Path> all = Files.walk(down)) {
                 assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
             }
-            assertThat(clean.client(S3Client.class)
-                            .listMultipartUploads(m -> m.bucket(c))
-                            .uploads())
-                    .isEmpty();
+            // an upload is left only where an injected reset threw away CreateMultipartUpload's answer:
+            // its id never reached us (module README, "Not yet"); every upload we started is completed
+            for (String bucketName : List.of(b, c)) {
+                assertThat(clean.client(S3Client.class)
+                                .listMultipartUploads(m -> m.bucket(bucketName))
+                                .uploads())
+                        .as("multipart uploads left in %s", bucketName)
+                        .allMatch(u -> u.key().equals("big.bin"))
+                        .hasSizeLessThanOrEqualTo((int) faulty.lostCreateMultipartUploads.get());
+            }
             // and a re-sync through the faults finds nothing to do
             assertThat(st.sync(src, "s3://" + b).run().plannedCopies()).isZero();
         }
