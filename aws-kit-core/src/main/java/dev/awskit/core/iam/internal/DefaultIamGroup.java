@@ -28,6 +28,30 @@ final class DefaultIamGroup implements IamGroup {
         return kit.client(IamClient.class, kit.configuredRegion().orElse(Region.US_EAST_1));
     }
 
+    /** Whether IAM answered that the entity exists already. */
+    static boolean alreadyExists(AwsKitException e) {
+        return "EntityAlreadyExists".equals(e.errorCode().orElse(""));
+    }
+
+    /** Runs an IAM create call; an entity that exists already is success (the bootstrap is idempotent). */
+    static void createIfAbsent(
+            AwsKit kit, String kind, String action, String name, java.util.function.Consumer<IamClient> call) {
+        try {
+            kit.retryPolicy().execute("iam:" + action + " " + name, () -> {
+                call.accept(iam(kit));
+                return null;
+            });
+            LOG.info("created IAM {} {}", kind, name);
+        } catch (AwsKitException e) {
+            if (!alreadyExists(e)) {
+                throw new AwsKitException(
+                        "Could not create IAM " + kind + " " + name + ": " + e.getMessage()
+                                + (AwsErrors.isAccessDenied(e) ? " The caller needs iam:" + action + "." : ""),
+                        e);
+            }
+        }
+    }
+
     @Override
     public String name() {
         return name;
@@ -48,17 +72,7 @@ final class DefaultIamGroup implements IamGroup {
 
     @Override
     public IamGroup create() {
-        try {
-            kit.retryPolicy().execute("iam:CreateGroup " + name, () -> iam(kit).createGroup(r -> r.groupName(name)));
-            LOG.info("created IAM group {}", name);
-        } catch (AwsKitException e) {
-            if (!"EntityAlreadyExists".equals(e.errorCode().orElse(""))) {
-                throw new AwsKitException(
-                        "Could not create IAM group " + name + ": " + e.getMessage()
-                                + (AwsErrors.isAccessDenied(e) ? " The caller needs iam:CreateGroup." : ""),
-                        e);
-            }
-        }
+        createIfAbsent(kit, "group", "CreateGroup", name, iam -> iam.createGroup(r -> r.groupName(name)));
         return this;
     }
 

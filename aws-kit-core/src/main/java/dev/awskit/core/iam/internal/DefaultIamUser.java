@@ -44,18 +44,7 @@ final class DefaultIamUser implements IamUser {
 
     @Override
     public IamUser create() {
-        try {
-            kit.retryPolicy().execute("iam:CreateUser " + name, () -> DefaultIamGroup.iam(kit)
-                    .createUser(r -> r.userName(name)));
-            LOG.info("created IAM user {}", name);
-        } catch (AwsKitException e) {
-            if (!"EntityAlreadyExists".equals(e.errorCode().orElse(""))) {
-                throw new AwsKitException(
-                        "Could not create IAM user " + name + ": " + e.getMessage()
-                                + (AwsErrors.isAccessDenied(e) ? " The caller needs iam:CreateUser." : ""),
-                        e);
-            }
-        }
+        DefaultIamGroup.createIfAbsent(kit, "user", "CreateUser", name, iam -> iam.createUser(r -> r.userName(name)));
         return this;
     }
 
@@ -93,7 +82,7 @@ final class DefaultIamUser implements IamUser {
                                 r -> r.userName(name).password(pw).passwordResetRequired(passwordResetRequired)));
                 LOG.info("created a console password for IAM user {}", name);
             } catch (AwsKitException e) {
-                if (!"EntityAlreadyExists".equals(e.errorCode().orElse(""))) {
+                if (!DefaultIamGroup.alreadyExists(e)) {
                     throw e;
                 }
                 kit.retryPolicy().execute("iam:UpdateLoginProfile for " + name, () -> DefaultIamGroup.iam(kit)
