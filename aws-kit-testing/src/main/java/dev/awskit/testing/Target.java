@@ -13,7 +13,7 @@ public final class Target {
     public enum Kind {
         /** {@code AWSKIT_IT_ENDPOINT}: LocalStack, moto or real AWS, for every service. */
         IT_ENDPOINT,
-        /** A local emulator started by {@code scripts/emulators}. */
+        /** A local server started by {@code scripts/emulators} (S3Proxy, kinesis-mock, a registry, moto). */
         LOCAL_EMULATOR,
         /** A LocalStack container started through Testcontainers. */
         LOCALSTACK_CONTAINER
@@ -67,12 +67,12 @@ public final class Target {
     }
 
     /**
-     * A kit pointed at this target: the endpoint for this service only (emulators serve one
-     * service) or for every service ({@code AWSKIT_IT_ENDPOINT}, LocalStack).
+     * A kit pointed at this target: the endpoint for this service only (S3Proxy, kinesis-mock
+     * serve one service) or for every service (moto, {@code AWSKIT_IT_ENDPOINT}, LocalStack).
      */
     public AwsKit.Builder kitBuilder() {
         AwsKit.Builder b = AwsKit.builder().region(region).credentials(accessKey, secretKey);
-        if (kind == Kind.LOCAL_EMULATOR && service != Service.OTHER) {
+        if (kind == Kind.LOCAL_EMULATOR && service != Service.OTHER && !service.onMoto()) {
             b.endpoint(service.key(), endpoint.toString());
         } else {
             b.endpoint(endpoint);

@@ -21,7 +21,8 @@ import org.testcontainers.localstack.LocalStackContainer;
  * <ol>
  *   <li>{@code AWSKIT_IT_ENDPOINT} (LocalStack, moto, real AWS) with {@code AWS_REGION} (default
  *       us-east-1) and the credentials in the environment (default test/test);
- *   <li>the local emulators started by {@code scripts/emulators start}, read from the file named
+ *   <li>the local servers (S3Proxy, kinesis-mock, the registries, moto for the control plane),
+ *       read from the file named
  *       by {@code AWSKIT_EMULATORS_FILE} or from {@code .emulators/endpoints.properties} in this
  *       or a parent directory, when the endpoint answers;
  *   <li>a LocalStack container ({@value #LOCALSTACK_IMAGE}) when a Docker engine is available;
@@ -53,34 +54,41 @@ public final class Targets {
                     env.getOrDefault("AWS_ACCESS_KEY_ID", "test"),
                     env.getOrDefault("AWS_SECRET_ACCESS_KEY", "test")));
         }
-        StringBuilder why = new StringBuilder();
+        StringBuilder why = new StringBuilder("AWSKIT_IT_ENDPOINT is not set");
         Optional<Path> file = emulatorsFile(env);
+        if (service == Service.OTHER) {
+            return Resolution.none(why.append(" (this test fakes the service itself otherwise)")
+                    .toString());
+        }
+        String key = service.fileKey() + ".endpoint";
         if (file.isEmpty()) {
-            why.append("no emulators file (.emulators/endpoints.properties; run scripts/emulators start)");
-        } else if (service != Service.OTHER) {
+            why.append(", and no local server file (AWSKIT_EMULATORS_FILE, or .emulators/endpoints.properties")
+                    .append(" from scripts/emulators start) names ")
+                    .append(key);
+        } else {
             Properties p = load(file.get());
-            String key = service == Service.REGISTRY ? "registry.1.endpoint" : service.key() + ".endpoint";
             String endpoint = p.getProperty(key);
             if (endpoint == null) {
-                why.append(file.get()).append(" has no ").append(key).append(" (run scripts/emulators start)");
+                why.append(", and ").append(file.get()).append(" has no ").append(key);
             } else if (!answers(URI.create(endpoint))) {
-                why.append(service.key())
-                        .append(" emulator at ")
+                why.append(", and the ")
+                        .append(service.fileKey())
+                        .append(" server at ")
                         .append(endpoint)
-                        .append(" does not answer (run scripts/emulators start)");
+                        .append(" does not answer");
             } else {
                 boolean registry = service == Service.REGISTRY;
+                String prefix = registry ? "registry" : service.fileKey();
+                String user = registry ? "registry.username" : prefix + ".accessKey";
+                String password = registry ? "registry.password" : prefix + ".secretKey";
                 return Resolution.found(new Target(
                         service,
                         Target.Kind.LOCAL_EMULATOR,
                         URI.create(endpoint),
                         "us-east-1",
-                        p.getProperty(registry ? "registry.username" : service.key() + ".accessKey", "test"),
-                        p.getProperty(registry ? "registry.password" : service.key() + ".secretKey", "test")));
+                        p.getProperty(user, "test"),
+                        p.getProperty(password, "test")));
             }
-        }
-        if (service == Service.OTHER) {
-            return Resolution.none("AWSKIT_IT_ENDPOINT is not set");
         }
         if (service.inLocalStack() && dockerAvailable()) {
             LocalStackContainer ls = localStack();
@@ -92,7 +100,9 @@ public final class Targets {
                     ls.getAccessKey(),
                     ls.getSecretKey()));
         }
-        why.append("; no Docker engine for a LocalStack container");
+        if (service.inLocalStack()) {
+            why.append(", and no Docker engine for a LocalStack container");
+        }
         return Resolution.none(why.toString());
     }
 
