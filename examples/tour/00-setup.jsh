@@ -1,8 +1,12 @@
-// Chapter 0: a kit for the local emulators, what it resolved, and a first bucket.
+// Chapter 0: kits for the local servers (aws: S3Proxy and kinesis-mock; cloud: moto), what they
+// resolved, and a first bucket.
 import software.amazon.awssdk.services.s3.S3Client;
 
 AwsKit aws = emulatorKit();
 if (aws == null) throw new IllegalStateException("No emulators: run scripts/emulators start");
+// The control plane (IAM, STS, Logs, ECR's API, ECS, EC2, ELBv2): moto locally, or AWSKIT_IT_ENDPOINT.
+AwsKit cloud = cloudKit();
+if (cloud == null) throw new IllegalStateException("No moto_server: run scripts/emulators start (or set AWSKIT_IT_ENDPOINT)");
 
 step("What the kit resolved (aws configure list)", () -> System.out.println(aws.describe()));
 
