@@ -1,14 +1,18 @@
 package dev.awskit.core;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
@@ -37,11 +41,26 @@ public final class AwsErrors {
             "InternalServerError",
             "InternalServerException",
             "InternalServiceException",
+            "RequestTimeout",
+            "RequestTimeoutException",
             "ServiceUnavailable",
             "ServiceUnavailableException");
 
     private static final Set<String> CLOCK_SKEW_CODES =
             Set.of("RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture", "InvalidSignatureException");
+
+    /**
+     * strerror texts of local storage failures (Linux, macOS, Windows). The JDK raises them as a
+     * plain {@link IOException} from a write, so the message is all there is to go by.
+     */
+    private static final List<String> LOCAL_STORAGE_MESSAGES = List.of(
+            "no space left on device",
+            "disk quota exceeded",
+            "read-only file system",
+            "file too large",
+            "not enough space on the disk",
+            "is a directory",
+            "not a directory");
 
     private static final Set<Integer> SERVER_STATUS = Set.of(500, 502, 503, 504);
 
@@ -116,11 +135,56 @@ public final class AwsErrors {
     }
 
     /**
+     * A failure of the local file system anywhere in the cause chain: a {@code java.nio.file}
+     * exception ({@link java.nio.file.NoSuchFileException}, {@link
+     * java.nio.file.AccessDeniedException}, any {@link FileSystemException}), a {@link
+     * FileNotFoundException}, or an {@link IOException} saying the disk is full, over quota or
+     * read-only. Never transient: trying again re-sends the same bytes into the same wall (a full
+     * disk would re-download an object, a vanished file restart a multipart upload), so neither
+     * retry owner retries it, even when an SDK client exception around it says "retryable".
+     */
+    public static boolean isLocalFileSystemError(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 32; c = c.getCause(), depth++) {
+            if (c instanceof FileSystemException || c instanceof FileNotFoundException) {
+                return true;
+            }
+            if (c instanceof IOException && c.getMessage() != null) {
+                String m = c.getMessage().toLowerCase(Locale.ROOT);
+                for (String s : LOCAL_STORAGE_MESSAGES) {
+                    if (m.contains(s)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How many HTTP attempts lie behind a failure: the {@link AwsKitException#attempts()} or the
+     * SDK's {@link SdkException#numAttempts()} nearest the top of the cause chain, else 1.
+     */
+    public static int attempts(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 32; c = c.getCause(), depth++) {
+            if (c instanceof AwsKitException k) {
+                return k.attempts();
+            }
+            if (c instanceof SdkException se && se.numAttempts() != null && se.numAttempts() > 0) {
+                return se.numAttempts();
+            }
+        }
+        return 1;
+    }
+
+    /**
      * A transient I/O failure: a reset or refused connection, a timeout, a truncated response.
-     * Service errors (the server answered) are never transient I/O.
+     * Service errors (the server answered) and local file-system errors ({@link
+     * #isLocalFileSystemError(Throwable)}) are never transient I/O.
      */
     public static boolean isTransientIo(Throwable t) {
-        if (statusCode(t) != 0) {
+        if (statusCode(t) != 0 || isLocalFileSystemError(t)) {
             return false;
         }
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -141,9 +142,15 @@ public final class AwsKit implements AutoCloseable {
                 id = identity;
                 if (id == null) {
                     StsClient sts = client(StsClient.class);
-                    GetCallerIdentityResponse r = retryPolicy.execute(
-                            "sts:GetCallerIdentity (profile " + profile() + ", region " + region() + ")",
-                            sts::getCallerIdentity);
+                    GetCallerIdentityResponse r;
+                    try {
+                        // one SDK call: the SDK's retry strategy (the kit's policy, mapped) is its only
+                        // retry owner; a kit-level retry around it would multiply the requests
+                        r = sts.getCallerIdentity();
+                    } catch (SdkException e) {
+                        throw AwsKitException.of(
+                                "sts:GetCallerIdentity (profile " + profile() + ", region " + region() + ")", e);
+                    }
                     id = CallerIdentity.of(r.account(), r.arn(), r.userId());
                     identity = id;
                 }

@@ -15,9 +15,34 @@ public class AwsKitException extends RuntimeException {
     private final int attempts;
     private final boolean retryable;
 
-    /** A failure after one attempt; retryable when the cause is (see {@link AwsErrors}). */
+    /**
+     * A failure whose attempt count is the cause's: the SDK's {@code numAttempts()} (or an {@code
+     * AwsKitException}'s {@link #attempts()}) in the cause chain, else 1. Retryable when the cause
+     * is (see {@link AwsErrors}).
+     */
     public AwsKitException(String message, Throwable cause) {
-        this(message, cause, 1);
+        this(message, cause, AwsErrors.attempts(cause));
+    }
+
+    /**
+     * The kit's failure for {@code operation}: {@code "<operation> failed[ after N attempts]:
+     * <code> (<status>): <message>"}, with the real number of HTTP attempts behind {@code cause}.
+     *
+     * <pre>{@code
+     * try {
+     *     return sts.getCallerIdentity();
+     * } catch (SdkException e) {
+     *     throw AwsKitException.of("sts:GetCallerIdentity (profile dev, region us-west-2)", e);
+     * }
+     * }</pre>
+     */
+    public static AwsKitException of(String operation, Throwable cause) {
+        int attempts = AwsErrors.attempts(cause);
+        return new AwsKitException(
+                operation + " failed" + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": "
+                        + AwsErrors.describe(cause),
+                cause,
+                attempts);
     }
 
     /** A failure after {@code attempts} attempts. */
@@ -42,7 +67,10 @@ public class AwsKitException extends RuntimeException {
         return retryable;
     }
 
-    /** How many attempts were made before giving up. */
+    /**
+     * How many HTTP attempts were made before giving up: the SDK's retries of a single call, summed
+     * over the kit's retries of a workflow step.
+     */
     public int attempts() {
         return attempts;
     }

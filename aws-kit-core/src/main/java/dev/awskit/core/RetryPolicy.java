@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
@@ -19,10 +19,16 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * How aws-kit retries. A user sets one policy; the kit maps it onto two owners that never stack:
  *
  * <ul>
- *   <li>the SDK's retry strategy owns a single HTTP call ({@link #toSdkRetryStrategy()});
+ *   <li>the SDK's retry strategy owns a single HTTP call ({@link #toSdkRetryStrategy()}): every
+ *       client of the kit gets the policy's attempts, backoff and retryable conditions, custom
+ *       ones included;
  *   <li>this policy, on Resilience4j, owns workflow steps, partial failures (PutRecords entries,
- *       DeleteObjects errors) and waits ({@link #execute(String, Supplier)}).
+ *       DeleteObjects errors) and waits ({@link #execute(String, Supplier)}), never a single SDK
+ *       call again.
  * </ul>
+ *
+ * <p>{@link AwsKitException#attempts()} counts HTTP attempts: {@code maxAttempts(3)} against a
+ * server that always throttles makes 3 requests for {@code kit.identity()} and reports 3.
  *
  * <p>Backoff is exponential with full jitter: before attempt {@code n+1} the kit sleeps a random
  * time in {@code [0, min(maxDelay, baseDelay * 2^(n-1))]}.
@@ -161,48 +167,63 @@ public final class RetryPolicy {
     /**
      * Runs a workflow step, retrying per this policy.
      *
+     * <p>For multi-step workflows and partial failures only: a single SDK call is already retried by
+     * the SDK with this policy (see {@link #toSdkRetryStrategy()}), so wrapping one here would
+     * multiply its requests. As a guard, a failure whose SDK call already made this policy's {@code
+     * maxAttempts} attempts is not retried again.
+     *
      * @param operation what the step does, for messages: {@code "CreateAccessKey for user admin"}
      * @throws AwsKitException when the step fails and is not retried, or retries are exhausted; its
-     *     {@link AwsKitException#attempts()} tells how many were made. {@link RuntimeException}s
-     *     that are not AWS failures ({@link IllegalArgumentException} ...) pass through unchanged.
+     *     {@link AwsKitException#attempts()} tells how many HTTP attempts were made in all (the SDK's
+     *     attempts of each try of the step, summed). {@link RuntimeException}s that are not AWS
+     *     failures ({@link IllegalArgumentException} ...) pass through unchanged.
      */
     public <T> T execute(String operation, Supplier<T> step) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(step, "step");
         long start = System.nanoTime();
         long deadline = start + maxTotalTime.toNanos();
-        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger tries = new AtomicInteger();
+        AtomicInteger httpAttempts = new AtomicInteger();
         IntervalBiFunction<Object> interval =
                 (attempt, outcome) -> delayAfter(attempt).toMillis();
         RetryConfig config = RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .intervalBiFunction(interval)
                 .retryOnException(e -> shouldRetry(e)
-                        && System.nanoTime() + ceilingAfter(attempts.get()).toNanos() / 2 < deadline)
+                        // the SDK already spent this policy's attempts on the call: one owner only
+                        && AwsErrors.attempts(e) < maxAttempts
+                        && System.nanoTime() + ceilingAfter(tries.get()).toNanos() / 2 < deadline)
                 .failAfterMaxAttempts(false)
                 .build();
         Retry retry = Retry.of(operation, config);
         Supplier<T> counted = () -> {
-            attempts.incrementAndGet();
-            return step.get();
+            tries.incrementAndGet();
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                httpAttempts.addAndGet(AwsErrors.attempts(e));
+                throw e;
+            }
         };
         try {
             return Retry.decorateSupplier(retry, counted).get();
         } catch (AwsKitException e) {
-            if (attempts.get() <= 1 || e.attempts() >= attempts.get()) {
+            if (tries.get() <= 1 || e.attempts() >= httpAttempts.get()) {
                 throw e;
             }
             throw new AwsKitException(
-                    operation + " failed after " + attempts.get() + " attempts: " + e.getMessage(),
+                    operation + " failed after " + httpAttempts.get() + " attempts: " + e.getMessage(),
                     e,
-                    attempts.get(),
+                    httpAttempts.get(),
                     e.retryable());
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw e;
         } catch (RuntimeException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            String tries = attempts.get() == 1 ? "" : " after " + attempts.get() + " attempts in " + human(took);
-            throw new AwsKitException(operation + " failed" + tries + ": " + AwsErrors.describe(e), e, attempts.get());
+            int n = Math.max(1, httpAttempts.get());
+            String after = n == 1 ? "" : " after " + n + " attempts in " + human(took);
+            throw new AwsKitException(operation + " failed" + after + ": " + AwsErrors.describe(e), e, n);
         }
     }
 
@@ -215,23 +236,34 @@ public final class RetryPolicy {
     }
 
     /**
-     * This policy as the SDK's retry strategy for single HTTP calls: same attempts, same backoff
-     * (full jitter), the SDK's own retryable-error rules (which match {@link AwsErrors}').
+     * This policy as the SDK's retry strategy for single HTTP calls: the same attempts, the same
+     * backoff (full jitter; throttling waits from five times the base delay), and the same answer to
+     * "is this retryable" ({@link #shouldRetry(Throwable)}: the policy's {@link Condition}s and any
+     * {@link Builder#retryIf(Predicate)} condition). The SDK's own client defaults are not added on
+     * top ({@code useClientDefaults(false)}), so a policy that does not retry throttling makes one
+     * request for a throttled call, and a local file-system error is never retried.
+     *
+     * <p>{@link #maxTotalTime()} bounds only the kit's workflow retries; the SDK has no such limit
+     * (use {@link HttpSettings} timeouts for single calls).
      */
     public RetryStrategy toSdkRetryStrategy() {
         if (maxAttempts <= 1) {
-            return AwsRetryStrategy.doNotRetry();
+            return DefaultRetryStrategy.doNotRetry();
         }
-        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(baseDelay, maxDelay);
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        Duration throttlingBase =
+                baseDelay.multipliedBy(5).compareTo(maxDelay) < 0 ? baseDelay.multipliedBy(5) : maxDelay;
+        return DefaultRetryStrategy.standardStrategyBuilder()
                 .maxAttempts(maxAttempts)
-                .backoffStrategy(backoff)
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(
-                        baseDelay.multipliedBy(5).compareTo(maxDelay) < 0 ? baseDelay.multipliedBy(5) : maxDelay,
-                        maxDelay))
+                .backoffStrategy(BackoffStrategy.exponentialDelay(baseDelay, maxDelay))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(throttlingBase, maxDelay))
+                .retryOnException(this::shouldRetry)
+                .treatAsThrottling(AwsErrors::isThrottling)
                 // the token bucket would stop retries under the 10 % faults our tests inject and the
-                // bursts of a sync; the kit's own attempts and total-time limits bound the work instead
+                // bursts of a sync; the policy's attempts bound the work instead
                 .circuitBreakerEnabled(false)
+                // the client's defaults would add the SDK's own retryable-error rules back (OR-ed),
+                // overriding what the user chose
+                .useClientDefaults(false)
                 .build();
     }
 

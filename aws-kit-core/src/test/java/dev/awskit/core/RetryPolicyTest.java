@@ -161,4 +161,91 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.patient().toSdkRetryStrategy().maxAttempts()).isEqualTo(20);
         assertThat(RetryPolicy.none().toSdkRetryStrategy().maxAttempts()).isEqualTo(1);
     }
+
+    private static boolean sdkRetries(RetryPolicy policy, Throwable failure) {
+        software.amazon.awssdk.retries.api.RetryStrategy sdk = policy.toSdkRetryStrategy();
+        software.amazon.awssdk.retries.api.RetryToken token = sdk.acquireInitialToken(
+                        software.amazon.awssdk.retries.api.AcquireInitialTokenRequest.create("sts"))
+                .token();
+        try {
+            sdk.refreshRetryToken(software.amazon.awssdk.retries.api.RefreshRetryTokenRequest.builder()
+                    .token(token)
+                    .failure(failure)
+                    .build());
+            return true;
+        } catch (software.amazon.awssdk.retries.api.TokenAcquisitionFailedException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void sdkStrategy_retriesExactlyWhatThePolicyRetries() {
+        Throwable throttled = AwsErrorsTest.service("Throttling", 400, "Rate exceeded");
+        Throwable internal = AwsErrorsTest.service("InternalError", 500, "We encountered an internal error.");
+        Throwable missing = AwsErrorsTest.service("NoSuchEntity", 404, "The user with name admin cannot be found.");
+        RetryPolicy serverOnly =
+                FAST.toBuilder().retryOn(RetryPolicy.Condition.SERVER_ERROR).build();
+        assertThat(sdkRetries(FAST, throttled)).isTrue();
+        assertThat(sdkRetries(FAST, internal)).isTrue();
+        assertThat(sdkRetries(FAST, missing)).isFalse();
+        assertThat(sdkRetries(serverOnly, throttled)).isFalse();
+        assertThat(sdkRetries(serverOnly, internal)).isTrue();
+        RetryPolicy eventual =
+                serverOnly.toBuilder().retryIf(AwsErrors::isNotFound).build();
+        assertThat(sdkRetries(eventual, missing)).isTrue();
+    }
+
+    @Test
+    void execute_countsTheHttpAttemptsOfEachStep() {
+        // a workflow step whose failing SDK call made 2 HTTP attempts, tried 3 times: 6 requests
+        RetryPolicy thrice = FAST.toBuilder().maxAttempts(3).build();
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> thrice.execute("PutRecords to my-event-dev", () -> {
+                    calls.incrementAndGet();
+                    throw throttled(2);
+                }))
+                .isInstanceOf(AwsKitException.class)
+                .hasMessageStartingWith("PutRecords to my-event-dev failed after 6 attempts in ")
+                .hasMessageEndingWith(": Throttling (400): Rate exceeded")
+                .satisfies(e -> assertThat(((AwsKitException) e).attempts()).isEqualTo(6));
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void execute_neverRetriesACallTheSdkAlreadyRetriedToThePolicysLimit() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> FAST.execute("iam:GetUser admin", () -> {
+                    calls.incrementAndGet();
+                    throw throttled(4);
+                }))
+                .isInstanceOf(AwsKitException.class)
+                .hasMessageStartingWith("iam:GetUser admin failed after 4 attempts in ")
+                .hasMessageEndingWith(": Throttling (400): Rate exceeded")
+                .satisfies(e -> assertThat(((AwsKitException) e).attempts()).isEqualTo(4));
+        assertThat(calls).hasValue(1);
+    }
+
+    private static RuntimeException throttled(int sdkAttempts) {
+        return software.amazon.awssdk.awscore.exception.AwsServiceException.builder()
+                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("Throttling")
+                        .errorMessage("Rate exceeded")
+                        .build())
+                .statusCode(400)
+                .numAttempts(sdkAttempts)
+                .build();
+    }
+
+    @Test
+    void awsKitException_takesTheAttemptCountOfItsSdkCause() {
+        Throwable sdk = software.amazon.awssdk.core.exception.SdkClientException.builder()
+                .message("Unable to execute HTTP request: Connection reset")
+                .numAttempts(4)
+                .build();
+        assertThat(new AwsKitException("ListStreams in us-east-1 failed", sdk).attempts())
+                .isEqualTo(4);
+        assertThat(new AwsKitException("ListStreams in us-east-1 failed", new RuntimeException(sdk)).attempts())
+                .isEqualTo(4);
+        assertThat(new AwsKitException("no cause").attempts()).isEqualTo(1);
+    }
 }
