@@ -2,6 +2,7 @@ package dev.awskit.core;
 
 import dev.awskit.core.internal.ClientFactory;
 import dev.awskit.core.internal.ResolvedConfig;
+import dev.awskit.core.internal.ServiceKeys;
 import dev.awskit.core.spi.ClientCustomizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -238,6 +239,7 @@ public final class AwsKit implements AutoCloseable {
                 .append(v)
                 .append('\n'));
         b.append("  credentials ").append(config.credentialsSource()).append('\n');
+        config.warnings().forEach(w -> b.append("  warning     ").append(w).append('\n'));
         b.append("  files       ").append(config.configFile()).append(", ").append(config.credentialsFile());
         return b.toString();
     }
@@ -328,10 +330,14 @@ public final class AwsKit implements AutoCloseable {
 
         /**
          * The endpoint of one service, e.g. {@code endpoint("s3", "http://127.0.0.1:9000")}. Keys:
-         * {@code s3, kinesis, logs, ecr, ecs, ec2, iam, sts}, or any SDK endpoint prefix.
+         * {@code cloudformation, dynamodb, ec2, ecr, ecs, elasticloadbalancing, iam, kinesis, logs,
+         * s3, s3control, sso, sso-oidc, sts}, or any other AWS SDK endpoint prefix ({@code sqs}).
+         *
+         * @throws IllegalArgumentException for an unknown key, with a did-you-mean: a typo must not
+         *     send that service's calls to real AWS
          */
         public Builder endpoint(String service, String url) {
-            String key = requireText("service", service);
+            String key = ServiceKeys.require(requireText("service", service));
             if (serviceEndpoints.containsKey(key)) {
                 throw new IllegalStateException(
                         "endpoint for " + key + " was already set to " + serviceEndpoints.get(key));

@@ -84,14 +84,16 @@ public final class ClientFactory implements AutoCloseable {
         return clients.size();
     }
 
-    /** The kit's key for a client type: {@code s3}, {@code kinesis}, {@code logs}, {@code ecr}... */
+    /**
+     * The kit's key for a client type: {@code s3}, {@code kinesis}, {@code logs}, {@code ecr}, {@code
+     * sso} ... (see {@link ServiceKeys}).
+     */
     public static String serviceKey(Class<?> type) {
         for (String name : new String[] {"SERVICE_METADATA_ID", "SERVICE_NAME"}) {
             try {
                 Field f = type.getField(name);
                 if (Modifier.isStatic(f.getModifiers())) {
-                    String v = (String) f.get(null);
-                    return v.startsWith("api.") ? v.substring(4) : v;
+                    return ServiceKeys.ofClient((String) f.get(null));
                 }
             } catch (NoSuchFieldException | IllegalAccessException | ClassCastException e) {
                 // try the next field

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -28,11 +30,9 @@ import software.amazon.awssdk.regions.Region;
  * config and credentials files ({@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE}).
  */
 public final class ResolvedConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(ResolvedConfig.class);
     private static final Pattern REGION =
             Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+|aws-global|aws-cn-global|aws-us-gov-global");
-
-    /** Service keys whose environment variable name differs from the upper-cased key. */
-    private static final Map<String, String> ENV_NAMES = Map.of("logs", "CLOUDWATCH_LOGS");
 
     private final Map<String, String> env;
     private final Path configFile;
@@ -47,6 +47,7 @@ public final class ResolvedConfig {
     private final Map<String, URI> serviceEndpoints;
     private final AwsCredentialsProvider credentials;
     private final String credentialsSource;
+    private final List<String> warnings = new ArrayList<>();
 
     /** Builder-level values; any may be null. */
     public record Explicit(
@@ -111,15 +112,22 @@ public final class ResolvedConfig {
         boolean ignoreConfigured = "true".equalsIgnoreCase(env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"));
         Map<String, URI> services = new LinkedHashMap<>();
         if (!ignoreConfigured) {
-            for (Map.Entry<String, String> e : env.entrySet()) {
+            for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
                 if (e.getKey().startsWith("AWS_ENDPOINT_URL_") && nonEmpty(e.getValue())) {
-                    String key = serviceKeyOfEnv(e.getKey().substring("AWS_ENDPOINT_URL_".length()));
-                    services.put(key, parseEndpoint(e.getValue(), e.getKey()));
+                    ServiceKeys.EnvKey k = ServiceKeys.ofEnvSuffix(e.getKey().substring("AWS_ENDPOINT_URL_".length()));
+                    if (k.key().isPresent()) {
+                        services.put(k.key().get(), parseEndpoint(e.getValue(), e.getKey()));
+                    } else {
+                        k.warning().ifPresent(w -> {
+                            warnings.add(w);
+                            LOG.warn(w);
+                        });
+                    }
                 }
             }
         }
         if (explicit.serviceEndpoints() != null) {
-            services.putAll(explicit.serviceEndpoints());
+            explicit.serviceEndpoints().forEach((k, v) -> services.put(ServiceKeys.require(k), v));
         }
         this.serviceEndpoints = Map.copyOf(services);
         URI global = explicit.endpoint();
@@ -204,21 +212,9 @@ public final class ResolvedConfig {
         return Region.of(v);
     }
 
-    /** {@code AWS_ENDPOINT_URL_CLOUDWATCH_LOGS} suffix -> {@code logs}; {@code S3} -> {@code s3}. */
-    static String serviceKeyOfEnv(String suffix) {
-        for (Map.Entry<String, String> e : ENV_NAMES.entrySet()) {
-            if (e.getValue().equals(suffix)) {
-                return e.getKey();
-            }
-        }
-        return suffix.toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** The environment variable that sets an endpoint for one service key. */
+    /** The environment variable that sets an endpoint for one service key (see {@link ServiceKeys}). */
     public static String envNameOf(String serviceKey) {
-        return "AWS_ENDPOINT_URL_"
-                + ENV_NAMES.getOrDefault(
-                        serviceKey, serviceKey.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return ServiceKeys.envNameOf(serviceKey);
     }
 
     private static ProfileFile loadProfiles(Path config, Path credentials) {
@@ -294,9 +290,18 @@ public final class ResolvedConfig {
         return profileFile;
     }
 
-    /** The endpoint for a service key: per-service first, then the one for every service. */
+    /** What resolution ignored and the user may want to know (an unknown endpoint variable...). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /**
+     * The endpoint for a service key ({@link ServiceKeys}): per-service first, then the one for
+     * every service.
+     */
     public Optional<URI> endpoint(String serviceKey) {
-        URI specific = serviceEndpoints.get(serviceKey);
+        URI specific =
+                ServiceKeys.canonical(serviceKey).map(serviceEndpoints::get).orElse(null);
         return specific != null ? Optional.of(specific) : globalEndpoint;
     }
 

@@ -1,0 +1,57 @@
+package dev.awskit.core.internal;
+
+/** Small text helpers for messages built from user input. */
+public final class Texts {
+    /** Longest piece of user input a message echoes. */
+    public static final int MAX_ECHO = 80;
+
+    private Texts() {}
+
+    /**
+     * {@code value} for a message: at most {@value #MAX_ECHO} characters (then {@code "...(N
+     * chars)"}), control characters shown as {@code ?}, so a pasted megabyte or a newline never
+     * lands in a log line whole.
+     */
+    public static String clip(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String v = value.length() > MAX_ECHO ? value.substring(0, MAX_ECHO) : value;
+        StringBuilder b = new StringBuilder(v.length() + 16);
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (value.length() > MAX_ECHO) {
+            b.append("...(").append(value.length()).append(" chars)");
+        }
+        return b.toString();
+    }
+
+    /**
+     * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, so {@code
+     * kinesys}/{@code kinesis} and {@code s3/3s} are one edit). Quadratic: callers bound the lengths.
+     */
+    public static int editDistance(String a, String b) {
+        int n = a.length();
+        int m = b.length();
+        int[][] d = new int[n + 1][m + 1];
+        for (int i = 0; i <= n; i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= m; j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        return d[n][m];
+    }
+}
