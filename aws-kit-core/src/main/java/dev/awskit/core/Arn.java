@@ -1,5 +1,6 @@
 package dev.awskit.core;
 
+import dev.awskit.core.internal.Texts;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -76,16 +77,16 @@ public final class Arn {
         String shown =
                 original != null ? original : String.join(":", "arn", partition, service, region, accountId, resource);
         if (!PARTITION.matcher(partition).matches()) {
-            throw invalid(shown, "partition '" + partition + "' is not aws, aws-cn, aws-us-gov or similar");
+            throw invalid(shown, "partition '" + Texts.clip(partition) + "' is not aws, aws-cn, aws-us-gov or similar");
         }
         if (!SERVICE.matcher(service).matches()) {
-            throw invalid(shown, "service '" + service + "' must be lower-case letters, digits and '-'");
+            throw invalid(shown, "service '" + Texts.clip(service) + "' must be lower-case letters, digits and '-'");
         }
         if (!REGION.matcher(region).matches()) {
-            throw invalid(shown, "region '" + region + "' is not a region like us-east-1 (or empty)");
+            throw invalid(shown, "region '" + Texts.clip(region) + "' is not a region like us-east-1 (or empty)");
         }
         if (!ACCOUNT.matcher(accountId).matches()) {
-            throw invalid(shown, "account id '" + accountId + "' is not 12 digits (or empty)");
+            throw invalid(shown, "account id '" + Texts.clip(accountId) + "' is not 12 digits (or empty)");
         }
         if (resource.isEmpty()) {
             throw invalid(shown, "the resource part is empty");
@@ -94,7 +95,7 @@ public final class Arn {
     }
 
     private static IllegalArgumentException invalid(String value, String why) {
-        return new IllegalArgumentException("Invalid ARN '" + value + "': " + why + "; expected " + FORM);
+        return new IllegalArgumentException("Invalid ARN '" + Texts.clip(value) + "': " + why + "; expected " + FORM);
     }
 
     public String partition() {

@@ -185,11 +185,15 @@ public final class ResolvedConfig {
         try {
             uri = new URI(value.trim());
         } catch (URISyntaxException e) {
-            throw badEndpoint(value, where, e.getReason());
+            throw badEndpoint(value, where, Texts.clip(e.getReason()));
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
             throw badEndpoint(value, where, "the scheme must be http or https");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // AWS endpoints take no user info; what is there may be a password: never echo it
+            throw badEndpoint(value, where, "it must not contain user info ('user:password@')");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw badEndpoint(value, where, "it has no host");
@@ -198,15 +202,31 @@ public final class ResolvedConfig {
     }
 
     private static IllegalArgumentException badEndpoint(String value, String where, String why) {
-        return new IllegalArgumentException("Endpoint '" + value + "' (" + where + ") is not a valid URL: " + why
+        return new IllegalArgumentException("Endpoint '" + Texts.clip(withoutUserInfo(value)) + "' (" + where
+                + ") is not a valid URL: " + why
                 + "; expected a form like http://127.0.0.1:4566 or https://s3.us-west-2.amazonaws.com");
+    }
+
+    /**
+     * {@code http://user:pw@host/} -> {@code http://***@host/}: everything between the scheme and the
+     * last '@' (a pasted password may itself hold '/', '?' or '#').
+     */
+    private static String withoutUserInfo(String value) {
+        int scheme = value.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        int at = value.lastIndexOf('@');
+        if (at < start) {
+            return value;
+        }
+        return value.substring(0, start) + "***" + value.substring(at);
     }
 
     /** Validates a region name such as {@code us-west-2}. */
     public static Region parseRegion(String value, String where) {
         String v = value.trim();
         if (!REGION.matcher(v).matches()) {
-            throw new IllegalArgumentException("Region '" + value + "'" + (where == null ? "" : " (" + where + ")")
+            throw new IllegalArgumentException("Region '" + Texts.clip(value) + "'"
+                    + (where == null ? "" : " (" + where + ")")
                     + " is not a region name; expected a form like us-west-2 or eu-central-1");
         }
         return Region.of(v);
@@ -233,8 +253,14 @@ public final class ResolvedConfig {
         try {
             return ProfileFile.builder().content(file).type(type).build();
         } catch (RuntimeException e) {
+            // the SDK's parser reports syntax errors as IllegalArgument/IllegalState; anything else
+            // (fuzzing met a StringIndexOutOfBoundsException) is named, so the message still says why
+            String why = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    ? e.getMessage()
+                    : "the AWS SDK's profile parser failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + ")";
             throw new ConfigurationException(
-                    "Could not read " + file + ": " + e.getMessage() + ". Fix the file or point "
+                    "Could not read " + file + ": " + Texts.clip(why, 300) + ". Fix the file or point "
                             + (type == ProfileFile.Type.CONFIGURATION
                                     ? "AWS_CONFIG_FILE"
                                     : "AWS_SHARED_CREDENTIALS_FILE")

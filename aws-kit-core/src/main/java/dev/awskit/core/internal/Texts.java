@@ -13,16 +13,21 @@ public final class Texts {
      * lands in a log line whole.
      */
     public static String clip(String value) {
+        return clip(value, MAX_ECHO);
+    }
+
+    /** {@link #clip(String)} with another limit. */
+    public static String clip(String value, int max) {
         if (value == null) {
             return "null";
         }
-        String v = value.length() > MAX_ECHO ? value.substring(0, MAX_ECHO) : value;
+        String v = value.length() > max ? value.substring(0, max) : value;
         StringBuilder b = new StringBuilder(v.length() + 16);
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             b.append(Character.isISOControl(c) ? '?' : c);
         }
-        if (value.length() > MAX_ECHO) {
+        if (value.length() > max) {
             b.append("...(").append(value.length()).append(" chars)");
         }
         return b.toString();
