@@ -32,7 +32,7 @@ record QueryText(boolean aggregate, String splitBlocker, Order sortedBy, Optiona
         int limit = Integer.MAX_VALUE;
         boolean any = false;
         for (String command : commands(query)) {
-            List<String> words = words(command);
+            List<String> words = words(command, 3);
             if (words.isEmpty()) {
                 continue;
             }
@@ -122,7 +122,9 @@ record QueryText(boolean aggregate, String splitBlocker, Order sortedBy, Optiona
             char c = q.charAt(i);
             int end = -1;
             if (c == '|') {
-                out.add(cur.toString());
+                if (words > 0) {
+                    out.add(cur.toString());
+                }
                 cur.setLength(0);
                 words = 0;
                 inWord = false;
@@ -162,7 +164,9 @@ record QueryText(boolean aggregate, String splitBlocker, Order sortedBy, Optiona
             cur.append(c);
             i++;
         }
-        out.add(cur.toString());
+        if (words > 0) {
+            out.add(cur.toString());
+        }
         return out;
     }
 
@@ -217,11 +221,12 @@ record QueryText(boolean aggregate, String splitBlocker, Order sortedBy, Optiona
         return like || (words == 2 && first.equalsIgnoreCase("parse"));
     }
 
-    private static List<String> words(CharSequence command) {
-        List<String> out = new ArrayList<>();
+    /** The first {@code max} whitespace-separated words of {@code command}. */
+    private static List<String> words(CharSequence command, int max) {
+        List<String> out = new ArrayList<>(max);
         int n = command.length();
         int i = 0;
-        while (i < n) {
+        while (i < n && out.size() < max) {
             while (i < n && Character.isWhitespace(command.charAt(i))) {
                 i++;
             }
