@@ -107,28 +107,34 @@ record QueryText(boolean aggregate, String splitBlocker, Order sortedBy, Optiona
         return n;
     }
 
-    /** The top-level commands: split at '|' outside quotes, regular expressions and '#' comments. */
+    /**
+     * The top-level commands: split at '|' outside quotes, regular expressions and '#' comments. Only
+     * the start of each command is kept (its first words are all the runner reads), so one pass over
+     * the text holds a few characters of state whatever its length.
+     */
     static List<String> commands(String q) {
         List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
+        StringBuilder head = new StringBuilder(); // the command up to its fourth word
         int n = q.length();
         int i = 0;
-        // the words of the current command so far, tracked so that no character is looked at twice
         int words = 0;
         boolean inWord = false;
-        int wordStart = 0;
         String first = "";
+        int wordLength = 0;
+        StringBuilder word = new StringBuilder(); // the current word while it is at most 4 characters
+        char last = 0; // the last character outside whitespace
         while (i < n) {
             char c = q.charAt(i);
             int end = -1;
             if (c == '|') {
                 if (words > 0) {
-                    out.add(cur.toString());
+                    out.add(head.toString());
                 }
-                cur.setLength(0);
+                head.setLength(0);
                 words = 0;
                 inWord = false;
                 first = "";
+                last = 0;
                 i++;
                 continue;
             } else if (c == '#') {
@@ -137,7 +143,7 @@ record QueryText(boolean aggregate, String splitBlocker, Order sortedBy, Optiona
                 continue;
             } else if (c == '\'' || c == '"' || c == '`') {
                 end = closing(q, i + 1, c);
-            } else if (c == '/' && regexStarts(q, i, cur, first, words, inWord)) {
+            } else if (c == '/' && regexStarts(q, i, inWord, words, first, last, wordLength == 4 ? word : null)) {
                 end = closing(q, i + 1, '/');
             }
             if (end >= 0) {
@@ -145,27 +151,41 @@ record QueryText(boolean aggregate, String splitBlocker, Order sortedBy, Optiona
                 if (!inWord) {
                     words++;
                     inWord = true;
-                    wordStart = cur.length();
+                    wordLength = 0;
+                    word.setLength(0);
                 }
-                cur.append(q, i, end);
+                if (words <= 3) {
+                    head.append(q, i, end);
+                }
+                wordLength += end - i;
+                last = q.charAt(end - 1);
                 i = end;
                 continue;
             }
             if (Character.isWhitespace(c)) {
                 if (inWord && words == 1) {
-                    first = cur.substring(wordStart);
+                    first = head.toString().strip();
                 }
                 inWord = false;
-            } else if (!inWord) {
-                words++;
-                inWord = true;
-                wordStart = cur.length();
+            } else {
+                if (!inWord) {
+                    words++;
+                    inWord = true;
+                    wordLength = 0;
+                    word.setLength(0);
+                }
+                if (++wordLength <= 4) {
+                    word.append(c);
+                }
+                last = c;
             }
-            cur.append(c);
+            if (words <= 3) {
+                head.append(c);
+            }
             i++;
         }
         if (words > 0) {
-            out.add(cur.toString());
+            out.add(head.toString());
         }
         return out;
     }
@@ -186,39 +206,27 @@ record QueryText(boolean aggregate, String splitBlocker, Order sortedBy, Optiona
 
     /**
      * A '/' opens a regular expression after {@code like}, {@code =~}, '(', ',' or '=', and after the
-     * field of {@code parse @message /.../}; elsewhere it divides.
+     * field of {@code parse @message /.../}; elsewhere it divides. {@code word} is the last word when
+     * it has four characters.
      */
     private static boolean regexStarts(
-            String q, int at, StringBuilder command, String first, int words, boolean inWord) {
+            String q, int at, boolean inWord, int words, String first, char last, CharSequence word) {
         if (at + 1 < q.length() && Character.isWhitespace(q.charAt(at + 1))) {
             return false; // "a / b" divides
         }
+        boolean like = word != null && word.toString().equalsIgnoreCase("like");
         if (inWord) {
-            // "like/x/" or "a/b": only the keyword like, written right before, opens one
-            return command.length() >= 4
-                    && words >= 2
-                    && command.substring(command.length() - 4).equalsIgnoreCase("like")
-                    && (command.length() == 4 || Character.isWhitespace(command.charAt(command.length() - 5)));
+            return like && words >= 2; // "like/x/"; "a/b" divides
         }
         if (words == 0) {
             return true;
         }
-        int j = command.length() - 1;
-        while (j >= 0 && Character.isWhitespace(command.charAt(j))) {
-            j--; // only the whitespace since the last word: each character is passed once
-        }
-        char p = command.charAt(j);
-        if (p == '~' || p == '(' || p == ',' || p == '=') {
-            return true;
-        }
-        int k = j;
-        while (k >= 0 && j - k < 4 && Character.isLetter(command.charAt(k))) {
-            k--;
-        }
-        boolean like = j - k == 4
-                && (k < 0 || Character.isWhitespace(command.charAt(k)))
-                && command.substring(k + 1, j + 1).equalsIgnoreCase("like");
-        return like || (words == 2 && first.equalsIgnoreCase("parse"));
+        return last == '~'
+                || last == '('
+                || last == ','
+                || last == '='
+                || like
+                || (words == 2 && first.equalsIgnoreCase("parse"));
     }
 
     /** The first {@code max} whitespace-separated words of {@code command}. */
