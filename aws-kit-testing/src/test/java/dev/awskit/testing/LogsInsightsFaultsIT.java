@@ -93,6 +93,8 @@ class LogsInsightsFaultsIT {
                 failed = e;
             }
 
+            System.out.println("[LogsInsightsFaultsIT] " + proxy.requests() + " requests, " + proxy.injected()
+                    + " faults injected; " + (failed == null ? report.get() : "failed: " + failed.getMessage()));
             assertThat(proxy.injected()).as("faults injected").isPositive();
             if (failed != null) {
                 // a clear error: it names the query and where, and the report does not claim completeness

@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LogsInsightsIT {
-    static final String SEED_000 = "fields @timestamp, @message, @logStream | filter @logStream like /web/"
-            + " | sort @timestamp desc";
+    static final String SEED_000 =
+            "fields @timestamp, @message, @logStream | filter @logStream like /web/" + " | sort @timestamp desc";
 
     LogsServer server;
     AwsKit kit;
@@ -65,7 +65,10 @@ class LogsInsightsIT {
                 String message = "event " + second + "-" + i;
                 String stream = "web-" + (i % 2);
                 byStream.computeIfAbsent(stream, s -> new ArrayList<>())
-                        .add(InputLogEvent.builder().timestamp(ts).message(message).build());
+                        .add(InputLogEvent.builder()
+                                .timestamp(ts)
+                                .message(message)
+                                .build());
                 written.put(message, ts);
             }
         }
@@ -74,7 +77,8 @@ class LogsInsightsIT {
             events.sort(Comparator.comparingLong(InputLogEvent::timestamp)); // PutLogEvents wants time order
             for (int from = 0; from < events.size(); from += 5_000) {
                 List<InputLogEvent> batch = events.subList(from, Math.min(events.size(), from + 5_000));
-                logs.putLogEvents(r -> r.logGroupName(group).logStreamName(stream).logEvents(batch));
+                logs.putLogEvents(
+                        r -> r.logGroupName(group).logStreamName(stream).logEvents(batch));
             }
         });
     }
@@ -153,8 +157,7 @@ class LogsInsightsIT {
     @Test
     void unsorted_returnsEveryEventExactlyOnce() {
         InsightsResult r = runUntilIngested(
-                () -> query("fields @timestamp, @message, @logStream | filter @logStream like /web/"),
-                written.size());
+                () -> query("fields @timestamp, @message, @logStream | filter @logStream like /web/"), written.size());
 
         assertEveryEventExactlyOnce(r);
     }

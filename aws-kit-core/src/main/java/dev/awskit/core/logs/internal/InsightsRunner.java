@@ -441,9 +441,8 @@ final class InsightsRunner {
             // so no row is met twice, and the edge second is queried through its end
             rest = sortedBy == Order.DESCENDING ? new Window(w.start, edge, w.depth) : new Window(edge, w.end, w.depth);
             narrowed = rest.span() < w.span();
-            if (r.matched >= 0) {
-                restCount = Math.max(1, r.matched - sure.size());
-            }
+            // what is left: by the statistics, or (without them) at least the page's rows not delivered
+            restCount = Math.max(1, (r.matched >= 0 ? r.matched : got.size()) - sure.size());
         }
         // otherwise nothing is delivered: the parts return every row of this window again
         if (!narrowed && w.span() == 0) {

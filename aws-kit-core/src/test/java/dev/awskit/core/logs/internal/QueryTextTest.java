@@ -23,10 +23,12 @@ class QueryTextTest {
 
     @Test
     void parse_whenSortHasNoDirection_isDescendingAsInsightsDefaults() {
-        assertThat(QueryText.parse("fields @message | sort @timestamp").sortedBy()).isEqualTo(Order.DESCENDING);
+        assertThat(QueryText.parse("fields @message | sort @timestamp").sortedBy())
+                .isEqualTo(Order.DESCENDING);
         assertThat(QueryText.parse("fields @message | SORT @timestamp ASC").sortedBy())
                 .isEqualTo(Order.ASCENDING);
-        assertThat(QueryText.parse("sort @timestamp asc, @message desc").sortedBy()).isEqualTo(Order.ASCENDING);
+        assertThat(QueryText.parse("sort @timestamp asc, @message desc").sortedBy())
+                .isEqualTo(Order.ASCENDING);
         assertThat(QueryText.parse("sort @timestamp, @message").sortedBy()).isEqualTo(Order.DESCENDING);
     }
 
@@ -34,7 +36,8 @@ class QueryTextTest {
     void parse_whenTheLastSortIsNotByTimestamp_isNotSortedByTime() {
         assertThat(QueryText.parse("sort @timestamp desc | sort @message").sortedBy())
                 .isNull();
-        assertThat(QueryText.parse("fields @message | sort @logStream, @timestamp").sortedBy())
+        assertThat(QueryText.parse("fields @message | sort @logStream, @timestamp")
+                        .sortedBy())
                 .isNull();
     }
 
