@@ -29,13 +29,28 @@ public abstract class InsightsReport {
     /** Rows dropped because another window had already returned them (same {@code @ptr}). */
     public abstract long duplicatesDropped();
 
+    /**
+     * Row keys ({@code @ptr}) held for deduplication at the end of the run. Windows own disjoint
+     * seconds and a row with a {@code @timestamp} is delivered only by the window that owns it, so
+     * only rows without a usable {@code @timestamp} are held: 0 for a query that returns
+     * {@code @timestamp}.
+     */
+    @Value.Default
+    public long deduplicationKeys() {
+        return 0;
+    }
+
+    /** Summed {@code statistics.recordsMatched}; 0 when the server sends no statistics. */
     public abstract double recordsMatched();
 
     public abstract double recordsScanned();
 
     public abstract double bytesScanned();
 
-    /** Whether every window finished (false when the stream was closed early or failed). */
+    /**
+     * Whether every row was delivered: every window finished, or the query's own {@code limit} was
+     * reached. False when the stream was closed early or failed.
+     */
     public abstract boolean complete();
 
     public abstract Duration duration();
@@ -48,7 +63,8 @@ public abstract class InsightsReport {
     public String toString() {
         return String.format(
                 java.util.Locale.ROOT,
-                "InsightsReport{%s rows, %d queries (%d retries, %d splits, %d stopped), %d duplicates dropped, matched %.0f,"
+                "InsightsReport{%s rows, %d queries (%d retries, %d splits, %d stopped), %d duplicates dropped (%d keys held),"
+                        + " matched %.0f,"
                         + " scanned %.0f records / %.0f bytes, %s, took %d ms}",
                 rows(),
                 queries(),
@@ -56,6 +72,7 @@ public abstract class InsightsReport {
                 splits(),
                 stopped(),
                 duplicatesDropped(),
+                deduplicationKeys(),
                 recordsMatched(),
                 recordsScanned(),
                 bytesScanned(),

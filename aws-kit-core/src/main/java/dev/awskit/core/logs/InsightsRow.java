@@ -56,19 +56,23 @@ public abstract class InsightsRow {
      */
     public static Instant parseTimestamp(String value) {
         String v = value.trim();
-        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+        if (!v.isEmpty() && v.length() <= 18 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Instant.ofEpochMilli(Long.parseLong(v));
         }
-        try {
-            return LocalDateTime.parse(v, AWS).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        if (v.length() <= 40) { // the longest form, ISO-8601 with nanoseconds and an offset, is shorter
             try {
-                return Instant.parse(v);
-            } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException("'" + value
-                        + "' is not a Logs Insights timestamp; expected 2024-01-02 03:04:05.678 or epoch milliseconds");
+                return LocalDateTime.parse(v, AWS).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                try {
+                    return Instant.parse(v);
+                } catch (DateTimeParseException e2) {
+                    // neither form: below
+                }
             }
         }
+        String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
+        throw new IllegalArgumentException("'" + shown
+                + "' is not a Logs Insights timestamp; expected 2024-01-02 03:04:05.678 or epoch milliseconds");
     }
 
     public static InsightsRow of(Map<String, String> fields) {

@@ -34,13 +34,34 @@ import java.util.regex.Pattern;
 
 /**
  * A simulated Logs Insights backend in WireMock, speaking the CloudWatch Logs JSON 1.1 protocol
- * ({@code X-Amz-Target: Logs_20140328.StartQuery}, {@code GetQueryResults}, {@code StopQuery}).
+ * ({@code X-Amz-Target: Logs_20140328.StartQuery}, {@code GetQueryResults}, {@code StopQuery}). It
+ * exists only for what moto (the independent server of {@code LogsInsightsIT}) does not model: the
+ * row cap of one query, {@code statistics}, the Scheduled/Running/Timeout/Failed/Cancelled/Unknown
+ * statuses, the concurrency quota, and faults on those paths.
  *
- * <p>Semantics, as documented: {@code startTime}/{@code endTime} are epoch seconds, both inclusive
- * at one-second granularity (an event at {@code end + 0.999 s} is in); one query returns at most
- * {@code limit} rows (10,000 at most); {@code statistics.recordsMatched} counts every match. A query
- * goes Scheduled, then Running (with partial results, which clients must ignore), then Complete. It
- * understands the query commands the tests use: {@code filter @logStream like /re/}, {@code sort
+ * <p>What it follows, from the AWS documentation:
+ *
+ * <ul>
+ *   <li>CloudWatch Logs quotas (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html)
+ *       and the StartQuery API reference
+ *       (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartQuery.html): a
+ *       query returns at most 10,000 rows ({@code limit}, default here 1,000 when neither the request
+ *       nor the query text sets one); up to 30 concurrent queries, more fail StartQuery with
+ *       {@code LimitExceededException}; StartQuery and GetQueryResults have a per-second call quota,
+ *       which the kit's regulator keeps (this fake does not throttle).
+ *   <li>The GetQueryResults API reference
+ *       (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetQueryResults.html):
+ *       {@code statistics.recordsMatched} counts every matching event, also those past the cap;
+ *       {@code status} is one of Scheduled, Running, Complete, Failed, Cancelled, Timeout, Unknown;
+ *       results of a query that is not Complete are partial and must be ignored.
+ *   <li>{@code startTime}/{@code endTime} are epoch seconds and "the range is inclusive". Whether the
+ *       whole end second is in is not documented: by default the fake includes it ({@code end +
+ *       0.999 s}); {@link #endAtFirstMillisecond()} stops at {@code end.000}, as moto does.
+ *   <li>The limit command (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Limit.html):
+ *       {@code | limit n} in the text caps the rows.
+ * </ul>
+ *
+ * <p>It understands the query commands the tests use: {@code filter @logStream like /re/}, {@code sort
  * @timestamp asc|desc}, {@code limit n}, {@code stats count(*) by field}.
  */
 final class FakeInsights implements AutoCloseable {
@@ -84,6 +105,9 @@ final class FakeInsights implements AutoCloseable {
     private IntPredicate neverCompletes = i -> false;
     private String failingQueryText;
     private int getResultsCalls;
+    private boolean endAtFirstMillisecond;
+    private boolean noStatistics;
+    private boolean noPtr;
 
     FakeInsights() {
         server = new WireMockServer(WireMockConfiguration.options()
@@ -125,6 +149,21 @@ final class FakeInsights implements AutoCloseable {
     /** Queries with this text end in status Failed. */
     synchronized void failQueries(String text) {
         failingQueryText = text;
+    }
+
+    /** {@code endTime} includes only its first millisecond ({@code end.000}), as moto does. */
+    synchronized void endAtFirstMillisecond() {
+        endAtFirstMillisecond = true;
+    }
+
+    /** GetQueryResults answers carry no {@code statistics}, as moto's do. */
+    synchronized void noStatistics() {
+        noStatistics = true;
+    }
+
+    /** Rows carry no {@code @ptr} (as for a query whose display drops it). */
+    synchronized void noPtr() {
+        noPtr = true;
     }
 
     synchronized int started() {
@@ -187,8 +226,11 @@ final class FakeInsights implements AutoCloseable {
     }
 
     private ResponseDefinition startQuery(JsonNode body) {
-        if (limitExceededLeft > 0) {
-            limitExceededLeft--;
+        long active = queries.values().stream()
+                .filter(q -> q.status.equals("Scheduled") || q.status.equals("Running"))
+                .count();
+        if (limitExceededLeft > 0 || active >= 30) {
+            limitExceededLeft = Math.max(0, limitExceededLeft - 1);
             return error("LimitExceededException", "Account maximum query concurrency limit of [30] reached.");
         }
         String text = body.path("queryString").asText();
@@ -257,7 +299,7 @@ final class FakeInsights implements AutoCloseable {
         List<Event> out = new ArrayList<>();
         for (Event e : events) {
             if (e.ts >= q.start * 1000
-                    && e.ts <= q.end * 1000 + 999
+                    && e.ts <= q.end * 1000 + (endAtFirstMillisecond ? 0 : 999)
                     && (stream == null || stream.matcher(e.stream).find())) {
                 out.add(e);
             }
@@ -302,23 +344,27 @@ final class FakeInsights implements AutoCloseable {
             row.put("@timestamp", AWS_TIME.format(Instant.ofEpochMilli(e.ts)));
             row.put("@message", e.message);
             row.put("@logStream", e.stream);
-            row.put("@ptr", e.ptr);
+            if (!noPtr) {
+                row.put("@ptr", e.ptr);
+            }
             rows.add(row);
         }
         return rows;
     }
 
-    private static ObjectNode result(List<Map<String, String>> rows, int matched, String status) {
+    private ObjectNode result(List<Map<String, String>> rows, int matched, String status) {
         ObjectNode n = JSON.createObjectNode();
         ArrayNode results = n.putArray("results");
         for (Map<String, String> row : rows) {
             ArrayNode r = results.addArray();
             row.forEach((k, v) -> r.addObject().put("field", k).put("value", v));
         }
-        n.putObject("statistics")
-                .put("recordsMatched", (double) matched)
-                .put("recordsScanned", (double) matched * 1.5)
-                .put("bytesScanned", (double) matched * 200);
+        if (!noStatistics) {
+            n.putObject("statistics")
+                    .put("recordsMatched", (double) matched)
+                    .put("recordsScanned", (double) matched * 1.5)
+                    .put("bytesScanned", (double) matched * 200);
+        }
         n.put("status", status);
         return n;
     }

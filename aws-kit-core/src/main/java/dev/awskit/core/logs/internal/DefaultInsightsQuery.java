@@ -22,6 +22,7 @@ final class DefaultInsightsQuery implements InsightsQuery {
     final AwsKit kit;
     final RateLimiter limiter;
     final String query;
+    final QueryText text;
     final List<String> logGroups = new ArrayList<>();
     Instant from;
     Instant to;
@@ -33,10 +34,11 @@ final class DefaultInsightsQuery implements InsightsQuery {
     Consumer<InsightsReport> listener = r -> {};
     private boolean started;
 
-    DefaultInsightsQuery(AwsKit kit, RateLimiter limiter, String query) {
+    DefaultInsightsQuery(AwsKit kit, RateLimiter limiter, String query, QueryText text) {
         this.kit = kit;
         this.limiter = limiter;
         this.query = query;
+        this.text = text;
     }
 
     @Override

@@ -37,7 +37,8 @@ public final class DefaultLogs implements Logs {
             throw new IllegalArgumentException(
                     "query must not be empty; expected e.g. \"fields @timestamp, @message | sort @timestamp desc\"");
         }
-        return new DefaultInsightsQuery(kit, limiter, query.strip());
+        String text = query.strip();
+        return new DefaultInsightsQuery(kit, limiter, text, QueryText.parse(text));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.awskit.core.RetryPolicy;
 import dev.awskit.core.logs.InsightsQuery.Order;
 import dev.awskit.core.logs.InsightsReport;
 import dev.awskit.core.logs.InsightsRow;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,8 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.DoubleAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -50,18 +49,21 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.StartQueryRequest;
  */
 final class InsightsRunner {
     private static final Logger LOG = LoggerFactory.getLogger(InsightsRunner.class);
-    private static final Pattern STATS = Pattern.compile("(^|\\|)\\s*stats\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SORT =
-            Pattern.compile("\\|\\s*sort\\s+@timestamp(\\s+(asc|desc))?\\s*(\\||$)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LIMIT = Pattern.compile("\\|\\s*limit\\s+(\\d+)\\s*(\\||$)", Pattern.CASE_INSENSITIVE);
+    /** Stops the queries of a stream that was dropped without close(). */
+    private static final Cleaner CLEANER = Cleaner.create();
     /** Parts are sized to hold this share of the cap, so an uneven spread rarely needs another split. */
     private static final double FILL = 0.8;
 
     private static final Object END = new Object();
 
+    /** The seconds {@code start..end} (both inclusive) that this window owns; windows never overlap. */
     private record Window(long start, long end, int depth) {
         long span() {
             return end - start;
+        }
+
+        long ownedEndMillis() {
+            return (end + 1) * 1000;
         }
 
         @Override
@@ -70,7 +72,8 @@ final class InsightsRunner {
         }
     }
 
-    private record Outcome(List<InsightsRow> rows, double matched, double scanned, double bytes) {}
+    /** One query's answer; {@code matched} is negative when the server sent no statistics. */
+    private record Outcome(List<InsightsRow> rows, double matched, double scanned, double bytes, long endTime) {}
 
     private record Failure(RuntimeException error) {}
 
@@ -87,9 +90,18 @@ final class InsightsRunner {
     private final CloudWatchLogsClient logs;
     private final RetryPolicy retry;
     private final boolean aggregate;
+    private final String splitBlocker;
     private final Order sortedBy;
     private final int cap;
     private final boolean sendLimit;
+    /** The query's own limit: the most rows the whole run delivers. */
+    private final long total;
+    /** Windows run one at a time in the sort order (a sorted query with its own limit). */
+    private final boolean ordered;
+    /** The server was seen returning rows of the whole end second (AWS's documented "inclusive" end). */
+    private final AtomicBoolean wholeEndSecond = new AtomicBoolean();
+
+    private volatile Cleaner.Cleanable cleanable;
     private final ExecutorService pool;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(50_000);
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -114,31 +126,30 @@ final class InsightsRunner {
     InsightsRunner(DefaultInsightsQuery q) {
         this.q = q;
         this.logs = q.kit.client(CloudWatchLogsClient.class);
-        this.aggregate = STATS.matcher(q.query).find();
-        Matcher sort = SORT.matcher(q.query);
-        if (sort.find()) {
-            this.sortedBy = "asc".equalsIgnoreCase(sort.group(2)) ? Order.ASCENDING : Order.DESCENDING;
-        } else {
-            this.sortedBy = null;
-        }
-        Matcher limit = LIMIT.matcher(q.query);
-        if (limit.find()) {
-            this.cap = (int) Math.min(Math.min(Long.parseLong(limit.group(1)), 10_000L), q.rowsPerQuery);
+        QueryText text = q.text;
+        this.aggregate = text.splitBlocker() != null;
+        this.splitBlocker = text.splitBlocker();
+        this.sortedBy = text.sortedBy();
+        if (text.limit().isPresent()) {
+            this.total = text.limit().getAsInt();
+            this.cap = (int) Math.min(Math.min(total, 10_000L), q.rowsPerQuery);
             this.sendLimit = false;
         } else {
+            this.total = Long.MAX_VALUE;
             this.cap = q.rowsPerQuery;
             this.sendLimit = true;
         }
+        this.ordered = text.limit().isPresent() && sortedBy != null;
+        int threads = ordered ? 1 : q.concurrency;
         this.retry = q.kit.retryPolicy().toBuilder()
                 .retryIf(InsightsRunner::retryableQueryFailure)
                 .build();
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(
-                q.concurrency, q.concurrency, 30, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "aws-kit-insights-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "aws-kit-insights-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
     }
 
@@ -196,6 +207,10 @@ final class InsightsRunner {
                 return r;
             }
         };
+        // a stream dropped without close() would leave its queries running and its workers waiting
+        // for a reader forever: when the iterator becomes unreachable, the run is stopped. The action
+        // holds the runner, which never refers to the iterator.
+        cleanable = CLEANER.register(it, new Abandon(this));
         Stream<InsightsRow> s = StreamSupport.stream(
                         Spliterators.spliteratorUnknownSize(it, Spliterator.NONNULL), false)
                 .onClose(this::close);
@@ -211,15 +226,41 @@ final class InsightsRunner {
                 .onClose(this::close);
     }
 
+    /** The cleaning action of an abandoned stream; it must not refer to the stream or its iterator. */
+    private static final class Abandon implements Runnable {
+        private final InsightsRunner runner;
+
+        Abandon(InsightsRunner runner) {
+            this.runner = runner;
+        }
+
+        @Override
+        public void run() {
+            if (!runner.stopped.get() && !runner.complete) {
+                LOG.warn(
+                        "A Logs Insights stream over {} was dropped without close(): its queries are stopped."
+                                + " Close the stream (try-with-resources).",
+                        runner.q.logGroups);
+            }
+            runner.stopAll(false);
+            runner.queue.clear();
+            runner.report();
+        }
+    }
+
     private void begin() {
         long start = q.from.getEpochSecond();
-        long end = q.to.getEpochSecond() + (q.to.getNano() > 0 ? 1 : 0);
+        long end = q.to.getEpochSecond();
         LOG.debug("Insights on {} over {} .. {}", q.logGroups, q.from, q.to);
         submit(new Window(start, end, 0));
     }
 
-    /** Deeper windows first (depth-first): a window that cannot be split fails the run early. */
-    private static final class Task implements Runnable, Comparable<Task> {
+    /**
+     * Deeper windows first (depth-first): a window that cannot be split fails the run early. A sorted
+     * query with its own limit runs its windows one at a time in its sort order instead, so the rows
+     * it delivers before reaching the limit are the first ones of the sort.
+     */
+    private final class Task implements Runnable, Comparable<Task> {
         final Window window;
         final long seq;
         final Runnable body;
@@ -237,7 +278,14 @@ final class InsightsRunner {
 
         @Override
         public int compareTo(Task o) {
-            int c = Integer.compare(o.window.depth, window.depth);
+            int c;
+            if (ordered) {
+                c = sortedBy == Order.DESCENDING
+                        ? Long.compare(o.window.start, window.start)
+                        : Long.compare(window.start, o.window.start);
+            } else {
+                c = Integer.compare(o.window.depth, window.depth);
+            }
             return c != 0 ? c : Long.compare(seq, o.seq);
         }
     }
@@ -256,9 +304,7 @@ final class InsightsRunner {
                     fail(e);
                 } finally {
                     if (pending.decrementAndGet() == 0 && !stopped.get()) {
-                        complete = true;
-                        report();
-                        queue.offer(END);
+                        finish();
                     }
                 }
             }));
@@ -267,59 +313,147 @@ final class InsightsRunner {
         }
     }
 
+    /** Every row is delivered (all windows done, or the query's own limit reached). */
+    private void finish() {
+        synchronized (this) {
+            if (complete) {
+                return;
+            }
+            complete = true;
+        }
+        report();
+        queue.offer(END);
+    }
+
+    /** What one row of an answer is to the window that asked. */
+    private enum Place {
+        /** Its {@code @timestamp} is in a second this window owns. */
+        OWNED,
+        /** Its {@code @timestamp} is past the window's last second: another window owns it. */
+        AFTER,
+        /** No usable {@code @timestamp}: it can only be told apart by {@code @ptr}. */
+        UNKNOWN
+    }
+
+    private static Place place(InsightsRow row, Window w, long endTime) {
+        Instant t;
+        try {
+            t = row.timestamp().orElse(null);
+        } catch (IllegalArgumentException e) {
+            return Place.UNKNOWN; // the query redefined @timestamp
+        }
+        if (t == null) {
+            return Place.UNKNOWN;
+        }
+        long ms = t.toEpochMilli();
+        if (ms < w.start * 1000 || ms > endTime * 1000 + 999) {
+            return Place.UNKNOWN; // not an event time the query could return: the query redefined it
+        }
+        return ms < w.ownedEndMillis() ? Place.OWNED : Place.AFTER;
+    }
+
     private void runWindow(Window w) {
         Outcome r = retry.execute("Logs Insights query on " + q.logGroups + " over " + w, () -> runQuery(w));
-        matched.add(r.matched);
+        if (r.matched >= 0) {
+            matched.add(r.matched);
+        }
         scanned.add(r.scanned);
         bytes.add(r.bytes);
         List<InsightsRow> got = r.rows;
-        boolean truncated = got.size() >= cap && r.matched > got.size();
+        List<Place> places = new ArrayList<>(got.size());
+        boolean after = false;
+        for (InsightsRow row : got) {
+            Place p = place(row, w, r.endTime);
+            places.add(p);
+            if (p == Place.AFTER) {
+                after = true;
+                if (row.timestamp().orElseThrow().toEpochMilli() > r.endTime * 1000) {
+                    // the answer holds rows past endTime's first millisecond: this server includes
+                    // the whole end second, as AWS documents ("the range is inclusive")
+                    wholeEndSecond.set(true);
+                }
+            }
+        }
+        // full and no statistics to say otherwise: possibly truncated (AWS always sends statistics;
+        // a server that does not must not make a capped page look complete)
+        boolean truncated = got.size() >= cap && (r.matched < 0 || r.matched > got.size());
+        if (total != Long.MAX_VALUE && !after && (ordered || sortedBy == null)) {
+            // the query's own limit: this window's first rows are the next ones of the answer
+            long left = total - rows.get();
+            if (got.size() >= left || !truncated) {
+                emit(got, places);
+                return;
+            }
+        }
         if (aggregate) {
-            if (got.size() >= cap) {
+            if (got.size() >= cap) { // recordsMatched counts events, not groups: a full page may hold them all
                 throw new AwsKitException("The aggregate query returned " + got.size() + " rows, the most one query"
                         + " returns, over " + w + " of log groups " + q.logGroups + " (region " + q.kit.region()
-                        + "). Splitting the time range would split its groups, so aws-kit does not: make the groups"
-                        + " coarser (e.g. bin(1h)), filter more, or query shorter ranges yourself.");
+                        + "). Splitting the time range would split its "
+                        + ("dedup".equals(splitBlocker) ? "deduplication" : "groups")
+                        + ", so aws-kit does not: make the groups coarser (e.g. bin(1h)), filter more, or query"
+                        + " shorter ranges yourself.");
             }
-            emit(got);
+            emit(got, places);
             return;
         }
         if (!truncated) {
-            emit(got);
+            emit(got, places);
             return;
         }
         Window rest = w;
-        double restCount = r.matched;
+        double restCount = r.matched >= 0 ? r.matched : got.size() + 1.0;
         boolean narrowed = false;
-        if (sortedBy != null && monotone(got, sortedBy)) {
-            long edge = second(got.get(got.size() - 1));
+        if (sortedBy != null && monotone(got, places, sortedBy)) {
+            List<InsightsRow> owned = new ArrayList<>();
+            for (int i = 0; i < got.size(); i++) {
+                if (places.get(i) == Place.OWNED) {
+                    owned.add(got.get(i));
+                }
+            }
+            if (sortedBy == Order.DESCENDING && owned.isEmpty()) {
+                // every row is past the window: the next second holds at least a page
+                if (wholeEndSecond.get() && r.endTime > w.end) {
+                    submit(w); // now known: endTime = w.end includes that second, no need for the next
+                    return;
+                }
+                throw new AwsKitException("More than " + cap + " rows match at the first millisecond of "
+                        + Instant.ofEpochSecond(w.end + 1) + " in log groups " + q.logGroups + " (region "
+                        + q.kit.region() + "); one Logs Insights query returns at most " + cap + " rows and"
+                        + " time cannot be split finer than a second. Narrow the query with a filter (e.g. on"
+                        + " @logStream) and run it per part.");
+            }
+            InsightsRow last = got.get(got.size() - 1);
+            if (sortedBy == Order.ASCENDING && second(last) > w.end) {
+                emit(owned, null); // the page reached past the window: every owned row is in it
+                return;
+            }
+            long edge = second(last);
             List<InsightsRow> sure = new ArrayList<>();
-            for (InsightsRow row : got) {
+            for (InsightsRow row : owned) {
                 long s = second(row);
                 if (sortedBy == Order.DESCENDING ? s > edge : s < edge) {
                     sure.add(row);
                 }
             }
-            if (!sure.isEmpty()) {
-                emit(sure);
-                rest = sortedBy == Order.DESCENDING
-                        ? new Window(w.start, edge, w.depth)
-                        : new Window(edge, w.end, w.depth);
-                restCount = Math.max(1, r.matched - sure.size());
-                narrowed = true;
-            }
-        } else {
-            // rows known now are delivered now; the parts will return them again and they are dropped
-            emit(got);
+            emit(sure, null);
+            // the rest starts again at the edge second: its rows past the edge are the next window's,
+            // so no row is met twice, and the edge second is queried through its end
+            rest = sortedBy == Order.DESCENDING ? new Window(w.start, edge, w.depth) : new Window(edge, w.end, w.depth);
+            narrowed = rest.span() < w.span();
+            // what is left: by the statistics, or (without them) at least the page's rows not delivered
+            restCount = Math.max(1, (r.matched >= 0 ? r.matched : got.size()) - sure.size());
         }
+        // otherwise nothing is delivered: the parts return every row of this window again
         if (!narrowed && w.span() == 0) {
-            throw new AwsKitException("More than " + cap + " rows (" + (long) r.matched
+            throw new AwsKitException("More than " + cap + " rows ("
+                    + (r.matched >= 0 ? String.valueOf((long) r.matched) : "no statistics; " + got.size() + " returned")
                     + ") match in the single second "
                     + Instant.ofEpochSecond(w.start) + " of log groups " + q.logGroups + " (region " + q.kit.region()
                     + "); one Logs Insights query returns at most " + cap + " rows and time cannot be split finer"
                     + " than a second. Narrow the query with a filter (e.g. on @logStream) and run it per part.");
         }
-        int parts = (int) Math.ceil(restCount / (cap * FILL));
+        int parts = (int) Math.min(Integer.MAX_VALUE, (long) Math.ceil(restCount / (cap * FILL)));
         parts = Math.max(narrowed ? 1 : 2, parts);
         List<Window> windows = cut(rest, parts);
         splits.incrementAndGet();
@@ -335,26 +469,17 @@ final class InsightsRunner {
         }
     }
 
-    /** {@code w} in {@code parts} windows sharing their boundary seconds; every part is shorter than w when parts > 1. */
+    /** {@code w} in at most {@code parts} windows that own disjoint seconds and cover w. */
     private static List<Window> cut(Window w, int parts) {
-        long span = w.span();
-        List<Window> out = new ArrayList<>();
-        if (parts <= 1 || span == 0) {
-            out.add(new Window(w.start, w.end, w.depth + 1));
-            return out;
-        }
+        long seconds = w.span() + 1;
         int depth = w.depth + 1;
-        if (span == 1) {
-            out.add(new Window(w.start, w.start, depth));
-            out.add(new Window(w.end, w.end, depth));
-            return out;
-        }
-        int k = (int) Math.min(parts, span);
+        List<Window> out = new ArrayList<>();
+        int k = (int) Math.min(Math.max(1, parts), seconds);
         long prev = w.start;
         for (int i = 1; i <= k; i++) {
-            long b = i == k ? w.end : w.start + Math.round((double) span * i / k);
-            out.add(new Window(prev, b, depth));
-            prev = b;
+            long next = i == k ? w.end + 1 : w.start + Math.round((double) seconds * i / k);
+            out.add(new Window(prev, next - 1, depth));
+            prev = next;
         }
         return out;
     }
@@ -375,10 +500,15 @@ final class InsightsRunner {
             throw new AwsKitException("stopped", null, 1, false);
         }
         acquire();
+        // endTime is "inclusive" (StartQuery API reference) but whether the whole end second is in
+        // is not documented, and some servers stop at its first millisecond: ask through the first
+        // millisecond of the next second until the server showed that it includes whole seconds.
+        // Rows of that next second belong to the next window and are left to it.
+        long endTime = wholeEndSecond.get() ? w.end : w.end + 1;
         StartQueryRequest.Builder req = StartQueryRequest.builder()
                 .logGroupNames(q.logGroups)
                 .startTime(w.start)
-                .endTime(w.end)
+                .endTime(endTime)
                 .queryString(q.query);
         if (sendLimit) {
             req.limit(cap);
@@ -410,7 +540,7 @@ final class InsightsRunner {
                         continue;
                     case COMPLETE:
                         running.remove(id);
-                        return outcome(g);
+                        return outcome(g, endTime);
                     case TIMEOUT:
                         running.remove(id);
                         retries.incrementAndGet();
@@ -443,7 +573,7 @@ final class InsightsRunner {
         }
     }
 
-    private Outcome outcome(GetQueryResultsResponse g) {
+    private static Outcome outcome(GetQueryResultsResponse g, long endTime) {
         List<InsightsRow> out = new ArrayList<>(g.results().size());
         for (List<ResultField> fields : g.results()) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -457,22 +587,39 @@ final class InsightsRunner {
         QueryStatistics s = g.statistics();
         return new Outcome(
                 out,
-                s == null || s.recordsMatched() == null ? 0 : s.recordsMatched(),
+                s == null || s.recordsMatched() == null ? -1 : s.recordsMatched(),
                 s == null || s.recordsScanned() == null ? 0 : s.recordsScanned(),
-                s == null || s.bytesScanned() == null ? 0 : s.bytesScanned());
+                s == null || s.bytesScanned() == null ? 0 : s.bytesScanned(),
+                endTime);
     }
 
-    private void emit(List<InsightsRow> batch) {
-        for (InsightsRow row : batch) {
-            if (stopped.get()) {
+    /**
+     * Delivers the rows this window owns ({@code places} null: all of them): a row past the window is
+     * the next window's; a row without a usable {@code @timestamp} is delivered once per {@code @ptr},
+     * and one without {@code @ptr} either is never merged with another.
+     */
+    private void emit(List<InsightsRow> batch, List<Place> places) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (stopped.get() || complete) {
                 return;
             }
-            String key = row.ptr().orElseGet(() -> row.fields().toString());
-            if (!seen.add(key)) {
+            InsightsRow row = batch.get(i);
+            Place p = places == null ? Place.OWNED : places.get(i);
+            if (p == Place.AFTER) {
+                continue;
+            }
+            if (p == Place.UNKNOWN
+                    && row.ptr().isPresent()
+                    && !seen.add(row.ptr().get())) {
                 duplicates.incrementAndGet();
                 continue;
             }
-            rows.incrementAndGet();
+            long n = rows.incrementAndGet();
+            if (n > total) {
+                rows.decrementAndGet();
+                limitReached();
+                return;
+            }
             try {
                 // a full queue waits for the reader, but never past a stop
                 while (!queue.offer(row, 100, TimeUnit.MILLISECONDS)) {
@@ -484,16 +631,38 @@ final class InsightsRunner {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (n == total) {
+                limitReached();
+                return;
+            }
         }
     }
 
-    private static boolean monotone(List<InsightsRow> rows, Order order) {
+    /** The query's own limit is reached: the run is complete; queries still running are stopped. */
+    private void limitReached() {
+        synchronized (this) {
+            if (complete) {
+                return;
+            }
+            complete = true;
+        }
+        stopped.set(true);
+        stopSignal.countDown();
+        pool.shutdown();
+        for (String id : List.copyOf(running)) {
+            stop(id);
+        }
+        report();
+        queue.offer(END);
+    }
+
+    private static boolean monotone(List<InsightsRow> rows, List<Place> places, Order order) {
         long prev = order == Order.DESCENDING ? Long.MAX_VALUE : Long.MIN_VALUE;
-        for (InsightsRow r : rows) {
-            if (r.timestamp().isEmpty()) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (places.get(i) == Place.UNKNOWN) {
                 return false;
             }
-            long t = r.timestamp().get().toEpochMilli();
+            long t = rows.get(i).timestamp().orElseThrow().toEpochMilli();
             if (order == Order.DESCENDING ? t > prev : t < prev) {
                 return false;
             }
@@ -573,6 +742,10 @@ final class InsightsRunner {
         stopAll(true);
         queue.clear();
         report();
+        Cleaner.Cleanable c = cleanable;
+        if (c != null) {
+            c.clean(); // nothing left to do; unregisters
+        }
     }
 
     private void report() {
@@ -586,6 +759,7 @@ final class InsightsRunner {
                 .stopped(stopsSent.get())
                 .rows(rows.get())
                 .duplicatesDropped(duplicates.get())
+                .deduplicationKeys(seen.size())
                 .recordsMatched(matched.sum())
                 .recordsScanned(scanned.sum())
                 .bytesScanned(bytes.sum())
