@@ -59,6 +59,9 @@ public final class RealNet {
     public static final String ELEMENT_TAG = "awskit:element";
     public static final String TIER_TAG = "awskit:tier";
 
+    /** NAT gateways in these states are live: reused by apply, deleted by destroy. */
+    private static final Set<String> LIVE_NAT_STATES = Set.of("pending", "available");
+
     private static final Logger LOG = LoggerFactory.getLogger(RealNet.class);
 
     private final Ec2Client ec2;
@@ -150,9 +153,9 @@ public final class RealNet {
 
         run.step = "find subnets";
         Map<String, software.amazon.awssdk.services.ec2.model.Subnet> subnets = new HashMap<>();
-        ec2.describeSubnetsPaginator(r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
-                .subnets()
-                .forEach(s -> element(s.tags()).ifPresent(e -> subnets.put(e, s)));
+        ec2.describeSubnetsPaginator(r -> r.filters(vpcFilter(vpcId), planFilter(plan))).subnets().stream()
+                .filter(s -> ofPlan(s.tags(), plan))
+                .forEach(s -> element(s.tags()).ifPresent(e -> subnets.putIfAbsent(e, s)));
         Map<String, String> subnetIds = new LinkedHashMap<>();
         for (dev.awskit.net.Subnet s : m.subnets()) {
             software.amazon.awssdk.services.ec2.model.Subnet found = subnets.get(s.name());
@@ -188,6 +191,7 @@ public final class RealNet {
                     .describeInternetGatewaysPaginator(r -> r.filters(planFilter(plan), elementFilter(g.name())))
                     .internetGateways()
                     .stream()
+                    .filter(x -> ours(x.tags(), plan, g.name()))
                     .findFirst();
             String id;
             boolean attached;
@@ -226,6 +230,9 @@ public final class RealNet {
                                     .build()))
                     .natGateways()
                     .stream()
+                    .filter(x -> vpcId.equals(x.vpcId())
+                            && ours(x.tags(), plan, n.name())
+                            && LIVE_NAT_STATES.contains(x.stateAsString()))
                     .findFirst();
             String id;
             if (found.isPresent()) {
@@ -242,7 +249,7 @@ public final class RealNet {
                         .describeAddresses(r -> r.filters(planFilter(plan), elementFilter(eipElement)))
                         .addresses()
                         .stream()
-                        .filter(a -> a.associationId() == null)
+                        .filter(a -> ours(a.tags(), plan, eipElement) && a.associationId() == null)
                         .findFirst();
                 String allocationId;
                 if (eip.isPresent()) {
@@ -292,12 +299,8 @@ public final class RealNet {
             }
         }
         for (dev.awskit.net.RouteTable rt : m.routeTables()) {
-            Optional<software.amazon.awssdk.services.ec2.model.RouteTable> found = tables.stream()
-                    .filter(t -> tag(t.tags(), PLAN_TAG)
-                                    .filter(plan.name()::equals)
-                                    .isPresent()
-                            && element(t.tags()).filter(rt.name()::equals).isPresent())
-                    .findFirst();
+            Optional<software.amazon.awssdk.services.ec2.model.RouteTable> found =
+                    tables.stream().filter(t -> ours(t.tags(), plan, rt.name())).findFirst();
             String id;
             Set<String> destinations = new HashSet<>();
             if (found.isPresent()) {
@@ -372,12 +375,8 @@ public final class RealNet {
             if (acl.defaultAcl()) {
                 continue;
             }
-            Optional<NetworkAcl> found = acls.stream()
-                    .filter(a -> tag(a.tags(), PLAN_TAG)
-                                    .filter(plan.name()::equals)
-                                    .isPresent()
-                            && element(a.tags()).filter(acl.name()::equals).isPresent())
-                    .findFirst();
+            Optional<NetworkAcl> found =
+                    acls.stream().filter(a -> ours(a.tags(), plan, acl.name())).findFirst();
             String id;
             Set<String> present = new HashSet<>();
             if (found.isPresent()) {
@@ -441,9 +440,12 @@ public final class RealNet {
         }
         run.step = "find security groups";
         Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> existing = new HashMap<>();
-        ec2.describeSecurityGroupsPaginator(r -> r.filters(vpcFilter(run.vpcId), planFilter(plan)))
+        ec2
+                .describeSecurityGroupsPaginator(r -> r.filters(vpcFilter(run.vpcId), planFilter(plan)))
                 .securityGroups()
-                .forEach(g -> element(g.tags()).ifPresent(e -> existing.put(e, g)));
+                .stream()
+                .filter(g -> run.vpcId.equals(g.vpcId()) && ofPlan(g.tags(), plan))
+                .forEach(g -> element(g.tags()).ifPresent(e -> existing.putIfAbsent(e, g)));
         Map<String, String> ids = new HashMap<>();
         Set<String> created = new HashSet<>();
         for (dev.awskit.net.SecurityGroup g : groups) {
@@ -545,7 +547,8 @@ public final class RealNet {
 
         run.step = "find NAT gateways";
         List<String> nats = new ArrayList<>();
-        ec2.describeNatGatewaysPaginator(r -> r.filter(
+        ec2
+                .describeNatGatewaysPaginator(r -> r.filter(
                         vpcFilter(vpcId),
                         planFilter(plan),
                         Filter.builder()
@@ -553,6 +556,10 @@ public final class RealNet {
                                 .values("pending", "available")
                                 .build()))
                 .natGateways()
+                .stream()
+                .filter(n -> vpcId.equals(n.vpcId())
+                        && ofPlan(n.tags(), plan)
+                        && LIVE_NAT_STATES.contains(n.stateAsString()))
                 .forEach(n -> {
                     run.step = "delete NAT gateway " + n.natGatewayId();
                     ec2.deleteNatGateway(r -> r.natGatewayId(n.natGatewayId()));
@@ -566,6 +573,9 @@ public final class RealNet {
         }
         run.step = "find Elastic IPs";
         for (Address a : ec2.describeAddresses(r -> r.filters(planFilter(plan))).addresses()) {
+            if (!ofPlan(a.tags(), plan)) {
+                continue;
+            }
             run.step = "release Elastic IP " + a.allocationId();
             ec2.releaseAddress(r -> r.allocationId(a.allocationId()));
             run.record(Action.DELETED, "elastic IP " + element(a.tags()).orElse("?"), a.allocationId());
@@ -576,6 +586,7 @@ public final class RealNet {
                 .describeSecurityGroupsPaginator(r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
                 .securityGroups()
                 .stream()
+                .filter(g -> vpcId.equals(g.vpcId()) && ofPlan(g.tags(), plan))
                 .collect(Collectors.toList());
         for (software.amazon.awssdk.services.ec2.model.SecurityGroup g : groups) {
             List<IpPermission> refs = g.ipPermissions().stream()
@@ -592,10 +603,38 @@ public final class RealNet {
             run.record(Action.DELETED, "security group " + element(g.tags()).orElse(g.groupName()), g.groupId());
         }
 
+        run.step = "find network ACLs";
+        List<NetworkAcl> acls =
+                ec2.describeNetworkAclsPaginator(r -> r.filters(vpcFilter(vpcId))).networkAcls().stream()
+                        .collect(Collectors.toList());
+        Optional<String> defaultAcl = acls.stream()
+                .filter(a -> Boolean.TRUE.equals(a.isDefault()))
+                .map(NetworkAcl::networkAclId)
+                .findFirst();
+        for (NetworkAcl a : acls) {
+            if (Boolean.TRUE.equals(a.isDefault()) || !vpcId.equals(a.vpcId()) || !ofPlan(a.tags(), plan)) {
+                continue;
+            }
+            // the reverse of apply's ReplaceNetworkAclAssociation: subnets go back to the default ACL
+            for (NetworkAclAssociation as : a.associations()) {
+                if (defaultAcl.isPresent()) {
+                    run.step = "give subnet " + as.subnetId() + " back to the default network ACL";
+                    ec2.replaceNetworkAclAssociation(
+                            r -> r.associationId(as.networkAclAssociationId()).networkAclId(defaultAcl.get()));
+                }
+            }
+            run.step = "delete network ACL " + a.networkAclId();
+            ec2.deleteNetworkAcl(r -> r.networkAclId(a.networkAclId()));
+            run.record(Action.DELETED, "network ACL " + element(a.tags()).orElse("?"), a.networkAclId());
+        }
+
         run.step = "find subnets";
         for (software.amazon.awssdk.services.ec2.model.Subnet s : ec2.describeSubnetsPaginator(
                         r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
                 .subnets()) {
+            if (!vpcId.equals(s.vpcId()) || !ofPlan(s.tags(), plan)) {
+                continue;
+            }
             run.step = "delete subnet " + s.subnetId();
             ec2.deleteSubnet(r -> r.subnetId(s.subnetId()));
             run.record(Action.DELETED, "subnet " + element(s.tags()).orElse("?"), s.subnetId());
@@ -605,6 +644,9 @@ public final class RealNet {
         for (software.amazon.awssdk.services.ec2.model.RouteTable t : ec2.describeRouteTablesPaginator(
                         r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
                 .routeTables()) {
+            if (!vpcId.equals(t.vpcId()) || !ofPlan(t.tags(), plan)) {
+                continue;
+            }
             for (RouteTableAssociation a : t.associations()) {
                 if (!Boolean.TRUE.equals(a.main())) {
                     run.step = "disassociate route table " + t.routeTableId();
@@ -616,21 +658,13 @@ public final class RealNet {
             run.record(Action.DELETED, "route table " + element(t.tags()).orElse("?"), t.routeTableId());
         }
 
-        run.step = "find network ACLs";
-        for (NetworkAcl a : ec2.describeNetworkAclsPaginator(r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
-                .networkAcls()) {
-            if (Boolean.TRUE.equals(a.isDefault())) {
-                continue;
-            }
-            run.step = "delete network ACL " + a.networkAclId();
-            ec2.deleteNetworkAcl(r -> r.networkAclId(a.networkAclId()));
-            run.record(Action.DELETED, "network ACL " + element(a.tags()).orElse("?"), a.networkAclId());
-        }
-
         run.step = "find internet gateways";
         for (software.amazon.awssdk.services.ec2.model.InternetGateway g : ec2.describeInternetGatewaysPaginator(
                         r -> r.filters(planFilter(plan)))
                 .internetGateways()) {
+            if (!ofPlan(g.tags(), plan)) {
+                continue;
+            }
             for (var a : g.attachments()) {
                 run.step = "detach internet gateway " + g.internetGatewayId();
                 ec2.detachInternetGateway(
@@ -685,6 +719,7 @@ public final class RealNet {
                         .build()))
                 .vpcs()
                 .stream()
+                .filter(v -> ours(v.tags(), planName, "vpc"))
                 .findFirst();
     }
 
@@ -717,6 +752,25 @@ public final class RealNet {
 
     static Optional<String> tag(List<Tag> tags, String key) {
         return tags.stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
+    }
+
+    /**
+     * Whether a resource's own tags say it is {@code element} of the plan, exactly. What a
+     * {@code tag:}-filtered Describe call returns is never trusted alone: moto ignores those filters
+     * on some calls (DescribeNatGateways), so the first answer may belong to another element.
+     */
+    static boolean ours(List<Tag> tags, VpcPlan plan, String element) {
+        return ours(tags, plan.name(), element);
+    }
+
+    static boolean ours(List<Tag> tags, String plan, String element) {
+        return tag(tags, PLAN_TAG).filter(plan::equals).isPresent()
+                && element(tags).filter(element::equals).isPresent();
+    }
+
+    /** Whether a resource's own tags say it belongs to the plan (any element). */
+    static boolean ofPlan(List<Tag> tags, VpcPlan plan) {
+        return tag(tags, PLAN_TAG).filter(plan.name()::equals).isPresent();
     }
 
     static Optional<String> element(List<Tag> tags) {
