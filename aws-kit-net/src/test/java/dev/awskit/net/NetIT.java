@@ -424,6 +424,8 @@ class NetIT {
         // the default group has no tags: its name is its group name
         assertThat(described.securityGroup("default"))
                 .hasValueSatisfying(s -> assertThat(s.defaultGroup()).isTrue());
+        // the table shows both: the name a plan gave and the id EC2 gave
+        assertThat(described.toTable()).contains("alb " + albId, "app " + appId);
         // the other elements follow the same rule
         String publicA = g.subnets.stream()
                 .filter(s -> s.cidrBlock().equals("10.0.0.0/24"))
