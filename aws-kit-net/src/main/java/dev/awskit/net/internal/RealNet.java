@@ -131,7 +131,7 @@ public final class RealNet {
         VpcPlan plan = run.plan;
         VpcModel m = plan.model();
         run.step = "find VPC";
-        Optional<Vpc> existing = findVpc(plan.name());
+        Optional<Vpc> existing = chooseVpc(run);
         if (existing.isPresent()) {
             Vpc vpc = existing.get();
             if (!Cidr.of(vpc.cidrBlock()).equals(m.cidr())) {
@@ -192,7 +192,16 @@ public final class RealNet {
                     .internetGateways()
                     .stream()
                     .filter(x -> ours(x.tags(), plan, g.name()))
-                    .findFirst();
+                    .collect(Collectors.collectingAndThen(
+                            Collectors.toList(),
+                            all -> keepOne(
+                                    run,
+                                    "internet gateway " + g.name(),
+                                    all,
+                                    x -> !x.attachments().isEmpty(),
+                                    x -> x.attachments().stream().anyMatch(a -> vpcId.equals(a.vpcId())),
+                                    software.amazon.awssdk.services.ec2.model.InternetGateway::internetGatewayId,
+                                    id -> ec2.deleteInternetGateway(r -> r.internetGatewayId(id)))));
             String id;
             boolean attached;
             if (found.isPresent()) {
@@ -249,7 +258,7 @@ public final class RealNet {
                         .describeAddresses(r -> r.filters(planFilter(plan), elementFilter(eipElement)))
                         .addresses()
                         .stream()
-                        .filter(a -> ours(a.tags(), plan, eipElement) && a.associationId() == null)
+                        .filter(a -> ours(a.tags(), plan, eipElement) && !present(a.associationId()))
                         .findFirst();
                 String allocationId;
                 if (eip.isPresent()) {
@@ -271,6 +280,7 @@ public final class RealNet {
             }
             natIds.add(id);
             gatewayIds.put(n.name(), id);
+            releaseElasticIpTwins(run, n.name(), id);
         }
         if (!natIds.isEmpty()) {
             run.step = "wait for NAT gateways " + natIds + " to become available";
@@ -299,8 +309,14 @@ public final class RealNet {
             }
         }
         for (dev.awskit.net.RouteTable rt : m.routeTables()) {
-            Optional<software.amazon.awssdk.services.ec2.model.RouteTable> found =
-                    tables.stream().filter(t -> ours(t.tags(), plan, rt.name())).findFirst();
+            Optional<software.amazon.awssdk.services.ec2.model.RouteTable> found = keepOne(
+                    run,
+                    "route table " + rt.name(),
+                    tables.stream().filter(t -> ours(t.tags(), plan, rt.name())).collect(Collectors.toList()),
+                    t -> !t.associations().isEmpty(),
+                    t -> !t.associations().isEmpty(),
+                    software.amazon.awssdk.services.ec2.model.RouteTable::routeTableId,
+                    id -> ec2.deleteRouteTable(r -> r.routeTableId(id)));
             String id;
             Set<String> destinations = new HashSet<>();
             if (found.isPresent()) {
@@ -375,8 +391,14 @@ public final class RealNet {
             if (acl.defaultAcl()) {
                 continue;
             }
-            Optional<NetworkAcl> found =
-                    acls.stream().filter(a -> ours(a.tags(), plan, acl.name())).findFirst();
+            Optional<NetworkAcl> found = keepOne(
+                    run,
+                    "network ACL " + acl.name(),
+                    acls.stream().filter(a -> ours(a.tags(), plan, acl.name())).collect(Collectors.toList()),
+                    a -> !a.associations().isEmpty(),
+                    a -> !a.associations().isEmpty(),
+                    NetworkAcl::networkAclId,
+                    id -> ec2.deleteNetworkAcl(r -> r.networkAclId(id)));
             String id;
             Set<String> present = new HashSet<>();
             if (found.isPresent()) {
@@ -523,6 +545,80 @@ public final class RealNet {
         return b.build();
     }
 
+    /**
+     * Of the resources whose tags name one element, the one to use; the others are twins that a
+     * Create call made when its answer was lost and it was sent again (EC2's Create calls for VPC
+     * parts take no client token). Twins not in use are deleted and reported; twins in use are
+     * left alone with a warning.
+     *
+     * @param inUse whether a resource holds something (an attachment, associations)
+     * @param preferred whether it is the one this VPC uses (chosen first)
+     */
+    private <T> Optional<T> keepOne(
+            Run run,
+            String element,
+            List<T> found,
+            java.util.function.Predicate<T> inUse,
+            java.util.function.Predicate<T> preferred,
+            java.util.function.Function<T, String> id,
+            java.util.function.Consumer<String> delete) {
+        if (found.size() <= 1) {
+            return found.stream().findFirst();
+        }
+        T chosen = found.stream()
+                .filter(preferred)
+                .findFirst()
+                .orElseGet(() -> found.stream().filter(inUse).findFirst().orElse(found.get(0)));
+        for (T twin : found) {
+            if (twin == chosen) {
+                continue;
+            }
+            String twinId = id.apply(twin);
+            if (inUse.test(twin)) {
+                LOG.warn(
+                        "{} has a twin {} in use beside {} (plan {}, {}); left alone",
+                        element,
+                        twinId,
+                        id.apply(chosen),
+                        run.plan.name(),
+                        region);
+                continue;
+            }
+            run.step = "delete " + twinId + ", an unused twin of " + element + " " + id.apply(chosen);
+            delete.accept(twinId);
+            run.record(Action.DELETED, element + " (unused twin)", twinId);
+        }
+        return Optional.of(chosen);
+    }
+
+    /** A field is set when it is neither absent nor empty (moto answers {@code <networkInterfaceId/>}). */
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
+    }
+
+    /** Elastic IPs tagged for a NAT gateway beside the one it uses: twins of a lost AllocateAddress answer. */
+    private void releaseElasticIpTwins(Run run, String nat, String natId) {
+        String element = "eip-" + nat;
+        run.step = "find Elastic IPs of NAT gateway " + nat;
+        Set<String> used = ec2.describeNatGateways(r -> r.natGatewayIds(natId)).natGateways().stream()
+                .flatMap(n -> n.natGatewayAddresses().stream())
+                .map(a -> a.allocationId())
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        for (Address a : ec2.describeAddresses(r -> r.filters(planFilter(run.plan), elementFilter(element)))
+                .addresses()) {
+            if (!ours(a.tags(), run.plan, element)
+                    || used.contains(a.allocationId())
+                    || present(a.associationId())
+                    || present(a.networkInterfaceId())) {
+                continue;
+            }
+            run.step = "release Elastic IP " + a.allocationId() + ", an unused twin of " + element;
+            ec2.releaseAddress(r -> r.allocationId(a.allocationId()));
+            run.record(Action.DELETED, "elastic IP " + element + " (unused twin)", a.allocationId());
+        }
+    }
+
     // ---------------------------------------------------------------- destroy
 
     public ApplyReport destroy(VpcPlan plan, Duration natTimeout) {
@@ -538,12 +634,19 @@ public final class RealNet {
     private void destroyAll(Run run, Duration natTimeout) {
         VpcPlan plan = run.plan;
         run.step = "find VPC";
-        Optional<Vpc> vpc = findVpc(plan.name());
-        if (vpc.isEmpty()) {
+        List<Vpc> vpcs = planVpcs(plan.name());
+        if (vpcs.isEmpty()) {
             return;
         }
-        String vpcId = vpc.get().vpcId();
-        run.vpcId = vpcId;
+        run.vpcId = vpcs.get(0).vpcId();
+        // normally one; more when a CreateVpc whose answer was lost was sent again
+        for (Vpc vpc : vpcs) {
+            destroyVpc(run, vpc.vpcId(), natTimeout);
+        }
+    }
+
+    private void destroyVpc(Run run, String vpcId, Duration natTimeout) {
+        VpcPlan plan = run.plan;
 
         run.step = "find NAT gateways";
         List<String> nats = new ArrayList<>();
@@ -711,7 +814,8 @@ public final class RealNet {
 
     // ---------------------------------------------------------------- helpers
 
-    private Optional<Vpc> findVpc(String planName) {
+    /** Every VPC whose own tags name the plan. */
+    private List<Vpc> planVpcs(String planName) {
         return ec2
                 .describeVpcsPaginator(r -> r.filters(Filter.builder()
                         .name("tag:" + PLAN_TAG)
@@ -720,7 +824,50 @@ public final class RealNet {
                 .vpcs()
                 .stream()
                 .filter(v -> ours(v.tags(), planName, "vpc"))
-                .findFirst();
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * The plan's VPC. CreateVpc takes no client token: when its answer is lost (a reset after EC2
+     * acted) and the call is sent again, EC2 makes a second VPC with the same tags. The twin that
+     * holds nothing (no subnet, no internet gateway) is deleted here; if both hold parts of the
+     * plan, apply stops and says so.
+     */
+    private Optional<Vpc> chooseVpc(Run run) {
+        String planName = run.plan.name();
+        List<Vpc> vpcs = planVpcs(planName);
+        if (vpcs.size() <= 1) {
+            return vpcs.stream().findFirst();
+        }
+        Map<String, Boolean> holds = new LinkedHashMap<>();
+        for (Vpc v : vpcs) {
+            boolean subnets = !ec2.describeSubnets(r -> r.filters(vpcFilter(v.vpcId())))
+                    .subnets()
+                    .isEmpty();
+            boolean gateways = !ec2.describeInternetGateways(r -> r.filters(Filter.builder()
+                            .name("attachment.vpc-id")
+                            .values(v.vpcId())
+                            .build()))
+                    .internetGateways()
+                    .isEmpty();
+            holds.put(v.vpcId(), subnets || gateways);
+        }
+        List<Vpc> used = vpcs.stream().filter(v -> holds.get(v.vpcId())).collect(Collectors.toList());
+        if (used.size() > 1) {
+            throw new IllegalStateException("VPCs "
+                    + used.stream().map(Vpc::vpcId).collect(Collectors.joining(", "))
+                    + " are all tagged " + PLAN_TAG + "=" + planName + " and each holds part of the plan;"
+                    + " run destroy(plan), which removes every one, then apply again");
+        }
+        Vpc chosen = used.isEmpty() ? vpcs.get(0) : used.get(0);
+        for (Vpc v : vpcs) {
+            if (v != chosen) {
+                run.step = "delete VPC " + v.vpcId() + ", an empty twin of " + chosen.vpcId();
+                ec2.deleteVpc(r -> r.vpcId(v.vpcId()));
+                run.record(Action.DELETED, "vpc " + planName + " (unused twin)", v.vpcId());
+            }
+        }
+        return Optional.of(chosen);
     }
 
     private String zone(String zone) {
