@@ -150,18 +150,18 @@ class NetFaultsIT {
                 .build();
     }
 
+    // the Create calls whose lost answer leaves a second resource (twin) or a conflict to recover from;
+    // AttachInternetGateway, CreateRoute, AssociateRouteTable, ReplaceNetworkAclAssociation,
+    // CreateNetworkAclEntry and AuthorizeSecurityGroupIngress were tried too: a re-run recovers from each
     @ParameterizedTest(name = "{0}")
     @ValueSource(
             strings = {
                 "CreateSubnet",
                 "CreateInternetGateway",
-                "AttachInternetGateway",
                 "AllocateAddress",
                 "CreateNatGateway",
                 "CreateRouteTable",
-                "CreateRoute",
                 "CreateNetworkAcl",
-                "ReplaceNetworkAclAssociation",
                 "CreateSecurityGroup"
             })
     void apply_whenOneAnswerIsLostAfterEc2Acted_aReRunEndsWithExactlyThePlan(
@@ -204,7 +204,7 @@ class NetFaultsIT {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {11, 23})
+    @ValueSource(longs = {11})
     void applyAndDestroy_underTenPercentFaults_endWithExactlyThePlanThenNothing(
             long seed, AwsKit aws, Target target, TestResources res) {
         String name = res.name();
