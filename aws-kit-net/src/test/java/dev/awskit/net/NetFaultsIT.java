@@ -1,6 +1,7 @@
 package dev.awskit.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.testing.FaultProxy;
@@ -10,6 +11,7 @@ import dev.awskit.testing.TestResources;
 import dev.awskit.testing.UsesServer;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +27,14 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 @UsesServer(Service.EC2)
 class NetFaultsIT {
     private static final Duration NAT_TIMEOUT = Duration.ofMinutes(5);
+
+    /** FaultProxy speaks plain HTTP/1.1: an https AWSKIT_IT_ENDPOINT (AWS itself) cannot sit behind it. */
+    @BeforeEach
+    void plainHttpOnly(Target target) {
+        assumeTrue(
+                "http".equals(target.endpoint().getScheme()),
+                "FaultProxy needs a plain-HTTP server; " + target + " is not");
+    }
 
     private static VpcPlan plan(String name) {
         return Net.plan("10.0.0.0/16")
