@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 CIDR block such as {@code 10.0.0.0/16}, or a single address ({@code 10.0.1.4} is
@@ -29,6 +31,12 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** Parsing is the expensive part of a reachability question; the same few blocks recur. */
     private static final int CACHE_LIMIT = 10_000;
+
+    /** No IPv4 block needs more characters than this, even with spaces around it. */
+    private static final int MAX_TEXT = 256;
+
+    private static final Pattern STRICT =
+            Pattern.compile("(?:0|[1-9][0-9]{0,2})(?:\\.(?:0|[1-9][0-9]{0,2})){3}(?:/(0|[1-9][0-9]?))?");
 
     private static final Map<String, Cidr> CACHE = new ConcurrentHashMap<>();
 
@@ -67,15 +75,38 @@ public final class Cidr implements Comparable<Cidr> {
 
     private static Cidr parse(String cidr) {
         IPAddress address;
+        String shown = shown(cidr);
+        if (cidr.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("'" + shown + "' is not a CIDR block; expected the form 10.0.0.0/16");
+        }
+        String text = cidr.trim();
+        if (text.indexOf(':') >= 0) {
+            throw new IllegalArgumentException(
+                    "'" + shown + "' is not an IPv4 CIDR block; expected the form 10.0.0.0/16");
+        }
+        Matcher m = STRICT.matcher(text);
+        if (!m.matches() || (m.group(1) != null && Integer.parseInt(m.group(1)) > 32)) {
+            // the IPAddress library also reads inet_aton forms (10.1, 012.0.0.0 in octal), wildcards,
+            // ranges and masks, and wraps a prefix past 2^32 (10.0.0.0/4294967312 was 10.0.0.0/16):
+            // EC2 takes none of them
+            throw new IllegalArgumentException("'" + shown + "' is not a CIDR block; expected the form 10.0.0.0/16"
+                    + " (four numbers 0-255 without leading zeros, then /0 to /32)");
+        }
         try {
-            address = new IPAddressString(cidr.trim()).toAddress();
+            address = new IPAddressString(text).toAddress();
         } catch (AddressStringException e) {
             throw new IllegalArgumentException(
-                    "'" + cidr + "' is not a CIDR block; expected the form 10.0.0.0/16 (" + e.getMessage() + ")", e);
+                    "'" + shown + "' is not a CIDR block; expected the form 10.0.0.0/16 (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            // IPAddress 5.6 threw ArrayIndexOutOfBoundsException for a prefix past Integer.MAX_VALUE
+            // ("10.0.0.0/11955458928"); STRICT keeps those out now, and whatever else it throws is
+            // still about the user's text
+            throw new IllegalArgumentException(
+                    "'" + shown + "' is not a CIDR block; expected the form 10.0.0.0/16 with a prefix length 0-32", e);
         }
         if (address == null || !address.isIPv4()) {
             throw new IllegalArgumentException(
-                    "'" + cidr + "' is not an IPv4 CIDR block; expected the form 10.0.0.0/16");
+                    "'" + shown + "' is not an IPv4 CIDR block; expected the form 10.0.0.0/16");
         }
         if (!address.isPrefixed()) {
             address = address.setPrefixLength(32, false);
@@ -89,6 +120,11 @@ public final class Cidr implements Comparable<Cidr> {
                     "'" + cidr + "' has host bits set; did you mean " + new Cidr(prefixBlock) + "?");
         }
         return new Cidr(prefixBlock);
+    }
+
+    /** Echoes user input in a message, cut to a readable length. */
+    private static String shown(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "... (" + text.length() + " characters)";
     }
 
     /** {@code 0.0.0.0/0}. */

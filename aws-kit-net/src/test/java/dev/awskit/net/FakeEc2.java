@@ -20,7 +20,11 @@ import java.util.regex.Pattern;
  * A small stateful EC2 behind WireMock, speaking the EC2 Query protocol (form-encoded {@code
  * Action=...&Version=2016-11-15} POSTs, XML answers in the {@code 2016-11-15} namespace) for the
  * VPC actions aws-kit-net uses. Creating a VPC also creates its main route table, default network
- * ACL and default security group, as AWS does.
+ * ACL and default security group, as AWS does. It follows the Amazon EC2 API Reference (Query
+ * requests, the {@code Response/Errors/Error} error document, DescribeX filters including {@code
+ * tag:<key>}, and the {@code blackhole} state of a route whose gateway is detached, data type
+ * {@code Route}). It stays only for what moto does not model: see {@link NetFakeEc2IT}; the rest
+ * runs against moto in {@link NetIT}.
  */
 final class FakeEc2 implements ResponseDefinitionTransformerV2 {
     static final String NS = "http://ec2.amazonaws.com/doc/2016-11-15/";

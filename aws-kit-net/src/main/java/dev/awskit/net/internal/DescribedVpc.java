@@ -116,17 +116,20 @@ final class DescribedVpc {
         }
         m.addAllRouteTables(modelTables);
 
+        Set<String> gatewayNames = new HashSet<>();
         for (software.amazon.awssdk.services.ec2.model.InternetGateway g : igws) {
             boolean attached = g.attachments().stream()
                     .anyMatch(a -> vpcId.equals(a.vpcId())
                             && !"detached".equals(a.stateAsString())
                             && !"detaching".equals(a.stateAsString()));
-            m.addInternetGateways(
-                    InternetGateway.of(name(g.tags(), g.internetGatewayId()), g.internetGatewayId(), attached));
+            m.addInternetGateways(InternetGateway.of(
+                    unique(name(g.tags(), g.internetGatewayId()), g.internetGatewayId(), gatewayNames),
+                    g.internetGatewayId(),
+                    attached));
         }
         for (software.amazon.awssdk.services.ec2.model.NatGateway n : nats) {
             m.addNatGateways(NatGateway.builder()
-                    .name(name(n.tags(), n.natGatewayId()))
+                    .name(unique(name(n.tags(), n.natGatewayId()), n.natGatewayId(), gatewayNames))
                     .id(n.natGatewayId())
                     .subnet(n.subnetId())
                     .publicConnectivity(!"private".equals(n.connectivityTypeAsString()))
@@ -146,8 +149,10 @@ final class DescribedVpc {
             }
             m.addNacls(b.build());
         }
+        Set<String> groupNames = new HashSet<>();
         for (software.amazon.awssdk.services.ec2.model.SecurityGroup g : groups) {
-            SecurityGroup.Builder b = SecurityGroup.named(g.groupName())
+            SecurityGroup.Builder b = SecurityGroup.named(
+                            unique(name(g.tags(), g.groupName()), g.groupId(), groupNames))
                     .id(g.groupId())
                     .description(g.description() == null ? g.groupName() : g.description())
                     .defaultGroup("default".equals(g.groupName()))
@@ -200,8 +205,14 @@ final class DescribedVpc {
         return toIgw ? Tier.PUBLIC : Tier.PRIVATE;
     }
 
-    private static String name(List<Tag> tags, String id) {
-        return RealNet.element(tags).or(() -> RealNet.tag(tags, "Name")).orElse(id);
+    /**
+     * The one naming rule of a described VPC: the {@code awskit:element} tag (what a plan called
+     * it), else the {@code Name} tag, else the resource's own name where EC2 gives one (a security
+     * group's group name), else its id. A name two resources share goes to the first; the others
+     * are named by their id.
+     */
+    private static String name(List<Tag> tags, String ownNameOrId) {
+        return RealNet.element(tags).or(() -> RealNet.tag(tags, "Name")).orElse(ownNameOrId);
     }
 
     private static String unique(String name, String id, Set<String> seen) {

@@ -27,10 +27,18 @@ public final class ModelRenderer {
 
     private ModelRenderer() {}
 
+    /**
+     * An element's own row: its name, and its id beside it once it exists ({@code public-a
+     * subnet-0abc}); references in other columns are ids, as AWS's answers are.
+     */
+    private static String label(String name, java.util.Optional<String> id) {
+        return id.filter(i -> !i.equals(name)).map(i -> name + " " + i).orElse(name);
+    }
+
     public static String table(VpcModel m) {
         StringBuilder sb = new StringBuilder();
         sb.append("VPC ")
-                .append(m.ref())
+                .append(label(m.name(), m.id()))
                 .append(' ')
                 .append(m.cidr())
                 .append(" (")
@@ -39,7 +47,7 @@ public final class ModelRenderer {
         Table subnets = new Table("SUBNET", "CIDR", "ZONE", "TIER", "FREE IPS", "ROUTE TABLE", "NACL", "PUBLIC IP");
         for (Subnet s : m.subnets()) {
             subnets.row(
-                    s.ref(),
+                    label(s.name(), s.id()),
                     s.cidr().toString(),
                     s.zone(),
                     s.tier().label(),
@@ -60,7 +68,7 @@ public final class ModelRenderer {
             boolean first = true;
             for (Route r : rt.routes()) {
                 routes.row(
-                        first ? rt.ref() + (rt.main() ? " (main)" : "") : "",
+                        first ? label(rt.name(), rt.id()) + (rt.main() ? " (main)" : "") : "",
                         r.destination().toString(),
                         r.targetRef() + (r.blackhole() ? " (blackhole)" : ""),
                         first ? String.join(", ", assoc) : "");
@@ -71,17 +79,17 @@ public final class ModelRenderer {
         if (!m.internetGateways().isEmpty() || !m.natGateways().isEmpty()) {
             Table gw = new Table("GATEWAY", "TYPE", "WHERE");
             for (InternetGateway g : m.internetGateways()) {
-                gw.row(g.ref(), "internet", g.attached() ? "attached to " + m.ref() : "detached");
+                gw.row(label(g.name(), g.id()), "internet", g.attached() ? "attached to " + m.ref() : "detached");
             }
             for (NatGateway n : m.natGateways()) {
-                gw.row(n.ref(), n.publicConnectivity() ? "NAT (public)" : "NAT (private)", n.subnet());
+                gw.row(label(n.name(), n.id()), n.publicConnectivity() ? "NAT (public)" : "NAT (private)", n.subnet());
             }
             gw.appendTo(sb);
         }
         if (!m.nacls().isEmpty()) {
             Table acl = new Table("NACL", "DIRECTION", "RULE", "ACTION", "TRAFFIC", "CIDR");
             for (Nacl a : m.nacls()) {
-                String name = a.ref() + (a.defaultAcl() ? " (default)" : "");
+                String name = label(a.name(), a.id()) + (a.defaultAcl() ? " (default)" : "");
                 for (NaclEntry e : concat(a.inbound(), List.of(NaclEntry.defaultDeny(false)))) {
                     acl.row(
                             name,
@@ -107,7 +115,7 @@ public final class ModelRenderer {
         if (!m.securityGroups().isEmpty()) {
             Table sg = new Table("SECURITY GROUP", "DIRECTION", "TRAFFIC", "PEER");
             for (SecurityGroup g : m.securityGroups()) {
-                String name = g.ref();
+                String name = label(g.name(), g.id());
                 for (SecurityGroupRule r : concat(g.ingress(), g.egress())) {
                     sg.row(
                             name,

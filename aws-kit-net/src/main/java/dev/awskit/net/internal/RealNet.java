@@ -59,6 +59,9 @@ public final class RealNet {
     public static final String ELEMENT_TAG = "awskit:element";
     public static final String TIER_TAG = "awskit:tier";
 
+    /** NAT gateways in these states are live: reused by apply, deleted by destroy. */
+    private static final Set<String> LIVE_NAT_STATES = Set.of("pending", "available");
+
     private static final Logger LOG = LoggerFactory.getLogger(RealNet.class);
 
     private final Ec2Client ec2;
@@ -128,7 +131,7 @@ public final class RealNet {
         VpcPlan plan = run.plan;
         VpcModel m = plan.model();
         run.step = "find VPC";
-        Optional<Vpc> existing = findVpc(plan.name());
+        Optional<Vpc> existing = chooseVpc(run);
         if (existing.isPresent()) {
             Vpc vpc = existing.get();
             if (!Cidr.of(vpc.cidrBlock()).equals(m.cidr())) {
@@ -150,9 +153,9 @@ public final class RealNet {
 
         run.step = "find subnets";
         Map<String, software.amazon.awssdk.services.ec2.model.Subnet> subnets = new HashMap<>();
-        ec2.describeSubnetsPaginator(r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
-                .subnets()
-                .forEach(s -> element(s.tags()).ifPresent(e -> subnets.put(e, s)));
+        ec2.describeSubnetsPaginator(r -> r.filters(vpcFilter(vpcId), planFilter(plan))).subnets().stream()
+                .filter(s -> ofPlan(s.tags(), plan))
+                .forEach(s -> element(s.tags()).ifPresent(e -> subnets.putIfAbsent(e, s)));
         Map<String, String> subnetIds = new LinkedHashMap<>();
         for (dev.awskit.net.Subnet s : m.subnets()) {
             software.amazon.awssdk.services.ec2.model.Subnet found = subnets.get(s.name());
@@ -188,7 +191,17 @@ public final class RealNet {
                     .describeInternetGatewaysPaginator(r -> r.filters(planFilter(plan), elementFilter(g.name())))
                     .internetGateways()
                     .stream()
-                    .findFirst();
+                    .filter(x -> ours(x.tags(), plan, g.name()))
+                    .collect(Collectors.collectingAndThen(
+                            Collectors.toList(),
+                            all -> keepOne(
+                                    run,
+                                    "internet gateway " + g.name(),
+                                    all,
+                                    x -> !x.attachments().isEmpty(),
+                                    x -> x.attachments().stream().anyMatch(a -> vpcId.equals(a.vpcId())),
+                                    software.amazon.awssdk.services.ec2.model.InternetGateway::internetGatewayId,
+                                    id -> ec2.deleteInternetGateway(r -> r.internetGatewayId(id)))));
             String id;
             boolean attached;
             if (found.isPresent()) {
@@ -226,6 +239,9 @@ public final class RealNet {
                                     .build()))
                     .natGateways()
                     .stream()
+                    .filter(x -> vpcId.equals(x.vpcId())
+                            && ours(x.tags(), plan, n.name())
+                            && LIVE_NAT_STATES.contains(x.stateAsString()))
                     .findFirst();
             String id;
             if (found.isPresent()) {
@@ -242,7 +258,7 @@ public final class RealNet {
                         .describeAddresses(r -> r.filters(planFilter(plan), elementFilter(eipElement)))
                         .addresses()
                         .stream()
-                        .filter(a -> a.associationId() == null)
+                        .filter(a -> ours(a.tags(), plan, eipElement) && !present(a.associationId()))
                         .findFirst();
                 String allocationId;
                 if (eip.isPresent()) {
@@ -264,6 +280,7 @@ public final class RealNet {
             }
             natIds.add(id);
             gatewayIds.put(n.name(), id);
+            releaseElasticIpTwins(run, n.name(), id);
         }
         if (!natIds.isEmpty()) {
             run.step = "wait for NAT gateways " + natIds + " to become available";
@@ -292,12 +309,14 @@ public final class RealNet {
             }
         }
         for (dev.awskit.net.RouteTable rt : m.routeTables()) {
-            Optional<software.amazon.awssdk.services.ec2.model.RouteTable> found = tables.stream()
-                    .filter(t -> tag(t.tags(), PLAN_TAG)
-                                    .filter(plan.name()::equals)
-                                    .isPresent()
-                            && element(t.tags()).filter(rt.name()::equals).isPresent())
-                    .findFirst();
+            Optional<software.amazon.awssdk.services.ec2.model.RouteTable> found = keepOne(
+                    run,
+                    "route table " + rt.name(),
+                    tables.stream().filter(t -> ours(t.tags(), plan, rt.name())).collect(Collectors.toList()),
+                    t -> !t.associations().isEmpty(),
+                    t -> !t.associations().isEmpty(),
+                    software.amazon.awssdk.services.ec2.model.RouteTable::routeTableId,
+                    id -> ec2.deleteRouteTable(r -> r.routeTableId(id)));
             String id;
             Set<String> destinations = new HashSet<>();
             if (found.isPresent()) {
@@ -372,12 +391,14 @@ public final class RealNet {
             if (acl.defaultAcl()) {
                 continue;
             }
-            Optional<NetworkAcl> found = acls.stream()
-                    .filter(a -> tag(a.tags(), PLAN_TAG)
-                                    .filter(plan.name()::equals)
-                                    .isPresent()
-                            && element(a.tags()).filter(acl.name()::equals).isPresent())
-                    .findFirst();
+            Optional<NetworkAcl> found = keepOne(
+                    run,
+                    "network ACL " + acl.name(),
+                    acls.stream().filter(a -> ours(a.tags(), plan, acl.name())).collect(Collectors.toList()),
+                    a -> !a.associations().isEmpty(),
+                    a -> !a.associations().isEmpty(),
+                    NetworkAcl::networkAclId,
+                    id -> ec2.deleteNetworkAcl(r -> r.networkAclId(id)));
             String id;
             Set<String> present = new HashSet<>();
             if (found.isPresent()) {
@@ -441,9 +462,12 @@ public final class RealNet {
         }
         run.step = "find security groups";
         Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> existing = new HashMap<>();
-        ec2.describeSecurityGroupsPaginator(r -> r.filters(vpcFilter(run.vpcId), planFilter(plan)))
+        ec2
+                .describeSecurityGroupsPaginator(r -> r.filters(vpcFilter(run.vpcId), planFilter(plan)))
                 .securityGroups()
-                .forEach(g -> element(g.tags()).ifPresent(e -> existing.put(e, g)));
+                .stream()
+                .filter(g -> run.vpcId.equals(g.vpcId()) && ofPlan(g.tags(), plan))
+                .forEach(g -> element(g.tags()).ifPresent(e -> existing.putIfAbsent(e, g)));
         Map<String, String> ids = new HashMap<>();
         Set<String> created = new HashSet<>();
         for (dev.awskit.net.SecurityGroup g : groups) {
@@ -521,6 +545,80 @@ public final class RealNet {
         return b.build();
     }
 
+    /**
+     * Of the resources whose tags name one element, the one to use; the others are twins that a
+     * Create call made when its answer was lost and it was sent again (EC2's Create calls for VPC
+     * parts take no client token). Twins not in use are deleted and reported; twins in use are
+     * left alone with a warning.
+     *
+     * @param inUse whether a resource holds something (an attachment, associations)
+     * @param preferred whether it is the one this VPC uses (chosen first)
+     */
+    private <T> Optional<T> keepOne(
+            Run run,
+            String element,
+            List<T> found,
+            java.util.function.Predicate<T> inUse,
+            java.util.function.Predicate<T> preferred,
+            java.util.function.Function<T, String> id,
+            java.util.function.Consumer<String> delete) {
+        if (found.size() <= 1) {
+            return found.stream().findFirst();
+        }
+        T chosen = found.stream()
+                .filter(preferred)
+                .findFirst()
+                .orElseGet(() -> found.stream().filter(inUse).findFirst().orElse(found.get(0)));
+        for (T twin : found) {
+            if (twin == chosen) {
+                continue;
+            }
+            String twinId = id.apply(twin);
+            if (inUse.test(twin)) {
+                LOG.warn(
+                        "{} has a twin {} in use beside {} (plan {}, {}); left alone",
+                        element,
+                        twinId,
+                        id.apply(chosen),
+                        run.plan.name(),
+                        region);
+                continue;
+            }
+            run.step = "delete " + twinId + ", an unused twin of " + element + " " + id.apply(chosen);
+            delete.accept(twinId);
+            run.record(Action.DELETED, element + " (unused twin)", twinId);
+        }
+        return Optional.of(chosen);
+    }
+
+    /** A field is set when it is neither absent nor empty (moto answers {@code <networkInterfaceId/>}). */
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
+    }
+
+    /** Elastic IPs tagged for a NAT gateway beside the one it uses: twins of a lost AllocateAddress answer. */
+    private void releaseElasticIpTwins(Run run, String nat, String natId) {
+        String element = "eip-" + nat;
+        run.step = "find Elastic IPs of NAT gateway " + nat;
+        Set<String> used = ec2.describeNatGateways(r -> r.natGatewayIds(natId)).natGateways().stream()
+                .flatMap(n -> n.natGatewayAddresses().stream())
+                .map(a -> a.allocationId())
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        for (Address a : ec2.describeAddresses(r -> r.filters(planFilter(run.plan), elementFilter(element)))
+                .addresses()) {
+            if (!ours(a.tags(), run.plan, element)
+                    || used.contains(a.allocationId())
+                    || present(a.associationId())
+                    || present(a.networkInterfaceId())) {
+                continue;
+            }
+            run.step = "release Elastic IP " + a.allocationId() + ", an unused twin of " + element;
+            ec2.releaseAddress(r -> r.allocationId(a.allocationId()));
+            run.record(Action.DELETED, "elastic IP " + element + " (unused twin)", a.allocationId());
+        }
+    }
+
     // ---------------------------------------------------------------- destroy
 
     public ApplyReport destroy(VpcPlan plan, Duration natTimeout) {
@@ -536,16 +634,24 @@ public final class RealNet {
     private void destroyAll(Run run, Duration natTimeout) {
         VpcPlan plan = run.plan;
         run.step = "find VPC";
-        Optional<Vpc> vpc = findVpc(plan.name());
-        if (vpc.isEmpty()) {
+        List<Vpc> vpcs = planVpcs(plan.name());
+        if (vpcs.isEmpty()) {
             return;
         }
-        String vpcId = vpc.get().vpcId();
-        run.vpcId = vpcId;
+        run.vpcId = vpcs.get(0).vpcId();
+        // normally one; more when a CreateVpc whose answer was lost was sent again
+        for (Vpc vpc : vpcs) {
+            destroyVpc(run, vpc.vpcId(), natTimeout);
+        }
+    }
+
+    private void destroyVpc(Run run, String vpcId, Duration natTimeout) {
+        VpcPlan plan = run.plan;
 
         run.step = "find NAT gateways";
         List<String> nats = new ArrayList<>();
-        ec2.describeNatGatewaysPaginator(r -> r.filter(
+        ec2
+                .describeNatGatewaysPaginator(r -> r.filter(
                         vpcFilter(vpcId),
                         planFilter(plan),
                         Filter.builder()
@@ -553,6 +659,10 @@ public final class RealNet {
                                 .values("pending", "available")
                                 .build()))
                 .natGateways()
+                .stream()
+                .filter(n -> vpcId.equals(n.vpcId())
+                        && ofPlan(n.tags(), plan)
+                        && LIVE_NAT_STATES.contains(n.stateAsString()))
                 .forEach(n -> {
                     run.step = "delete NAT gateway " + n.natGatewayId();
                     ec2.deleteNatGateway(r -> r.natGatewayId(n.natGatewayId()));
@@ -566,6 +676,9 @@ public final class RealNet {
         }
         run.step = "find Elastic IPs";
         for (Address a : ec2.describeAddresses(r -> r.filters(planFilter(plan))).addresses()) {
+            if (!ofPlan(a.tags(), plan)) {
+                continue;
+            }
             run.step = "release Elastic IP " + a.allocationId();
             ec2.releaseAddress(r -> r.allocationId(a.allocationId()));
             run.record(Action.DELETED, "elastic IP " + element(a.tags()).orElse("?"), a.allocationId());
@@ -576,6 +689,7 @@ public final class RealNet {
                 .describeSecurityGroupsPaginator(r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
                 .securityGroups()
                 .stream()
+                .filter(g -> vpcId.equals(g.vpcId()) && ofPlan(g.tags(), plan))
                 .collect(Collectors.toList());
         for (software.amazon.awssdk.services.ec2.model.SecurityGroup g : groups) {
             List<IpPermission> refs = g.ipPermissions().stream()
@@ -592,10 +706,38 @@ public final class RealNet {
             run.record(Action.DELETED, "security group " + element(g.tags()).orElse(g.groupName()), g.groupId());
         }
 
+        run.step = "find network ACLs";
+        List<NetworkAcl> acls =
+                ec2.describeNetworkAclsPaginator(r -> r.filters(vpcFilter(vpcId))).networkAcls().stream()
+                        .collect(Collectors.toList());
+        Optional<String> defaultAcl = acls.stream()
+                .filter(a -> Boolean.TRUE.equals(a.isDefault()))
+                .map(NetworkAcl::networkAclId)
+                .findFirst();
+        for (NetworkAcl a : acls) {
+            if (Boolean.TRUE.equals(a.isDefault()) || !vpcId.equals(a.vpcId()) || !ofPlan(a.tags(), plan)) {
+                continue;
+            }
+            // the reverse of apply's ReplaceNetworkAclAssociation: subnets go back to the default ACL
+            for (NetworkAclAssociation as : a.associations()) {
+                if (defaultAcl.isPresent()) {
+                    run.step = "give subnet " + as.subnetId() + " back to the default network ACL";
+                    ec2.replaceNetworkAclAssociation(
+                            r -> r.associationId(as.networkAclAssociationId()).networkAclId(defaultAcl.get()));
+                }
+            }
+            run.step = "delete network ACL " + a.networkAclId();
+            ec2.deleteNetworkAcl(r -> r.networkAclId(a.networkAclId()));
+            run.record(Action.DELETED, "network ACL " + element(a.tags()).orElse("?"), a.networkAclId());
+        }
+
         run.step = "find subnets";
         for (software.amazon.awssdk.services.ec2.model.Subnet s : ec2.describeSubnetsPaginator(
                         r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
                 .subnets()) {
+            if (!vpcId.equals(s.vpcId()) || !ofPlan(s.tags(), plan)) {
+                continue;
+            }
             run.step = "delete subnet " + s.subnetId();
             ec2.deleteSubnet(r -> r.subnetId(s.subnetId()));
             run.record(Action.DELETED, "subnet " + element(s.tags()).orElse("?"), s.subnetId());
@@ -605,6 +747,9 @@ public final class RealNet {
         for (software.amazon.awssdk.services.ec2.model.RouteTable t : ec2.describeRouteTablesPaginator(
                         r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
                 .routeTables()) {
+            if (!vpcId.equals(t.vpcId()) || !ofPlan(t.tags(), plan)) {
+                continue;
+            }
             for (RouteTableAssociation a : t.associations()) {
                 if (!Boolean.TRUE.equals(a.main())) {
                     run.step = "disassociate route table " + t.routeTableId();
@@ -616,21 +761,13 @@ public final class RealNet {
             run.record(Action.DELETED, "route table " + element(t.tags()).orElse("?"), t.routeTableId());
         }
 
-        run.step = "find network ACLs";
-        for (NetworkAcl a : ec2.describeNetworkAclsPaginator(r -> r.filters(vpcFilter(vpcId), planFilter(plan)))
-                .networkAcls()) {
-            if (Boolean.TRUE.equals(a.isDefault())) {
-                continue;
-            }
-            run.step = "delete network ACL " + a.networkAclId();
-            ec2.deleteNetworkAcl(r -> r.networkAclId(a.networkAclId()));
-            run.record(Action.DELETED, "network ACL " + element(a.tags()).orElse("?"), a.networkAclId());
-        }
-
         run.step = "find internet gateways";
         for (software.amazon.awssdk.services.ec2.model.InternetGateway g : ec2.describeInternetGatewaysPaginator(
                         r -> r.filters(planFilter(plan)))
                 .internetGateways()) {
+            if (!ofPlan(g.tags(), plan)) {
+                continue;
+            }
             for (var a : g.attachments()) {
                 run.step = "detach internet gateway " + g.internetGatewayId();
                 ec2.detachInternetGateway(
@@ -677,7 +814,8 @@ public final class RealNet {
 
     // ---------------------------------------------------------------- helpers
 
-    private Optional<Vpc> findVpc(String planName) {
+    /** Every VPC whose own tags name the plan. */
+    private List<Vpc> planVpcs(String planName) {
         return ec2
                 .describeVpcsPaginator(r -> r.filters(Filter.builder()
                         .name("tag:" + PLAN_TAG)
@@ -685,7 +823,51 @@ public final class RealNet {
                         .build()))
                 .vpcs()
                 .stream()
-                .findFirst();
+                .filter(v -> ours(v.tags(), planName, "vpc"))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * The plan's VPC. CreateVpc takes no client token: when its answer is lost (a reset after EC2
+     * acted) and the call is sent again, EC2 makes a second VPC with the same tags. The twin that
+     * holds nothing (no subnet, no internet gateway) is deleted here; if both hold parts of the
+     * plan, apply stops and says so.
+     */
+    private Optional<Vpc> chooseVpc(Run run) {
+        String planName = run.plan.name();
+        List<Vpc> vpcs = planVpcs(planName);
+        if (vpcs.size() <= 1) {
+            return vpcs.stream().findFirst();
+        }
+        Map<String, Boolean> holds = new LinkedHashMap<>();
+        for (Vpc v : vpcs) {
+            boolean subnets = !ec2.describeSubnets(r -> r.filters(vpcFilter(v.vpcId())))
+                    .subnets()
+                    .isEmpty();
+            boolean gateways = !ec2.describeInternetGateways(r -> r.filters(Filter.builder()
+                            .name("attachment.vpc-id")
+                            .values(v.vpcId())
+                            .build()))
+                    .internetGateways()
+                    .isEmpty();
+            holds.put(v.vpcId(), subnets || gateways);
+        }
+        List<Vpc> used = vpcs.stream().filter(v -> holds.get(v.vpcId())).collect(Collectors.toList());
+        if (used.size() > 1) {
+            throw new IllegalStateException("VPCs "
+                    + used.stream().map(Vpc::vpcId).collect(Collectors.joining(", "))
+                    + " are all tagged " + PLAN_TAG + "=" + planName + " and each holds part of the plan;"
+                    + " run destroy(plan), which removes every one, then apply again");
+        }
+        Vpc chosen = used.isEmpty() ? vpcs.get(0) : used.get(0);
+        for (Vpc v : vpcs) {
+            if (v != chosen) {
+                run.step = "delete VPC " + v.vpcId() + ", an empty twin of " + chosen.vpcId();
+                ec2.deleteVpc(r -> r.vpcId(v.vpcId()));
+                run.record(Action.DELETED, "vpc " + planName + " (unused twin)", v.vpcId());
+            }
+        }
+        return Optional.of(chosen);
     }
 
     private String zone(String zone) {
@@ -717,6 +899,25 @@ public final class RealNet {
 
     static Optional<String> tag(List<Tag> tags, String key) {
         return tags.stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
+    }
+
+    /**
+     * Whether a resource's own tags say it is {@code element} of the plan, exactly. What a
+     * {@code tag:}-filtered Describe call returns is never trusted alone: moto ignores those filters
+     * on some calls (DescribeNatGateways), so the first answer may belong to another element.
+     */
+    static boolean ours(List<Tag> tags, VpcPlan plan, String element) {
+        return ours(tags, plan.name(), element);
+    }
+
+    static boolean ours(List<Tag> tags, String plan, String element) {
+        return tag(tags, PLAN_TAG).filter(plan::equals).isPresent()
+                && element(tags).filter(element::equals).isPresent();
+    }
+
+    /** Whether a resource's own tags say it belongs to the plan (any element). */
+    static boolean ofPlan(List<Tag> tags, VpcPlan plan) {
+        return tag(tags, PLAN_TAG).filter(plan.name()::equals).isPresent();
     }
 
     static Optional<String> element(List<Tag> tags) {
