@@ -630,6 +630,7 @@ public final class SyncEngine {
                 .ssekmsKeyId(p.ssekmsKeyId())
                 .acl(p.acl());
         String uploadId = dstS3.createMultipartUpload(c.build()).uploadId();
+        // ABORTCHECK abortLostUploads(key, uploadId);
         long ps = partSizeFor(size);
         int count = (int) Math.max(1, (size + ps - 1) / ps);
         byte[][] digests = new byte[count][];
@@ -695,6 +696,55 @@ public final class SyncEngine {
         } catch (RuntimeException e) {
             abortQuietly(key, uploadId);
             throw e;
+        }
+    }
+
+    /**
+     * Aborts the uploads an earlier attempt of our CreateMultipartUpload started when its answer was
+     * lost (the server acted, the connection broke, the SDK retried): their ids never reached us.
+     * ListMultipartUploads shows them beside ours; an upload of the same key, by the same initiator,
+     * initiated at most the retry policy's total time (plus a minute) before ours by the server's own
+     * clock, is taken for one of them. Another writer of the same key with the same identity in that
+     * window would lose its upload (it would be racing this sync for the key anyway). Without
+     * permission to list uploads nothing is aborted; an AbortIncompleteMultipartUpload lifecycle rule
+     * then removes them.
+     */
+    private void abortLostUploads(String key, String ourUploadId) {
+        String bucket = spec.destination().bucket();
+        try {
+            var listing = dstS3.listMultipartUploads(l -> l.bucket(bucket).prefix(key));
+            var ours = listing.uploads().stream()
+                    .filter(u -> u.uploadId().equals(ourUploadId))
+                    .findFirst();
+            if (ours.isEmpty() || ours.get().initiated() == null) {
+                return;
+            }
+            java.time.Instant until = ours.get().initiated();
+            java.time.Instant since =
+                    until.minus(kit.retryPolicy().maxTotalTime()).minus(Duration.ofMinutes(1));
+            String initiator = ours.get().initiator() == null
+                    ? null
+                    : ours.get().initiator().id();
+            for (var u : listing.uploads()) {
+                if (u.key().equals(key)
+                        && !u.uploadId().equals(ourUploadId)
+                        && u.initiated() != null
+                        && !u.initiated().isAfter(until)
+                        && !u.initiated().isBefore(since)
+                        && (initiator == null
+                                || (u.initiator() != null
+                                        && initiator.equals(u.initiator().id())))) {
+                    LOG.info(
+                            "{}: aborting multipart upload {} of {}, started by a CreateMultipartUpload whose"
+                                    + " answer was lost",
+                            operation,
+                            u.uploadId(),
+                            key);
+                    abortQuietly(key, u.uploadId());
+                }
+            }
+        } catch (S3Exception e) {
+            LOG.debug("{}: cannot list multipart uploads of {}: {}", operation, key, e.toString());
         }
     }
 
@@ -927,6 +977,7 @@ public final class SyncEngine {
                         .ssekmsKeyId(o.kmsKeyId())
                         .acl(o.acl()));
         String uploadId = c.uploadId();
+        // ABORTCHECK abortLostUploads(key, uploadId);
         long size = h.contentLength();
         long ps = partSizeFor(size);
         int count = (int) Math.max(1, (size + ps - 1) / ps);
