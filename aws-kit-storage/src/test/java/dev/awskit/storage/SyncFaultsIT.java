@@ -100,6 +100,13 @@ class SyncFaultsIT {
         return out;
     }
 
+    static String uploads(AwsKit clean, String bucket) {
+        return clean.client(S3Client.class)
+                .listMultipartUploads(m -> m.bucket(bucket))
+                .uploads()
+                .toString();
+    }
+
     static int uploadsLeft(AwsKit clean, String bucket) {
         return clean.client(S3Client.class)
                 .listMultipartUploads(m -> m.bucket(bucket))
@@ -210,7 +217,9 @@ class SyncFaultsIT {
 
             assertThat(proxy.injected(Fault.RESET_AFTER)).isEqualTo(1);
             assertThat(r.isSuccess()).as(r.toString()).isTrue();
-            assertThat(uploadsLeft(clean, b)).as("uploads left").isZero();
+            assertThat(uploadsLeft(clean, b))
+                    .as("uploads left: %s; requests: %s", uploads(clean, b), proxy.exchanges())
+                    .isZero();
             assertThat(objects(clean, b)).containsExactlyEntriesOf(Map.of("big.bin", md5(big)));
         }
     }
@@ -239,7 +248,9 @@ class SyncFaultsIT {
 
             assertThat(proxy.injected(Fault.RESET_AFTER)).isEqualTo(1);
             assertThat(r.isSuccess()).as(r.toString()).isTrue();
-            assertThat(uploadsLeft(clean, c)).as("uploads left").isZero();
+            assertThat(uploadsLeft(clean, c))
+                    .as("uploads left: %s; requests: %s", uploads(clean, c), proxy.exchanges())
+                    .isZero();
             assertThat(objects(clean, c)).containsExactlyEntriesOf(Map.of("big.bin", md5(big)));
         }
     }

@@ -630,7 +630,7 @@ public final class SyncEngine {
                 .ssekmsKeyId(p.ssekmsKeyId())
                 .acl(p.acl());
         String uploadId = dstS3.createMultipartUpload(c.build()).uploadId();
-        // ABORTCHECK abortLostUploads(key, uploadId);
+        abortLostUploads(key, uploadId);
         long ps = partSizeFor(size);
         int count = (int) Math.max(1, (size + ps - 1) / ps);
         byte[][] digests = new byte[count][];
@@ -704,7 +704,7 @@ public final class SyncEngine {
      * lost (the server acted, the connection broke, the SDK retried): their ids never reached us.
      * ListMultipartUploads shows them beside ours; an upload of the same key, by the same initiator,
      * initiated at most the retry policy's total time (plus a minute) before ours by the server's own
-     * clock, is taken for one of them. Another writer of the same key with the same identity in that
+     * clock (and at most 5 s after it: stores keep that time imprecisely), is taken for one of them. Another writer of the same key with the same identity in that
      * window would lose its upload (it would be racing this sync for the key anyway). Without
      * permission to list uploads nothing is aborted; an AbortIncompleteMultipartUpload lifecycle rule
      * then removes them.
@@ -719,7 +719,9 @@ public final class SyncEngine {
             if (ours.isEmpty() || ours.get().initiated() == null) {
                 return;
             }
-            java.time.Instant until = ours.get().initiated();
+            // the lost upload was created before ours; stores keep Initiated imprecisely (S3Proxy's
+            // filesystem backend has shown an earlier upload with a later time), hence the tolerance
+            java.time.Instant until = ours.get().initiated().plusSeconds(5);
             java.time.Instant since =
                     until.minus(kit.retryPolicy().maxTotalTime()).minus(Duration.ofMinutes(1));
             String initiator = ours.get().initiator() == null
@@ -977,7 +979,7 @@ public final class SyncEngine {
                         .ssekmsKeyId(o.kmsKeyId())
                         .acl(o.acl()));
         String uploadId = c.uploadId();
-        // ABORTCHECK abortLostUploads(key, uploadId);
+        abortLostUploads(key, uploadId);
         long size = h.contentLength();
         long ps = partSizeFor(size);
         int count = (int) Math.max(1, (size + ps - 1) / ps);
