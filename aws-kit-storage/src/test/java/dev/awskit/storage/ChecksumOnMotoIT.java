@@ -29,8 +29,11 @@ class ChecksumOnMotoIT {
         try (AwsKit aws = target.kitBuilder().customize(requests).build()) {
             SyncDefectsIT.checksumSeesNoChange(aws, b, tmp, requests);
 
-            // one HeadObject per multipart object and direction told the part size exactly
-            assertThat(requests.count("HeadObject")).isEqualTo(6);
+            if (target.kind() == Target.Kind.LOCAL_EMULATOR) {
+                // moto answers partNumber=1 as AWS does: one HeadObject per multipart object and
+                // direction told the part size exactly (another endpoint may not, and fall back)
+                assertThat(requests.count("HeadObject")).isEqualTo(6);
+            }
         }
     }
 }

@@ -704,10 +704,10 @@ public final class SyncEngine {
      * lost (the server acted, the connection broke, the SDK retried): their ids never reached us.
      * ListMultipartUploads shows them beside ours; an upload of the same key, by the same initiator,
      * initiated at most the retry policy's total time (plus a minute) before ours by the server's own
-     * clock (and at most 5 s after it: stores keep that time imprecisely), is taken for one of them. Another writer of the same key with the same identity in that
-     * window would lose its upload (it would be racing this sync for the key anyway). Without
-     * permission to list uploads nothing is aborted; an AbortIncompleteMultipartUpload lifecycle rule
-     * then removes them.
+     * clock (and at most 5 s after it: stores keep that time imprecisely), is taken for one of them.
+     * Another writer of the same key with the same identity in that window would lose its upload (it
+     * would be racing this sync for the key anyway). Without permission to list uploads nothing is
+     * aborted; an AbortIncompleteMultipartUpload lifecycle rule then removes them.
      */
     private void abortLostUploads(String key, String ourUploadId) {
         String bucket = spec.destination().bucket();
@@ -745,7 +745,8 @@ public final class SyncEngine {
                     abortQuietly(key, u.uploadId());
                 }
             }
-        } catch (S3Exception e) {
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            // best effort: the upload itself goes on
             LOG.debug("{}: cannot list multipart uploads of {}: {}", operation, key, e.toString());
         }
     }
