@@ -287,7 +287,8 @@ public final class Sync {
 
     /**
      * {@link #run()} on a new thread. Cancelling the future stops the sync: no new copy starts,
-     * copies in flight finish or are aborted (multipart uploads are aborted, temporary files removed).
+     * copies in flight finish or are aborted (multipart uploads are aborted, downloads drop their GET
+     * stream instead of reading the rest of the object, temporary files are removed).
      */
     public CompletableFuture<SyncReport> runAsync() {
         SyncSpec spec = spec();
