@@ -3,9 +3,12 @@ package dev.awskit.storage;
 import dev.awskit.core.AwsErrors;
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
+import dev.awskit.storage.internal.Buckets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
@@ -72,7 +75,11 @@ public final class Bucket {
                         e);
             }
             throw new AwsKitException(
-                    "Creating bucket '" + name + "' in " + region + " failed: " + AwsErrors.describe(e), e);
+                    "Creating bucket '" + name + "' in " + region + " failed: "
+                            + Buckets.credentialProblem(kit, s3(), name, e).orElse(AwsErrors.describe(e)),
+                    e);
+        } catch (SdkClientException e) {
+            throw Buckets.unreachable(kit, "Creating bucket '" + name + "' in " + region, e);
         }
         return this;
     }
@@ -93,12 +100,22 @@ public final class Bucket {
             if (AwsErrors.statusCode(e) == 301) {
                 return true; // exists in another region
             }
+            Optional<String> credentials = Buckets.credentialProblem(kit, s3(), name, e);
+            if (credentials.isPresent()) {
+                throw new AwsKitException(
+                        "Cannot tell whether bucket '" + name + "' exists (region " + kit.region() + "): "
+                                + credentials.get(),
+                        e);
+            }
             throw new AwsKitException(
                     "Cannot tell whether bucket '" + name + "' exists (region " + kit.region()
                             + "): " + AwsErrors.describe(e)
                             + ". It may belong to another account, or the credentials of profile "
                             + kit.profile() + " lack s3:ListBucket.",
                     e);
+        } catch (SdkClientException e) {
+            throw Buckets.unreachable(
+                    kit, "Checking whether bucket '" + name + "' exists (region " + kit.region() + ")", e);
         }
     }
 
@@ -125,7 +142,11 @@ public final class Bucket {
                 throw new AwsKitException("Bucket '" + name + "' is not empty; delete(true) empties it first.", e);
             }
             throw new AwsKitException(
-                    "Deleting bucket '" + name + "' (region " + kit.region() + ") failed: " + AwsErrors.describe(e), e);
+                    "Deleting bucket '" + name + "' (region " + kit.region() + ") failed: "
+                            + Buckets.credentialProblem(kit, s3, name, e).orElse(AwsErrors.describe(e)),
+                    e);
+        } catch (SdkClientException e) {
+            throw Buckets.unreachable(kit, "Deleting bucket '" + name + "' in " + kit.region(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
@@ -41,14 +42,90 @@ public final class Buckets {
                     other.headBucket(b -> b.bucket(bucket));
                     return other;
                 } catch (AwsServiceException e2) {
-                    throw explain(bucket, role, Region.of(moved.get()), kit, e2);
+                    throw explain(bucket, role, Region.of(moved.get()), kit, other, e2);
+                } catch (SdkClientException e2) {
+                    throw unreachable(
+                            kit, "Checking the " + role + " bucket '" + bucket + "' (region " + moved.get() + ")", e2);
                 }
             }
-            throw explain(bucket, role, home, kit, e);
+            throw explain(bucket, role, home, kit, s3, e);
+        } catch (SdkClientException e) {
+            throw unreachable(kit, "Checking the " + role + " bucket '" + bucket + "' (region " + home + ")", e);
         }
     }
 
-    static AwsKitException explain(String bucket, String role, Region region, AwsKit kit, AwsServiceException e) {
+    /**
+     * For a request that never got an answer (connection refused, unknown host, timeout): names what
+     * failed and where, and what to check.
+     */
+    public static AwsKitException unreachable(AwsKit kit, String what, SdkClientException e) {
+        String where = kit.endpoint("s3").map(u -> "at " + u).orElse("(the AWS endpoint of the region)");
+        return new AwsKitException(
+                what + " failed: could not reach S3 " + where + " (" + AwsErrors.describe(e)
+                        + "); check the endpoint, the network and any proxy settings, then try again.",
+                e);
+    }
+
+    /**
+     * When a 403 is about the credentials themselves rather than a missing permission: an unknown
+     * access key id, a secret that does not match it, or an expired session token. A HEAD answer has
+     * no body, hence no error code: then one ListObjectsV2 (which has one) asks S3 what it was.
+     */
+    public static Optional<String> credentialProblem(AwsKit kit, S3Client s3, String bucket, AwsServiceException e) {
+        if (AwsErrors.statusCode(e) != 403) {
+            return Optional.empty();
+        }
+        String code = AwsErrors.errorCode(e).orElse("");
+        if (code.isEmpty() || code.equals("403 Forbidden") || code.equals("Forbidden")) {
+            try {
+                s3.listObjectsV2(l -> l.bucket(bucket).maxKeys(1));
+                return Optional.empty();
+            } catch (AwsServiceException probe) {
+                code = AwsErrors.errorCode(probe).orElse("");
+            } catch (SdkClientException probe) {
+                return Optional.empty();
+            }
+        }
+        String profile = kit.profile();
+        switch (code) {
+            case "InvalidAccessKeyId":
+                return Optional.of("S3 does not know the access key id " + keyId(kit)
+                        + " (InvalidAccessKeyId): it was deleted or deactivated, belongs to another partition,"
+                        + " or is meant for another endpoint. Check the credentials of profile " + profile
+                        + " (or AWS_ACCESS_KEY_ID).");
+            case "SignatureDoesNotMatch":
+                return Optional.of("The secret access key does not match the access key id " + keyId(kit)
+                        + " (SignatureDoesNotMatch). Check the secret of profile " + profile
+                        + " (or AWS_SECRET_ACCESS_KEY): an old secret after a rotation, or stray characters.");
+            case "InvalidToken":
+            case "ExpiredToken":
+            case "TokenRefreshRequired":
+                return Optional.of("The session token of profile " + profile + " is invalid or expired (" + code
+                        + "). Get fresh credentials (aws sso login, or a new AssumeRole) and try again.");
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private static String keyId(AwsKit kit) {
+        try {
+            String id = kit.credentialsProvider().resolveCredentials().accessKeyId();
+            return id.length() <= 8
+                    ? "'" + id + "'"
+                    : "'" + id.substring(0, 4) + "..." + id.substring(id.length() - 4) + "'";
+        } catch (RuntimeException e) {
+            return "in use";
+        }
+    }
+
+    static AwsKitException explain(
+            String bucket, String role, Region region, AwsKit kit, S3Client s3, AwsServiceException e) {
+        Optional<String> credentials = credentialProblem(kit, s3, bucket, e);
+        if (credentials.isPresent()) {
+            return new AwsKitException(
+                    "Cannot use the " + role + " bucket '" + bucket + "' (region " + region + "): " + credentials.get(),
+                    e);
+        }
         if (AwsErrors.isNotFound(e)) {
             return new AwsKitException(
                     "The " + role + " bucket '" + bucket + "' does not exist (region " + region

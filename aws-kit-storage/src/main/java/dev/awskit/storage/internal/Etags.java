@@ -80,13 +80,22 @@ public final class Etags {
         return HEX.formatHex(digest);
     }
 
+    /** The most part sizes tried (each costs one read of the file) when S3 cannot say which it was. */
+    public static final int MAX_CANDIDATES = 24;
+
     /**
      * Part sizes that may have produced a multipart ETag of {@code parts} parts for {@code size}
-     * bytes: the configured one, the common tool defaults, and {@code size/parts} rounded up to a
-     * whole MiB; only those that give exactly {@code parts} parts.
+     * bytes, when S3 cannot tell (stores without {@code HeadObject?partNumber}): the configured one,
+     * the common tool defaults, then every whole MiB from S3's 5 MiB minimum that gives exactly
+     * {@code parts} parts, at most {@link #MAX_CANDIDATES} in all. A multipart ETag of one part is the
+     * same for every part size of at least {@code size}.
      */
     public static Set<Long> candidatePartSizes(long size, int parts, long configured) {
         Set<Long> all = new LinkedHashSet<>();
+        if (parts == 1) {
+            all.add(Math.max(size, 1));
+            return all;
+        }
         long even = (size + parts - 1) / parts;
         for (long c : new long[] {
             configured,
@@ -101,6 +110,14 @@ public final class Etags {
             even
         }) {
             if (c > 0 && (size + c - 1) / c == parts) {
+                all.add(c);
+            }
+        }
+        // every part size c with ceil(size / c) == parts lies in [ceil(size / parts), (size - 1) / (parts - 1)]
+        long hi = (size - 1) / (parts - 1);
+        long first = Math.max(5 * MIB, (even + MIB - 1) / MIB * MIB);
+        for (long c = first; c <= hi && all.size() < MAX_CANDIDATES; c += MIB) {
+            if ((size + c - 1) / c == parts) {
                 all.add(c);
             }
         }

@@ -66,21 +66,21 @@ public final class Filters {
             p = p.substring(2);
         }
         if (p.isEmpty()) {
-            throw new IllegalArgumentException("Invalid filter pattern '" + pattern
+            throw new IllegalArgumentException("Invalid filter pattern '" + Keys.shown(pattern)
                     + "': it names the root itself; use \"*\" to match everything");
         }
         if (p.startsWith("/")) {
-            throw new IllegalArgumentException("Invalid filter pattern '" + pattern
+            throw new IllegalArgumentException("Invalid filter pattern '" + Keys.shown(pattern)
                     + "': patterns are relative to the source and destination roots; remove the leading '/'"
-                    + " (e.g. \"" + p.replaceFirst("^/+", "") + "\")");
+                    + " (e.g. \"" + Keys.shown(p.replaceFirst("^/+", "")) + "\")");
         }
         if (p.equals("..") || p.startsWith("../") || p.contains("/../") || p.endsWith("/..")) {
-            throw new IllegalArgumentException("Invalid filter pattern '" + pattern
+            throw new IllegalArgumentException("Invalid filter pattern '" + Keys.shown(pattern)
                     + "': patterns are relative to the roots and cannot leave them with '..'");
         }
         if (p.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(
-                    "Invalid filter pattern '" + pattern.replace("\0", "\\0") + "': it contains a NUL character");
+            throw new IllegalArgumentException("Invalid filter pattern '" + Keys.shown(pattern.replace("\0", "\\0"))
+                    + "': it contains a NUL character");
         }
         return p;
     }

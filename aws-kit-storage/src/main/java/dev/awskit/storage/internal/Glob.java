@@ -26,6 +26,8 @@ public final class Glob {
     private final int[][] sets; // each: [negated(0/1), lo0, hi0, lo1, hi1, ...] in code points
     private final Kind kind;
     private final String literal; // for the fast paths
+    private final int minLength; // tokens that are not '*'
+    private Glob head; // this pattern without its final '*', for coversPrefix
 
     private enum Kind {
         EXACT,
@@ -49,6 +51,7 @@ public final class Glob {
             }
         }
         int n = tokens.length;
+        this.minLength = n - stars;
         if (!special && stars == 0) {
             kind = Kind.EXACT;
             literal = literalOf(0, n);
@@ -82,18 +85,22 @@ public final class Glob {
      *     matches nothing there)
      */
     public static Glob compile(String pattern) {
-        List<Integer> tokens = new ArrayList<>();
-        List<int[]> sets = new ArrayList<>();
         int n = pattern.length();
+        int[] tokens = new int[n]; // at most one token per character
+        int count = 0;
+        List<int[]> sets = new ArrayList<>();
+        // a '[' whose set would start after the last ']' is unclosed: known at once, so a pattern of
+        // many unclosed '[' compiles in linear time (scanning to the end for each was quadratic)
+        int lastClose = pattern.lastIndexOf(']');
         int i = 0;
         while (i < n) {
             char c = pattern.charAt(i++);
             if (c == '*') {
-                if (tokens.isEmpty() || tokens.get(tokens.size() - 1) != STAR) {
-                    tokens.add(STAR);
+                if (count == 0 || tokens[count - 1] != STAR) {
+                    tokens[count++] = STAR;
                 }
             } else if (c == '?') {
-                tokens.add(ANY);
+                tokens[count++] = ANY;
             } else if (c == '[') {
                 int j = i;
                 if (j < n && pattern.charAt(j) == '!') {
@@ -102,21 +109,24 @@ public final class Glob {
                 if (j < n && pattern.charAt(j) == ']') {
                     j++;
                 }
+                if (j > lastClose) {
+                    j = n;
+                }
                 while (j < n && pattern.charAt(j) != ']') {
                     j++;
                 }
                 if (j >= n) {
-                    tokens.add((int) '['); // unclosed: a literal, as in fnmatch
+                    tokens[count++] = '['; // unclosed: a literal, as in fnmatch
                 } else {
                     sets.add(parseSet(pattern, i, j));
-                    tokens.add(-10 - (sets.size() - 1));
+                    tokens[count++] = -10 - (sets.size() - 1);
                     i = j + 1;
                 }
             } else {
-                tokens.add((int) c);
+                tokens[count++] = c;
             }
         }
-        return new Glob(pattern, tokens.stream().mapToInt(Integer::intValue).toArray(), sets.toArray(new int[0][]));
+        return new Glob(pattern, Arrays.copyOf(tokens, count), sets.toArray(new int[0][]));
     }
 
     private static int[] parseSet(String pattern, int from, int to) {
@@ -129,9 +139,10 @@ public final class Glob {
         for (int i = 0; i < cps.length; ) {
             if (i + 2 < cps.length && cps[i + 1] == '-') {
                 if (cps[i] > cps[i + 2]) {
-                    throw new IllegalArgumentException("Invalid filter pattern '" + pattern + "': the range "
-                            + new String(cps, i, 3) + " is reversed; write it as "
-                            + new String(new int[] {cps[i + 2], '-', cps[i]}, 0, 3));
+                    throw new IllegalArgumentException(
+                            "Invalid filter pattern '" + Keys.shown(pattern) + "': the range "
+                                    + new String(cps, i, 3) + " is reversed; write it as "
+                                    + new String(new int[] {cps[i + 2], '-', cps[i]}, 0, 3));
                 }
                 out[k++] = cps[i];
                 out[k++] = cps[i + 2];
@@ -140,6 +151,30 @@ public final class Glob {
                 out[k++] = cps[i];
                 out[k++] = cps[i];
                 i++;
+            }
+        }
+        return merged(out[0], Arrays.copyOfRange(out, 1, k));
+    }
+
+    /** The ranges sorted and merged, so that matching one character is a binary search. */
+    private static int[] merged(int negated, int[] pairs) {
+        int count = pairs.length / 2;
+        long[] ranges = new long[count];
+        for (int r = 0; r < count; r++) {
+            ranges[r] = ((long) pairs[2 * r] << 32) | (pairs[2 * r + 1] & 0xFFFFFFFFL);
+        }
+        Arrays.sort(ranges);
+        int[] out = new int[1 + 2 * count];
+        out[0] = negated;
+        int k = 1;
+        for (long range : ranges) {
+            int lo = (int) (range >>> 32);
+            int hi = (int) range;
+            if (k > 1 && lo <= out[k - 1] + 1) {
+                out[k - 1] = Math.max(out[k - 1], hi);
+            } else {
+                out[k++] = lo;
+                out[k++] = hi;
             }
         }
         return Arrays.copyOf(out, k);
@@ -175,6 +210,9 @@ public final class Glob {
     private boolean matchGeneral(String text) {
         int m = tokens.length;
         int n = text.length();
+        if (n < minLength) {
+            return false; // every token but '*' consumes at least one UTF-16 unit
+        }
         int p = 0;
         int t = 0;
         int starP = -1;
@@ -218,9 +256,18 @@ public final class Glob {
         }
         int cp = w == 2 ? text.codePointAt(t) : text.charAt(t);
         int[] set = sets[-10 - tok];
+        // ranges are sorted and disjoint: find the last range starting at or before cp
+        int lo = 0;
+        int hi = (set.length - 1) / 2 - 1;
         boolean in = false;
-        for (int k = 1; k < set.length; k += 2) {
-            if (cp >= set[k] && cp <= set[k + 1]) {
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int start = set[1 + 2 * mid];
+            if (start > cp) {
+                hi = mid - 1;
+            } else if (set[2 + 2 * mid] < cp) {
+                lo = mid + 1;
+            } else {
                 in = true;
                 break;
             }
@@ -244,8 +291,11 @@ public final class Glob {
         if (m == 0 || tokens[m - 1] != STAR) {
             return false;
         }
-        Glob head = new Glob(pattern, Arrays.copyOf(tokens, m - 1), sets);
-        for (int k = 0; k <= prefix.length(); k++) {
+        if (head == null) {
+            head = new Glob(pattern, Arrays.copyOf(tokens, m - 1), sets);
+        }
+        Glob head = this.head;
+        for (int k = Math.min(head.minLength, prefix.length() + 1); k <= prefix.length(); k++) {
             if (!splitsPair(prefix, k) && head.matches(prefix.substring(0, k))) {
                 return true;
             }

@@ -30,4 +30,16 @@ public final class Keys {
         }
         return a.length() - b.length();
     }
+
+    /**
+     * {@code text} for an error message: at most 200 characters, then how long it was (a 1 MB pattern
+     * must not make a 1 MB message).
+     */
+    public static String shown(String text) {
+        if (text.length() <= 200) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(199)) ? 199 : 200;
+        return text.substring(0, end) + "...(" + text.length() + " characters)";
+    }
 }

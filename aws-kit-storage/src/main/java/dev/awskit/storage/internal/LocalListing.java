@@ -19,12 +19,15 @@ import java.util.Set;
  * of their {@code /}-separated relative paths: within a directory, a subdirectory {@code a} sorts
  * as {@code a/}, so {@code a-b}, {@code a.b}, {@code a/b}, {@code a0} come out in that order, as S3
  * lists them. Excluded directories are never entered. Symbolic links are followed (as the CLI does),
- * with loops detected. Temporary files of an interrupted download ({@code .awskit-*.part}) are
- * ignored.
+ * with loops detected. Temporary files of downloads ({@code .awskit-*.part}, see {@link TempFiles})
+ * are never listed: they go to the {@link TempFound} callback, which removes stale ones.
  */
 public final class LocalListing extends LookaheadListing {
-    public static final String TEMP_PREFIX = ".awskit-";
-    public static final String TEMP_SUFFIX = ".part";
+    /** Receives each temporary file found while walking. */
+    @FunctionalInterface
+    public interface TempFound {
+        void found(Path file, BasicFileAttributes attrs);
+    }
 
     private record Item(String sortName, Path path, BasicFileAttributes attrs) {}
 
@@ -43,12 +46,18 @@ public final class LocalListing extends LookaheadListing {
 
     private final Filters filters;
     private final Problems problems;
+    private final TempFound temps;
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final Set<Object> ancestors = new HashSet<>();
 
     public LocalListing(Path root, Filters filters, Problems problems) {
+        this(root, filters, problems, (file, attrs) -> {});
+    }
+
+    public LocalListing(Path root, Filters filters, Problems problems, TempFound temps) {
         this.filters = filters;
         this.problems = problems;
+        this.temps = temps;
         if (Files.isDirectory(root)) {
             enter(root, "", fileKey(root));
         }
@@ -83,7 +92,8 @@ public final class LocalListing extends LookaheadListing {
                 if (a.isDirectory()) {
                     items.add(new Item(name + "/", p, a));
                 } else if (a.isRegularFile()) {
-                    if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) {
+                    if (TempFiles.isTemp(name)) {
+                        temps.found(p, a);
                         continue;
                     }
                     items.add(new Item(name, p, a));

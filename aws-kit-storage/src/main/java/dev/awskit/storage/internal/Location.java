@@ -18,15 +18,16 @@ public record Location(String text, String bucket, String prefix, Path path) {
         }
         if (text.regionMatches(true, 0, "s3://", 0, 5)) {
             if (!text.startsWith("s3://")) {
-                throw new IllegalArgumentException("Invalid S3 location '" + text + "': write the scheme as s3://");
+                throw new IllegalArgumentException(
+                        "Invalid S3 location '" + Keys.shown(text) + "': write the scheme as s3://");
             }
             String rest = text.substring(5);
             int slash = rest.indexOf('/');
             String bucket = slash < 0 ? rest : rest.substring(0, slash);
             String prefix = slash < 0 ? "" : rest.substring(slash + 1);
             if (!bucket.matches("[a-z0-9][a-z0-9.\\-_]{1,254}")) {
-                throw new IllegalArgumentException("Invalid S3 location '" + text + "': the bucket name '" + bucket
-                        + "' must be 3-63 of a-z 0-9 . - (e.g. s3://my-bucket/prefix)");
+                throw new IllegalArgumentException("Invalid S3 location '" + Keys.shown(text) + "': the bucket name '"
+                        + Keys.shown(bucket) + "' must be 3-63 of a-z 0-9 . - (e.g. s3://my-bucket/prefix)");
             }
             if (!prefix.isEmpty() && !prefix.endsWith("/")) {
                 prefix = prefix + "/";

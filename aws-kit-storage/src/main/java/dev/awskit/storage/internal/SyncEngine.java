@@ -8,13 +8,9 @@ import dev.awskit.storage.SyncFailure;
 import dev.awskit.storage.SyncReport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -38,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +97,7 @@ public final class SyncEngine {
     private final AtomicLong failureCount = new AtomicLong();
     private final Queue<SyncFailure> failures = new ConcurrentLinkedQueue<>();
     private long deletesRefused;
+    private volatile boolean partNumberUnsupported;
     private volatile boolean listingDone;
 
     private final List<Entry> deleteBatch = new ArrayList<>();
@@ -246,13 +244,36 @@ public final class SyncEngine {
                     ? new S3DirectoryListing(s3, loc.bucket(), loc.prefix(), spec.filters())
                     : new S3Listing(s3, loc.bucket(), loc.prefix(), spec.filters());
         }
-        return new LocalListing(loc.path(), spec.filters(), (key, problem, cause) -> {
-            if (source) {
-                fail(key, "list", loc.display(key) + " " + problem, cause);
-            } else {
-                LOG.warn("{}: {} {}", operation, loc.display(key), problem);
-            }
-        });
+        return new LocalListing(
+                loc.path(),
+                spec.filters(),
+                (key, problem, cause) -> {
+                    if (source) {
+                        fail(key, "list", loc.display(key) + " " + problem, cause);
+                    } else {
+                        LOG.warn("{}: {} {}", operation, loc.display(key), problem);
+                    }
+                },
+                this::staleTemp);
+    }
+
+    /** A temporary file of an earlier download: removed when its run is gone (never listed). */
+    private void staleTemp(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+        if (spec.dryRun()
+                || !TempFiles.isStale(
+                        file.getFileName().toString(), attrs.lastModifiedTime(), java.time.Instant.now())) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+            LOG.info("{}: removed {}, left by a download that did not finish", operation, file);
+        } catch (IOException e) {
+            LOG.warn(
+                    "{}: could not remove {}, left by a download that did not finish: {}",
+                    operation,
+                    file,
+                    e.toString());
+        }
     }
 
     // ------------------------------------------------------------------ the plan's consumer
@@ -295,6 +316,7 @@ public final class SyncEngine {
             if (spec.dryRun()) {
                 spec.out().println("(dryrun) delete: " + spec.destination().display(dst.key()));
                 doneUnits.increment();
+                deferredCount++; // what a real run would weigh against maxDelete
                 return;
             }
             if (spec.maxDelete() >= 0) {
@@ -352,6 +374,22 @@ public final class SyncEngine {
     }
 
     private void finishDeletes() {
+        if (spec.dryRun()) {
+            if (spec.maxDelete() >= 0 && deferredCount > spec.maxDelete()) {
+                deletesRefused = deferredCount;
+                spec.out()
+                        .println("(dryrun) refused by maxDelete(" + spec.maxDelete() + "): " + deferredCount
+                                + " deletions planned, a real run would delete nothing");
+                fail(
+                        "",
+                        "delete",
+                        deferredCount + " deletions planned in " + spec.destination() + ", more than maxDelete("
+                                + spec.maxDelete() + "): a real run would delete nothing. Check the filters,"
+                                + " or raise the limit.",
+                        null);
+            }
+            return;
+        }
         if (spec.maxDelete() >= 0) {
             if (deferredCount > spec.maxDelete()) {
                 deletesRefused = deferredCount;
@@ -400,8 +438,7 @@ public final class SyncEngine {
                     switch (spec.direction()) {
                         case UPLOAD -> upload(src);
                         case DOWNLOAD ->
-                            kit.retryPolicy()
-                                    .execute("download " + spec.source().display(src.key()), () -> download(src));
+                            outsideRetry("download " + spec.source().display(src.key()), () -> download(src));
                         default -> copyS3(src);
                     };
             copied.increment();
@@ -420,11 +457,21 @@ public final class SyncEngine {
         try {
             boolean same;
             if (spec.direction() == Direction.UPLOAD) {
-                same = Etags.fileMatches(
-                        localPath(spec.source().path(), src.key()), src.size(), dst.etag(), spec.partSize());
+                same = sameContent(
+                        localPath(spec.source().path(), src.key()),
+                        src.size(),
+                        dst.etag(),
+                        dstS3,
+                        spec.destination().bucket(),
+                        spec.destination().prefix() + dst.key());
             } else {
-                same = Etags.fileMatches(
-                        localPath(spec.destination().path(), dst.key()), dst.size(), src.etag(), spec.partSize());
+                same = sameContent(
+                        localPath(spec.destination().path(), dst.key()),
+                        dst.size(),
+                        src.etag(),
+                        srcS3,
+                        spec.source().bucket(),
+                        spec.source().prefix() + src.key());
             }
             if (same) {
                 skipped.increment();
@@ -446,17 +493,56 @@ public final class SyncEngine {
         copyOne(src);
     }
 
+    /**
+     * Whether the local {@code file} holds what the object's {@code etag} describes. For a multipart
+     * ETag the part size is asked of S3 ({@code HeadObject} with {@code partNumber=1} answers with the
+     * first part's exact length); stores that cannot answer that (S3Proxy: 501) fall back to the
+     * candidate part sizes of {@link Etags#candidatePartSizes}.
+     */
+    private boolean sameContent(Path file, long size, String etag, S3Client s3, String bucket, String key)
+            throws IOException {
+        int parts = Etags.partCount(etag);
+        if (parts > 1 && !partNumberUnsupported) {
+            long ps = firstPartSize(s3, bucket, key, etag, size, parts);
+            if (ps > 0) {
+                return Etags.multipartEtag(file, size, ps).equalsIgnoreCase(etag);
+            }
+        }
+        return Etags.fileMatches(file, size, etag, spec.partSize());
+    }
+
+    private long firstPartSize(S3Client s3, String bucket, String key, String etag, long size, int parts) {
+        try {
+            HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(key).partNumber(1));
+            Long length = h.contentLength();
+            Integer count = h.partsCount();
+            if (length == null
+                    || length <= 0
+                    || (count != null && count != parts)
+                    || !etag.equalsIgnoreCase(Etags.unquote(h.eTag()))
+                    || (size + length - 1) / length != parts) {
+                return -1; // changed since it was listed, or an answer that is not a part's: fall back
+            }
+            return length;
+        } catch (S3Exception e) {
+            int status = AwsErrors.statusCode(e);
+            if (status == 501 || status == 400) {
+                partNumberUnsupported = true; // the store does not do part numbers: do not ask again
+            }
+            return -1;
+        }
+    }
+
     private long upload(Entry src) {
         Path file = localPath(spec.source().path(), src.key());
         String key = spec.destination().prefix() + src.key();
         try {
             long size = Files.size(file);
             if (size >= spec.multipartThreshold()) {
-                return kit.retryPolicy()
-                        .execute(
-                                "multipart upload of " + file + " to "
-                                        + spec.destination().display(src.key()),
-                                () -> multipartUpload(file, key, size));
+                return outsideRetry(
+                        "multipart upload of " + file + " to "
+                                + spec.destination().display(src.key()),
+                        () -> multipartUpload(file, key, size));
             }
             PutObjectRequest.Builder req = putRequest(key, src.key());
             if (size <= SMALL_FILE) {
@@ -468,11 +554,32 @@ public final class SyncEngine {
             req.contentLength(size).contentMD5(Base64.getEncoder().encodeToString(Etags.digestRange(file, 0, size)));
             dstS3.putObject(req.build(), RequestBody.fromFile(file));
             return size;
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(new NoSuchFileException(file + " vanished after it was listed"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LocalFileException("cannot read", file, e);
         }
+    }
+
+    /**
+     * Runs {@code step} under the kit's retry policy, except that a {@link LocalFileException} ends
+     * it at once: a full disk or a vanished file does not heal by itself, and every retry would
+     * repeat the network work (a GET, a CreateMultipartUpload) before failing the same way. The
+     * policy's classification sees an IOException anywhere in the cause chain as transient, so the
+     * local failure travels past it as a value.
+     */
+    private <T> T outsideRetry(String what, java.util.function.Supplier<T> step) {
+        AtomicReference<LocalFileException> local = new AtomicReference<>();
+        T result = kit.retryPolicy().execute(what, () -> {
+            try {
+                return step.get();
+            } catch (LocalFileException e) {
+                local.set(e);
+                return null;
+            }
+        });
+        if (local.get() != null) {
+            throw local.get();
+        }
+        return result;
     }
 
     private PutObjectRequest.Builder putRequest(String key, String relKey) {
@@ -523,6 +630,7 @@ public final class SyncEngine {
                 .ssekmsKeyId(p.ssekmsKeyId())
                 .acl(p.acl());
         String uploadId = dstS3.createMultipartUpload(c.build()).uploadId();
+        abortLostUploads(key, uploadId);
         long ps = partSizeFor(size);
         int count = (int) Math.max(1, (size + ps - 1) / ps);
         byte[][] digests = new byte[count][];
@@ -534,7 +642,12 @@ public final class SyncEngine {
                 long off = i * ps;
                 long len = Math.min(ps, size - off);
                 futures.add(parts.submit(() -> {
-                    byte[] data = readRange(file, off, (int) len);
+                    byte[] data;
+                    try {
+                        data = readRange(file, off, (int) len);
+                    } catch (IOException e) {
+                        throw new LocalFileException("cannot read", file, e);
+                    }
                     MessageDigest md = Etags.md5();
                     md.update(data);
                     byte[] digest = md.digest();
@@ -586,6 +699,58 @@ public final class SyncEngine {
         }
     }
 
+    /**
+     * Aborts the uploads an earlier attempt of our CreateMultipartUpload started when its answer was
+     * lost (the server acted, the connection broke, the SDK retried): their ids never reached us.
+     * ListMultipartUploads shows them beside ours; an upload of the same key, by the same initiator,
+     * initiated at most the retry policy's total time (plus a minute) before ours by the server's own
+     * clock (and at most 5 s after it: stores keep that time imprecisely), is taken for one of them.
+     * Another writer of the same key with the same identity in that window would lose its upload (it
+     * would be racing this sync for the key anyway). Without permission to list uploads nothing is
+     * aborted; an AbortIncompleteMultipartUpload lifecycle rule then removes them.
+     */
+    private void abortLostUploads(String key, String ourUploadId) {
+        String bucket = spec.destination().bucket();
+        try {
+            var listing = dstS3.listMultipartUploads(l -> l.bucket(bucket).prefix(key));
+            var ours = listing.uploads().stream()
+                    .filter(u -> u.uploadId().equals(ourUploadId))
+                    .findFirst();
+            if (ours.isEmpty() || ours.get().initiated() == null) {
+                return;
+            }
+            // the lost upload was created before ours; stores keep Initiated imprecisely (S3Proxy's
+            // filesystem backend has shown an earlier upload with a later time), hence the tolerance
+            java.time.Instant until = ours.get().initiated().plusSeconds(5);
+            java.time.Instant since =
+                    until.minus(kit.retryPolicy().maxTotalTime()).minus(Duration.ofMinutes(1));
+            String initiator = ours.get().initiator() == null
+                    ? null
+                    : ours.get().initiator().id();
+            for (var u : listing.uploads()) {
+                if (u.key().equals(key)
+                        && !u.uploadId().equals(ourUploadId)
+                        && u.initiated() != null
+                        && !u.initiated().isAfter(until)
+                        && !u.initiated().isBefore(since)
+                        && (initiator == null
+                                || (u.initiator() != null
+                                        && initiator.equals(u.initiator().id())))) {
+                    LOG.info(
+                            "{}: aborting multipart upload {} of {}, started by a CreateMultipartUpload whose"
+                                    + " answer was lost",
+                            operation,
+                            u.uploadId(),
+                            key);
+                    abortQuietly(key, u.uploadId());
+                }
+            }
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            // best effort: the upload itself goes on
+            LOG.debug("{}: cannot list multipart uploads of {}: {}", operation, key, e.toString());
+        }
+    }
+
     private void abortQuietly(String key, String uploadId) {
         boolean interrupted = Thread.interrupted();
         try {
@@ -632,7 +797,7 @@ public final class SyncEngine {
             while (buf.hasRemaining()) {
                 int n = ch.read(buf, pos);
                 if (n < 0) {
-                    throw new IOException(file + " became shorter while being uploaded");
+                    throw new IOException("it became shorter while being uploaded");
                 }
                 pos += n;
             }
@@ -642,35 +807,68 @@ public final class SyncEngine {
 
     private long download(Entry src) {
         Path target = localPath(spec.destination().path(), src.key());
-        Path tmp = null;
+        Path dir = target.getParent();
         try {
-            Path dir = target.getParent();
-            try {
-                Files.createDirectories(dir);
-            } catch (FileAlreadyExistsException e) {
-                throw new IllegalStateException(
-                        "a file is in the way of directory " + dir + " (S3 has both 'x' and 'x/...' keys)");
-            }
-            if (Files.isDirectory(target)) {
-                throw new IllegalStateException(
-                        "a directory is in the way of file " + target + " (S3 has both 'x' and 'x/...' keys)");
-            }
-            tmp = Files.createTempFile(dir, LocalListing.TEMP_PREFIX, LocalListing.TEMP_SUFFIX);
-            String key = spec.source().prefix() + src.key();
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException(
+                    "a file is in the way of directory " + dir + " (S3 has both 'x' and 'x/...' keys)");
+        } catch (IOException e) {
+            throw new LocalFileException("cannot create directory", dir, e);
+        }
+        if (Files.isDirectory(target)) {
+            throw new IllegalStateException(
+                    "a directory is in the way of file " + target + " (S3 has both 'x' and 'x/...' keys)");
+        }
+        // no permission attributes: the file gets what any new file gets under the umask, as the CLI's do
+        Path tmp = dir.resolve(TempFiles.newName());
+        String key = spec.source().prefix() + src.key();
+        boolean keep = false;
+        try {
             MessageDigest md = Etags.md5();
             long written = 0;
             GetObjectResponse r;
-            try (ResponseInputStream<GetObjectResponse> in = srcS3.getObject(
-                            b -> b.bucket(spec.source().bucket()).key(key));
-                    OutputStream out = Files.newOutputStream(tmp)) {
-                r = in.response();
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = read(in, buf)) >= 0) {
-                    md.update(buf, 0, n);
-                    out.write(buf, 0, n);
-                    written += n;
+            LocalFiles.Output out;
+            try {
+                out = spec.localFiles().create(tmp);
+            } catch (IOException e) {
+                throw new LocalFileException("cannot create", tmp, e);
+            }
+            try (LocalFiles.Output o = out) {
+                ResponseInputStream<GetObjectResponse> in =
+                        srcS3.getObject(b -> b.bucket(spec.source().bucket()).key(key));
+                boolean whole = false;
+                try {
+                    r = in.response();
+                    byte[] buf = new byte[64 * 1024];
+                    int n;
+                    while ((n = readNetwork(in, buf)) >= 0) {
+                        md.update(buf, 0, n);
+                        try {
+                            o.write(buf, 0, n);
+                        } catch (IOException e) {
+                            throw new LocalFileException("cannot write", tmp, e);
+                        }
+                        written += n;
+                    }
+                    whole = true;
+                } finally {
+                    if (!whole) {
+                        // closing would read the rest of the object to reuse the connection: on a
+                        // cancel or a local error that is wasted bytes; abort drops the connection
+                        in.abort();
+                    }
+                    closeNetwork(in);
                 }
+                if (spec.fsync()) {
+                    try {
+                        o.force();
+                    } catch (IOException e) {
+                        throw new LocalFileException("cannot flush to disk", tmp, e);
+                    }
+                }
+            } catch (IOException e) {
+                throw new LocalFileException("cannot close", tmp, e);
             }
             Long expected = r.contentLength();
             if (expected != null && expected != written) {
@@ -686,18 +884,21 @@ public final class SyncEngine {
                 throw new UncheckedIOException(
                         new IOException("the MD5 of the bytes received for " + key + " differs from its ETag " + etag));
             }
-            if (r.lastModified() != null) {
-                Files.setLastModifiedTime(tmp, FileTime.from(r.lastModified()));
+            try {
+                if (r.lastModified() != null) {
+                    Files.setLastModifiedTime(tmp, FileTime.from(r.lastModified()));
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                keep = true;
+            } catch (IOException e) {
+                throw new LocalFileException("cannot move the downloaded file into place as", target, e);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
+            if (spec.fsync()) {
+                TempFiles.forceDirectory(dir);
+            }
             return written;
-        } catch (AccessDeniedException e) {
-            throw new IllegalStateException("cannot write " + e.getFile() + ": permission denied", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
-            if (tmp != null) {
+            if (!keep) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException e) {
@@ -707,11 +908,24 @@ public final class SyncEngine {
         }
     }
 
-    private static int read(InputStream in, byte[] buf) throws IOException {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedIOException("cancelled");
+    /** Reads the response body; its failures are the network's (transient, retried). */
+    private int readNetwork(InputStream in, byte[] buf) {
+        try {
+            if (Thread.currentThread().isInterrupted() || cancel.get()) {
+                throw AbortedException.create("cancelled"); // not retryable
+            }
+            return in.read(buf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return in.read(buf);
+    }
+
+    private static void closeNetwork(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private long copyS3(Entry src) {
@@ -766,6 +980,7 @@ public final class SyncEngine {
                         .ssekmsKeyId(o.kmsKeyId())
                         .acl(o.acl()));
         String uploadId = c.uploadId();
+        abortLostUploads(key, uploadId);
         long size = h.contentLength();
         long ps = partSizeFor(size);
         int count = (int) Math.max(1, (size + ps - 1) / ps);
@@ -916,7 +1131,7 @@ public final class SyncEngine {
     }
 
     private static String describe(Throwable e) {
-        if (e instanceof AwsKitException) {
+        if (e instanceof AwsKitException || e instanceof LocalFileException) {
             return e.getMessage();
         }
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {

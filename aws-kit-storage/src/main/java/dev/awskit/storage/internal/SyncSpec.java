@@ -20,7 +20,9 @@ public record SyncSpec(
         long partSize,
         long multipartThreshold,
         long copyMultipartThreshold,
-        boolean listByDirectory) {
+        boolean listByDirectory,
+        boolean fsync,
+        LocalFiles localFiles) {
 
     public Direction direction() {
         return source.isS3() ? (destination.isS3() ? Direction.COPY : Direction.DOWNLOAD) : Direction.UPLOAD;
