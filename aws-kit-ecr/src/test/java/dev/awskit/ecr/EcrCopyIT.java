@@ -192,8 +192,8 @@ class EcrCopyIT {
         URI sourceRegistry = plain.authorization(SOURCE_REGION).proxyEndpoint();
         try (FaultProxy proxy = new FaultProxy(sourceRegistry, victim, FaultProxy.Fault.FLIP_BYTE)) {
             Ecr viaProxy = Ecr.builder(f.kit)
-                    .registryEndpoint(
-                            (account, region) -> region.equals(SOURCE_REGION) ? URI.create(proxy.url()) : null)
+                    .registryEndpoint((account, region) ->
+                            region.equals(SOURCE_REGION) ? RegistryEndpoint.of(URI.create(proxy.url())) : null)
                     .build();
 
             assertThatThrownBy(() -> viaProxy.copy(f.image(SOURCE_REGION, repo + ":bad"))
