@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeRegistry implements AutoCloseable {
     /** What to do with a PATCH whose Content-Length is a given size. */
     public enum PatchFault {
-        /** Answer 400 BLOB_UPLOAD_INVALID at once, without reading the body. */
+        /** Answer 400 BLOB_UPLOAD_INVALID at once, before reading the body (drained afterwards). */
         REFUSE,
         /** Read half the body, then stop reading until the registry is closed. */
         STALL,
@@ -285,6 +285,8 @@ public final class FakeRegistry implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(400, body.length);
             ex.getResponseBody().write(body);
+            ex.getResponseBody().flush();
+            in.transferTo(OutputStream.nullOutputStream()); // the client may still be sending
             return;
         }
         if (fault == PatchFault.STALL) {
