@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The ECR copy through {@link FaultProxy} in front of the source and the target registries (ECR's
- * API on moto): every outcome is either a complete copy whose digest equals the source's, checked
+ * The ECR copy through {@link FaultProxy} in front of the source and the target registries and of
+ * ECR's API (moto): every outcome is either a complete copy whose digest equals the source's, checked
  * by reading the target directly, or a clear error; never a tag that points at a manifest with
  * missing blobs.
  */
@@ -64,9 +64,12 @@ class EcrCopyFaultsIT {
                 f.registry(SOURCE_REGION), repo + ":1", seed, 3, 300_000, "linux/amd64", "linux/arm64");
         Throwable failure;
         long injected;
-        try (FaultProxy from = tenPercent(f.registry1, seed);
-                FaultProxy to = tenPercent(f.registry2, seed + 1)) {
-            Ecr ecr = Ecr.builder(f.kit)
+        // ECR's API (moto) behind its own proxy too: CreateRepository's answer may be lost, and so on
+        try (FaultProxy api = tenPercent(f.target.endpoint(), seed + 2);
+                FaultProxy from = tenPercent(f.registry1, seed);
+                FaultProxy to = tenPercent(f.registry2, seed + 1);
+                AwsKit kit = f.target.withEndpoint(api.endpoint()).kit()) {
+            Ecr ecr = Ecr.builder(kit)
                     .registryEndpoint((account, region) -> RegistryEndpoint.of(
                             region.equals(SOURCE_REGION) ? from.endpoint() : to.endpoint(),
                             f.registryUser,
@@ -80,7 +83,7 @@ class EcrCopyFaultsIT {
                         .run();
                 assertThat(r.digest()).isEqualTo(src.digest());
             });
-            injected = from.injected() + to.injected();
+            injected = api.injected() + from.injected() + to.injected();
         }
 
         System.out.println("[EcrCopyFaultsIT] seed " + seed + ": " + injected + " faults injected, "
