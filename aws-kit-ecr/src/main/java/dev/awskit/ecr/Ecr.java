@@ -2,7 +2,6 @@ package dev.awskit.ecr;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.ecr.internal.EcrService;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -142,7 +141,8 @@ public final class Ecr {
     /** Builds an {@link Ecr}; each setter may be called once. */
     public static final class Builder {
         private final AwsKit kit;
-        private BiFunction<String, String, URI> registryEndpoint;
+        private BiFunction<String, String, RegistryEndpoint> registryEndpoint;
+        private RegistryTimeouts timeouts;
 
         private Builder(AwsKit kit) {
             this.kit = kit;
@@ -150,10 +150,12 @@ public final class Ecr {
 
         /**
          * Where the registry of (account id, region) is reached, instead of the {@code proxyEndpoint}
-         * that GetAuthorizationToken returns: for mirrors, proxies and tests. Return {@code null} to
-         * keep the proxy endpoint for that pair.
+         * that GetAuthorizationToken returns, and with which login: {@link RegistryEndpoint#of(java.net.URI)}
+         * keeps the ECR token, {@link RegistryEndpoint#of(java.net.URI, String, String)} uses that registry's
+         * own user and password (a mirror, a proxy, a local registry in tests). Return {@code null}
+         * to keep the proxy endpoint and the ECR token for that pair.
          */
-        public Builder registryEndpoint(BiFunction<String, String, URI> endpoint) {
+        public Builder registryEndpoint(BiFunction<String, String, RegistryEndpoint> endpoint) {
             if (registryEndpoint != null) {
                 throw new IllegalStateException("registryEndpoint was already set");
             }
@@ -161,8 +163,18 @@ public final class Ecr {
             return this;
         }
 
+        /** Connect, first-byte and idle timeouts of registry requests; default {@link RegistryTimeouts#defaults()}. */
+        public Builder registryTimeouts(RegistryTimeouts registryTimeouts) {
+            if (timeouts != null) {
+                throw new IllegalStateException("registryTimeouts was already set to " + timeouts);
+            }
+            this.timeouts = Objects.requireNonNull(registryTimeouts, "registryTimeouts");
+            return this;
+        }
+
         public Ecr build() {
-            return new Ecr(new EcrService(kit, registryEndpoint));
+            return new Ecr(
+                    new EcrService(kit, registryEndpoint, timeouts != null ? timeouts : RegistryTimeouts.defaults()));
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.awskit.ecr.internal.ImageCopier;
 import dev.awskit.ecr.internal.MediaTypes;
 import dev.awskit.ecr.internal.RegistryClient;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,11 +22,19 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Registry {
+    private final URI url;
+    private final RegistryClient.Credentials credentials;
+    private final RegistryTimeouts timeouts;
     private final RegistryClient client;
     private final RetryPolicy retryPolicy;
 
-    private Registry(RegistryClient client, RetryPolicy retryPolicy) {
-        this.client = client;
+    private Registry(
+            URI url, RegistryClient.Credentials credentials, RegistryTimeouts timeouts, RetryPolicy retryPolicy) {
+        this.url = url;
+        this.credentials = credentials;
+        this.timeouts = timeouts;
+        this.client =
+                new RegistryClient(url, () -> credentials, RegistryClient.newHttpClient(timeouts.connect()), timeouts);
         this.retryPolicy = retryPolicy;
     }
 
@@ -46,7 +53,15 @@ public final class Registry {
 
     /** This registry with another retry policy for workflow steps (blob copies, manifest pushes). */
     public Registry withRetryPolicy(RetryPolicy policy) {
-        return new Registry(client, Objects.requireNonNull(policy, "policy"));
+        return new Registry(url, credentials, timeouts, Objects.requireNonNull(policy, "policy"));
+    }
+
+    /**
+     * This registry with other timeouts (default {@link RegistryTimeouts#defaults()}): connect,
+     * time to first byte, and idle; none of them bounds how long a large blob may take.
+     */
+    public Registry withTimeouts(RegistryTimeouts newTimeouts) {
+        return new Registry(url, credentials, Objects.requireNonNull(newTimeouts, "timeouts"), retryPolicy);
     }
 
     private static Registry create(String url, RegistryClient.Credentials credentials, RetryPolicy retry) {
@@ -61,13 +76,7 @@ public final class Registry {
             throw new IllegalArgumentException(
                     "registry url '" + url + "' must be http:// or https:// with a host, e.g. https://host:5000");
         }
-        return new Registry(
-                new RegistryClient(
-                        uri,
-                        () -> credentials,
-                        RegistryClient.newHttpClient(Duration.ofSeconds(10)),
-                        Duration.ofMinutes(10)),
-                retry);
+        return new Registry(uri, credentials, RegistryTimeouts.defaults(), retry);
     }
 
     public URI endpoint() {
@@ -130,7 +139,7 @@ public final class Registry {
 
     @Override
     public String toString() {
-        return "Registry{" + client.endpoint() + "}";
+        return "Registry{" + client.endpoint() + (credentials != null ? " as " + credentials.user() : "") + "}";
     }
 
     private final class Copy implements CopyOptionsStep {

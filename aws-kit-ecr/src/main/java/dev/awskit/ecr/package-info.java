@@ -15,7 +15,9 @@
  * {@link dev.awskit.ecr.CopyTargetStep} / {@link dev.awskit.ecr.CopyOptionsStep} (the copy's
  * steps), {@link dev.awskit.ecr.CopyReport}, {@link dev.awskit.ecr.EcrAuthorization}, {@link
  * dev.awskit.ecr.EcrRepositories}, {@link dev.awskit.ecr.ImageRef}, and {@link
- * dev.awskit.ecr.Registry} for any OCI registry reached with a user and password. Failures are
+ * dev.awskit.ecr.Registry} for any OCI registry reached with a user and password; {@link
+ * dev.awskit.ecr.RegistryEndpoint} maps an ECR registry to another URL and login, {@link
+ * dev.awskit.ecr.RegistryTimeouts} bounds connect, first byte and idle time. Failures are
  * {@link dev.awskit.ecr.ImageCopyException} (digest mismatch, immutable tag conflict, missing
  * image) and {@link dev.awskit.ecr.RegistryException} (a registry refused: authentication,
  * permissions, HTTP errors).

@@ -1,74 +1,59 @@
 package dev.awskit.ecr;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.awskit.ecr.EcrFixture.SOURCE_REGION;
-import static dev.awskit.ecr.EcrFixture.TARGET_PREFIX;
 import static dev.awskit.ecr.EcrFixture.TARGET_REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.awskit.core.AwsKit;
+import dev.awskit.testing.Service;
+import dev.awskit.testing.Target;
+import dev.awskit.testing.TestResources;
+import dev.awskit.testing.UsesServer;
 import java.net.URI;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cross-region copies through Ecr: the ECR API on WireMock (or AWSKIT_IT_ENDPOINT), the registry
- * protocol on the two local registries standing in for us-east-1 and us-west-2.
+ * Cross-region copies through {@link Ecr}: repositories on ECR's API (moto locally, or {@code
+ * AWSKIT_IT_ENDPOINT}), images on the two local registries standing in for us-east-1 and us-west-2
+ * (see {@link EcrFixture}); against real ECR, on its registries.
  */
+@UsesServer(Service.ECR)
 class EcrCopyIT {
     private EcrFixture f;
-    private final Deque<Runnable> cleanups = new ArrayDeque<>();
 
     @BeforeEach
-    void start() {
-        f = EcrFixture.start();
+    void start(Target target, AwsKit aws) {
+        f = EcrFixture.start(target, aws);
     }
 
-    @AfterEach
-    void stop() {
-        while (!cleanups.isEmpty()) {
-            try {
-                cleanups.pop().run();
-            } catch (RuntimeException e) {
-                System.err.println("[aws-kit-ecr] cleanup failed: " + e);
+    /** A source repository in ECR's API; returns its name. The target's is deleted afterwards too. */
+    private String sourceRepository(TestResources res, TagMutability mutability, boolean scan, String kmsKey) {
+        String repo = EcrFixture.name(res);
+        f.deleteLater(res, SOURCE_REGION, repo);
+        f.deleteLater(res, TARGET_REGION, repo);
+        f.ecr().repositories(SOURCE_REGION).create(r -> {
+            r.name(repo).tagMutability(mutability).scanOnPush(scan);
+            if (kmsKey != null) {
+                r.encryption(Encryption.KMS).kmsKey(kmsKey);
             }
-        }
-        if (f != null) {
-            f.close();
-        }
-    }
-
-    /** A source repository with IMMUTABLE tags, scan on push and a KMS key; returns the repository name. */
-    private String sourceRepository(String what, String mutability, boolean scan, String encryption) {
-        String repo = EcrFixture.name(what);
-        if (f.stubbed()) {
-            f.stubRepository(SOURCE_REGION, repo, mutability, scan, encryption);
-        } else {
-            Ecr.of(f.kit).repositories(SOURCE_REGION).create(r -> r.name(repo)
-                    .tagMutability(TagMutability.valueOf(mutability))
-                    .scanOnPush(scan));
-            f.deleteLater(cleanups, SOURCE_REGION, repo);
-        }
-        f.deleteLater(cleanups, TARGET_REGION, repo);
+        });
         return repo;
     }
 
+    private String kmsKey(String region) {
+        return "arn:aws:kms:" + region + ":" + f.account + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    }
+
     @Test
-    void copy_toRegion_createsTheRepositoryLikeTheSourceAndKeepsTheDigest() {
-        Ecr ecr = Ecr.of(f.kit);
-        String repo = sourceRepository("region", "IMMUTABLE", true, "KMS");
-        if (f.stubbed()) {
-            f.stubMissingUntilCreated(TARGET_REGION, repo, "IMMUTABLE", true);
-        }
+    void copy_toRegion_createsTheRepositoryLikeTheSourceAndKeepsTheDigest(TestResources res) {
+        Assumptions.assumeTrue(f.local, "a KMS key of its own is needed on real ECR");
+        Ecr ecr = f.ecr();
+        String repo = sourceRepository(res, TagMutability.IMMUTABLE, true, kmsKey(SOURCE_REGION));
         TestImages.Pushed src = TestImages.pushIndex(
-                f.registry(ecr, SOURCE_REGION), repo + ":1.2", 11, 2, 40_000, "linux/amd64", "linux/arm64");
+                f.registry(SOURCE_REGION), repo + ":1.2", 11, 2, 40_000, "linux/amd64", "linux/arm64");
 
         CopyReport r = ecr.copy(f.image(SOURCE_REGION, repo + ":1.2"))
                 .toRegion(TARGET_REGION)
@@ -76,24 +61,21 @@ class EcrCopyIT {
                 .run();
 
         assertThat(r.digest()).isEqualTo(src.digest());
-        assertThat(f.registry(ecr, TARGET_REGION).digest(repo + ":1.2")).contains(src.digest());
+        assertThat(f.registry(TARGET_REGION).digest(repo + ":1.2")).contains(src.digest());
         assertThat(r.blobsCopied()).isEqualTo(src.blobs().size());
         assertThat(r.repositoryCreated()).isTrue();
         assertThat(r.source()).isEqualTo(f.image(SOURCE_REGION, repo + ":1.2"));
         assertThat(r.target()).isEqualTo(f.image(TARGET_REGION, repo + ":1.2"));
-        if (f.stubbed()) {
-            assertThat(r.notes()).anySatisfy(n -> assertThat(n)
-                    .contains("uses KMS key arn:aws:kms:us-east-1:")
-                    .contains("no kmsKey(...) was given")
-                    .contains("created with AES256 encryption"));
-            f.wireMock.verify(postRequestedFor(urlEqualTo("/"))
-                    .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "CreateRepository"))
-                    .withRequestBody(matchingJsonPath("$.repositoryName", equalTo(repo)))
-                    .withRequestBody(matchingJsonPath("$.registryId", equalTo(f.account)))
-                    .withRequestBody(matchingJsonPath("$.imageTagMutability", equalTo("IMMUTABLE")))
-                    .withRequestBody(matchingJsonPath("$.imageScanningConfiguration.scanOnPush", equalTo("true")))
-                    .withRequestBody(matchingJsonPath("$.encryptionConfiguration.encryptionType", equalTo("AES256"))));
-        }
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n)
+                .contains("uses KMS key " + kmsKey(SOURCE_REGION))
+                .contains("no kmsKey(...) was given")
+                .contains("created with AES256 encryption"));
+        // what ECR's API now holds in the target region, read back independently
+        EcrRepository created = ecr.repositories(TARGET_REGION).describe(repo).orElseThrow();
+        assertThat(created.tagMutability()).isEqualTo(TagMutability.IMMUTABLE);
+        assertThat(created.scanOnPush()).isTrue();
+        assertThat(created.encryption()).isEqualTo(Encryption.AES256);
+        assertThat(created.region()).isEqualTo(TARGET_REGION);
 
         CopyReport again = ecr.copy(f.image(SOURCE_REGION, repo + ":1.2"))
                 .toRegion(TARGET_REGION)
@@ -106,13 +88,12 @@ class EcrCopyIT {
     }
 
     @Test
-    void copy_withKmsKey_createsTheTargetWithThatKey() {
-        Assumptions.assumeTrue(f.stubbed(), "needs WireMock to see the CreateRepository request");
-        Ecr ecr = Ecr.of(f.kit);
-        String repo = sourceRepository("kms", "MUTABLE", false, "KMS");
-        f.stubMissingUntilCreated(TARGET_REGION, repo, "MUTABLE", false);
-        TestImages.pushIndex(f.registry(ecr, SOURCE_REGION), repo + ":k", 12, 1, 1_000, "linux/amd64");
-        String key = "arn:aws:kms:us-west-2:123456789012:key/abcd";
+    void copy_withKmsKey_createsTheTargetWithThatKey(TestResources res) {
+        Assumptions.assumeTrue(f.local, "a KMS key of its own is needed on real ECR");
+        Ecr ecr = f.ecr();
+        String repo = sourceRepository(res, TagMutability.MUTABLE, false, kmsKey(SOURCE_REGION));
+        TestImages.pushIndex(f.registry(SOURCE_REGION), repo + ":k", 12, 1, 1_000, "linux/amd64");
+        String key = kmsKey(TARGET_REGION);
 
         CopyReport r = ecr.copy(f.image(SOURCE_REGION, repo + ":k"))
                 .toRegion(TARGET_REGION)
@@ -120,26 +101,34 @@ class EcrCopyIT {
                 .run();
 
         assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("with KMS key " + key));
-        f.wireMock.verify(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "CreateRepository"))
-                .withRequestBody(matchingJsonPath("$.encryptionConfiguration.encryptionType", equalTo("KMS")))
-                .withRequestBody(matchingJsonPath("$.encryptionConfiguration.kmsKey", equalTo(key)))
-                .withRequestBody(matchingJsonPath("$.imageTagMutability", equalTo("MUTABLE"))));
+        EcrRepository created = ecr.repositories(TARGET_REGION).describe(repo).orElseThrow();
+        assertThat(created.encryption()).isEqualTo(Encryption.KMS);
+        assertThat(created.kmsKey()).contains(key);
+        assertThat(created.tagMutability()).isEqualTo(TagMutability.MUTABLE);
     }
 
     @Test
-    void copy_whenImmutableTargetTagHoldsAnotherImage_namesBothDigestsAndChangesNothing() {
-        Ecr ecr = Ecr.of(f.kit);
-        String repo = sourceRepository("immutable", "IMMUTABLE", false, "AES256");
-        if (f.stubbed()) {
-            f.stubRepository(TARGET_REGION, repo, "IMMUTABLE", false, "AES256");
-        } else {
-            ecr.repositories(TARGET_REGION).create(r -> r.name(repo).tagMutability(TagMutability.IMMUTABLE));
-        }
+    void copy_whenTheSourceTagDoesNotExist_failsAndCreatesNoTargetRepository(TestResources res) {
+        Ecr ecr = f.ecr();
+        String repo = sourceRepository(res, TagMutability.MUTABLE, false, null);
+        String source = f.image(SOURCE_REGION, repo + ":no-such-tag");
+
+        assertThatThrownBy(() -> ecr.copy(source).toRegion(TARGET_REGION).run())
+                .isInstanceOf(ImageCopyException.class)
+                .hasMessageStartingWith("Source image " + source + " does not exist at ")
+                .hasMessageEndingWith(": check the repository and the tag or digest");
+        assertThat(ecr.repositories(TARGET_REGION).exists(repo)).isFalse();
+    }
+
+    @Test
+    void copy_whenImmutableTargetTagHoldsAnotherImage_namesBothDigestsAndChangesNothing(TestResources res) {
+        Ecr ecr = f.ecr();
+        String repo = sourceRepository(res, TagMutability.IMMUTABLE, false, null);
+        ecr.repositories(TARGET_REGION).create(r -> r.name(repo).tagMutability(TagMutability.IMMUTABLE));
         TestImages.Pushed src =
-                TestImages.pushIndex(f.registry(ecr, SOURCE_REGION), repo + ":v1", 13, 1, 2_000, "linux/amd64");
+                TestImages.pushIndex(f.registry(SOURCE_REGION), repo + ":v1", 13, 1, 2_000, "linux/amd64");
         TestImages.Pushed other =
-                TestImages.pushIndex(f.registry(ecr, TARGET_REGION), repo + ":v1", 14, 1, 2_000, "linux/amd64");
+                TestImages.pushIndex(f.registry(TARGET_REGION), repo + ":v1", 14, 1, 2_000, "linux/amd64");
 
         assertThatThrownBy(() -> ecr.copy(f.image(SOURCE_REGION, repo + ":v1"))
                         .toRegion(TARGET_REGION)
@@ -150,18 +139,15 @@ class EcrCopyIT {
                                 + other.digest() + ", but the source " + f.image(SOURCE_REGION, repo + ":v1") + " is "
                                 + src.digest() + ": push under another tag, or delete the target image first"
                                 + " (batch-delete-image)");
-        assertThat(f.registry(ecr, TARGET_REGION).digest(repo + ":v1")).contains(other.digest());
+        assertThat(f.registry(TARGET_REGION).digest(repo + ":v1")).contains(other.digest());
     }
 
     @Test
-    void copy_withOnePlatformAndAnotherTag_pushesThatPlatformOnly() {
-        Ecr ecr = Ecr.of(f.kit);
-        String repo = sourceRepository("platform", "MUTABLE", false, "AES256");
-        if (f.stubbed()) {
-            f.stubMissingUntilCreated(TARGET_REGION, repo, "MUTABLE", false);
-        }
+    void copy_withOnePlatformAndAnotherTag_pushesThatPlatformOnly(TestResources res) {
+        Ecr ecr = f.ecr();
+        String repo = sourceRepository(res, TagMutability.MUTABLE, false, null);
         TestImages.Pushed src = TestImages.pushIndex(
-                f.registry(ecr, SOURCE_REGION), repo + ":multi", 15, 2, 3_000, "linux/amd64", "linux/arm64");
+                f.registry(SOURCE_REGION), repo + ":multi", 15, 2, 3_000, "linux/amd64", "linux/arm64");
 
         CopyReport r = ecr.copy(f.image(SOURCE_REGION, repo + ":multi"))
                 .toRegion(TARGET_REGION)
@@ -173,27 +159,24 @@ class EcrCopyIT {
         String amd = src.manifestByPlatform().get("linux/amd64");
         assertThat(r.digest()).isEqualTo(amd);
         assertThat(r.platforms()).containsExactly("linux/amd64");
-        assertThat(f.registry(ecr, TARGET_REGION).digest(repo + ":amd64-only")).contains(amd);
-        assertThat(f.registry(ecr, TARGET_REGION)
+        assertThat(f.registry(TARGET_REGION).digest(repo + ":amd64-only")).contains(amd);
+        assertThat(f.registry(TARGET_REGION)
                         .digest(repo + "@" + src.manifestByPlatform().get("linux/arm64")))
                 .isEmpty();
     }
 
     @Test
-    void copy_whenALayerIsCorruptedInTransit_failsWithDigestErrorAndTagsNothing() throws Exception {
-        Ecr plain = Ecr.of(f.kit);
-        String repo = sourceRepository("corrupt", "MUTABLE", false, "AES256");
-        if (f.stubbed()) {
-            f.stubMissingUntilCreated(TARGET_REGION, repo, "MUTABLE", false);
-        }
+    void copy_whenALayerIsCorruptedInTransit_failsWithDigestErrorAndTagsNothing(TestResources res) throws Exception {
+        Assumptions.assumeTrue(f.local, "the tampering proxy sits in front of a local registry");
+        String repo = sourceRepository(res, TagMutability.MUTABLE, false, null);
         TestImages.Pushed src =
-                TestImages.pushIndex(f.registry(plain, SOURCE_REGION), repo + ":bad", 16, 2, 25_000, "linux/amd64");
+                TestImages.pushIndex(f.registry(SOURCE_REGION), repo + ":bad", 16, 2, 25_000, "linux/amd64");
         String victim = src.blobs().keySet().stream().skip(1).findFirst().orElseThrow();
-        URI sourceRegistry = plain.authorization(SOURCE_REGION).proxyEndpoint();
-        try (FaultProxy proxy = new FaultProxy(sourceRegistry, victim, FaultProxy.Fault.FLIP_BYTE)) {
+        try (BlobTamperProxy proxy = new BlobTamperProxy(f.registry1, victim, BlobTamperProxy.Fault.FLIP_BYTE)) {
             Ecr viaProxy = Ecr.builder(f.kit)
-                    .registryEndpoint(
-                            (account, region) -> region.equals(SOURCE_REGION) ? URI.create(proxy.url()) : null)
+                    .registryEndpoint((account, region) -> region.equals(SOURCE_REGION)
+                            ? RegistryEndpoint.of(URI.create(proxy.url()), f.registryUser, f.registryPassword)
+                            : f.localRegistry(account, region))
                     .build();
 
             assertThatThrownBy(() -> viaProxy.copy(f.image(SOURCE_REGION, repo + ":bad"))
@@ -204,31 +187,36 @@ class EcrCopyIT {
                     .hasMessageContaining("digest mismatch, expected " + victim);
             assertThat(proxy.faultsInjected.get()).isEqualTo(1);
         }
-        Registry target = f.registry(plain, TARGET_REGION);
+        Registry target = f.registry(TARGET_REGION);
         assertThat(target.digest(repo + ":bad")).isEmpty();
         assertThat(target.hasBlob(repo, victim)).isFalse();
     }
 
     @Test
-    void copy_whenTheTokenIsRefused_saysToCheckTheCredentials() {
-        Assumptions.assumeTrue(f.stubbed(), "needs WireMock to hand out a wrong token");
-        f.stubAuthorization(TARGET_REGION, f.registry2, f.registryUser, "wrong-password");
-        Ecr ecr = Ecr.of(f.kit);
-        String repo = sourceRepository("token", "MUTABLE", false, "AES256");
-        f.stubRepository(TARGET_REGION, repo, "MUTABLE", false, "AES256");
-        TestImages.pushIndex(f.registry(ecr, SOURCE_REGION), repo + ":t", 17, 1, 1_000, "linux/amd64");
+    void copy_whenTheRegistryRefusesTheEcrToken_saysToCheckTheCredentials(TestResources res) {
+        Assumptions.assumeTrue(f.local, "needs a registry that refuses the ECR token");
+        String repo = sourceRepository(res, TagMutability.MUTABLE, false, null);
+        TestImages.pushIndex(f.registry(SOURCE_REGION), repo + ":t", 17, 1, 1_000, "linux/amd64");
+        // registry 2 with the ECR token (moto's "AWS:<account>-auth-token"), which its htpasswd refuses;
+        // fetching the token again gives the same one, so the 401 is reported, once
+        Ecr ecr = Ecr.builder(f.kit)
+                .registryEndpoint((account, region) -> region.equals(TARGET_REGION)
+                        ? RegistryEndpoint.of(f.registry2)
+                        : f.localRegistry(account, region))
+                .build();
 
         assertThatThrownBy(() -> ecr.copy(f.image(SOURCE_REGION, repo + ":t"))
                         .toRegion(TARGET_REGION)
                         .run())
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining(f.registry2.getAuthority() + " failed with HTTP 401")
-                .hasMessageContaining("GetAuthorizationToken is valid for 12 hours");
+                .hasMessageContaining("GetAuthorizationToken is valid for 12 hours")
+                .satisfies(e -> assertThat(((RegistryException) e).statusCode()).isEqualTo(401));
     }
 
     @Test
     void copy_toItself_isRefused() {
-        Ecr ecr = Ecr.of(f.kit);
+        Ecr ecr = f.ecr();
         String image = f.image(SOURCE_REGION, "app:1");
 
         assertThatThrownBy(() -> ecr.copy(image).toRepository("app").run())
@@ -239,7 +227,7 @@ class EcrCopyIT {
 
     @Test
     void copy_fromANonEcrHost_pointsToRegistry() {
-        Ecr ecr = Ecr.of(f.kit);
+        Ecr ecr = f.ecr();
 
         assertThatThrownBy(() -> ecr.copy("ghcr.io/org/app:1"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -249,7 +237,7 @@ class EcrCopyIT {
 
     @Test
     void toRegion_twice_isAnError() {
-        Ecr ecr = Ecr.of(f.kit);
+        Ecr ecr = f.ecr();
 
         assertThatThrownBy(() -> ecr.copy(f.image(SOURCE_REGION, "app:1"))
                         .toRegion("us-west-2")

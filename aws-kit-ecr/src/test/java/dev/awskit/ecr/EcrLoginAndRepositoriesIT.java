@@ -1,117 +1,82 @@
 package dev.awskit.ecr;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.awskit.ecr.EcrFixture.SOURCE_REGION;
-import static dev.awskit.ecr.EcrFixture.TARGET_PREFIX;
-import static dev.awskit.ecr.EcrFixture.api;
-import static dev.awskit.ecr.EcrFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
+import dev.awskit.testing.Service;
+import dev.awskit.testing.Target;
+import dev.awskit.testing.TestResources;
+import dev.awskit.testing.UsesServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.Deque;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
-/** Login (GetAuthorizationToken, cached), docker config, repositories and images over the ECR API. */
+/**
+ * Login (GetAuthorizationToken, cached), docker config, repositories and images over ECR's API on
+ * moto (or {@code AWSKIT_IT_ENDPOINT}), every result read back from the server.
+ */
+@UsesServer(Service.ECR)
 class EcrLoginAndRepositoriesIT {
     private EcrFixture f;
-    private final Deque<Runnable> cleanups = new ArrayDeque<>();
 
     @TempDir
     Path dir;
 
     @BeforeEach
-    void start() {
-        f = EcrFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        while (!cleanups.isEmpty()) {
-            try {
-                cleanups.pop().run();
-            } catch (RuntimeException e) {
-                System.err.println("[aws-kit-ecr] cleanup failed: " + e);
-            }
-        }
-        if (f != null) {
-            f.close();
-        }
+    void start(Target target, AwsKit aws) {
+        f = EcrFixture.start(target, aws);
     }
 
     @Test
-    void authorization_isAskedOnceAndCached_andHidesThePassword() {
+    void authorization_isAskedOnceAndCached_evenWhenExpiresAtLooksPast_andHidesThePassword() {
         Ecr ecr = Ecr.of(f.kit);
 
         EcrAuthorization a = ecr.authorization(SOURCE_REGION);
         EcrAuthorization again = ecr.authorization(SOURCE_REGION);
         String password = ecr.loginPassword();
 
+        // moto answers expiresAt 2015-01-01 for every token; AWS documents a token as valid for 12 hours
+        // after issue and the registry decides (a 401 renews it): a token just received is used, not
+        // fetched again on every call because our clock is past the issuer's expiresAt
+        if (f.target.kind() == Target.Kind.LOCAL_EMULATOR) {
+            assertThat(a.expiresAt()).isBefore(Instant.parse("2016-01-01T00:00:00Z"));
+        } else {
+            assertThat(a.expiresAt()).isAfter(Instant.now());
+        }
         assertThat(again).isSameAs(a);
         assertThat(password).isEqualTo(a.password()).isNotBlank();
         assertThat(a.region()).isEqualTo(SOURCE_REGION);
-        assertThat(a.expiresAt()).isAfter(java.time.Instant.now());
+        assertThat(a.registryId()).isEqualTo(f.account);
+        assertThat(a.host()).isEqualTo(ImageRef.ecrHost(f.account, SOURCE_REGION));
         assertThat(a.toString()).contains("password=****").doesNotContain(a.password());
-        if (f.stubbed()) {
-            assertThat(a.user()).isEqualTo(f.registryUser);
-            assertThat(a.password()).isEqualTo(f.registryPassword);
-            assertThat(a.proxyEndpoint()).isEqualTo(f.registry1);
-            f.wireMock.verify(
-                    1,
-                    postRequestedFor(urlEqualTo("/"))
-                            .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "GetAuthorizationToken")));
-        }
     }
 
     @Test
-    void authorization_forAnotherAccount_isForThatRegistry() {
-        Assumptions.assumeTrue(f.stubbed(), "needs WireMock: a second account's registry is not available");
-        Ecr ecr = Ecr.of(f.kit);
-
-        EcrAuthorization a = ecr.authorization(SOURCE_REGION, "210987654321");
-
-        assertThat(a.registryId()).isEqualTo("210987654321");
-        assertThat(a.region()).isEqualTo(SOURCE_REGION);
-        // the token opens every registry the caller may use; registryIds is deprecated and not sent
-        f.wireMock.verify(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "GetAuthorizationToken"))
-                .withRequestBody(matchingJsonPath("$.registryIds", absent())));
-    }
-
-    @Test
-    void authorization_forAnotherAccountOnAws_pointsAtThatAccountsRegistryHost() {
-        Assumptions.assumeTrue(f.stubbed(), "needs WireMock to answer with an ECR proxy endpoint");
-        f.stubAuthorization(
-                "eu-central-1",
-                java.net.URI.create("https://123456789012.dkr.ecr.eu-central-1.amazonaws.com"),
-                "AWS",
-                "token");
+    void authorization_forAnotherAccount_pointsAtThatAccountsRegistryHost() {
         Ecr ecr = Ecr.of(f.kit);
 
         EcrAuthorization own = ecr.authorization("eu-central-1");
         EcrAuthorization other = ecr.authorization("eu-central-1", "210987654321");
 
-        assertThat(own.proxyEndpoint()).hasToString("https://123456789012.dkr.ecr.eu-central-1.amazonaws.com");
-        assertThat(own.registryId()).isEqualTo("123456789012");
+        assertThat(own.proxyEndpoint()).hasToString("https://" + f.account + ".dkr.ecr.eu-central-1.amazonaws.com");
+        assertThat(own.registryId()).isEqualTo(f.account);
+        assertThat(other.registryId()).isEqualTo("210987654321");
         assertThat(other.proxyEndpoint()).hasToString("https://210987654321.dkr.ecr.eu-central-1.amazonaws.com");
         assertThat(other.host()).isEqualTo("210987654321.dkr.ecr.eu-central-1.amazonaws.com");
-        assertThat(other.user()).isEqualTo("AWS");
+        assertThat(other.user()).isEqualTo(own.user());
     }
 
     @Test
@@ -134,54 +99,13 @@ class EcrLoginAndRepositoriesIT {
     }
 
     @Test
-    void repositories_createDescribeExistsListAndImages() {
+    void repositories_createDescribeExistsListAndImages(TestResources res) {
         Ecr ecr = Ecr.of(f.kit);
-        String name = EcrFixture.name("repos");
+        String name = EcrFixture.name(res);
+        f.deleteLater(res, SOURCE_REGION, name);
         String policy = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\","
                 + "\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},"
                 + "\"action\":{\"type\":\"expire\"}}]}";
-        if (f.stubbed()) {
-            f.stubMissingUntilCreated(SOURCE_REGION, name, "IMMUTABLE", true);
-            f.wireMock.stubFor(api("PutLifecyclePolicy", SOURCE_REGION)
-                    .willReturn(json(
-                            200,
-                            "{\"repositoryName\":\"" + name + "\",\"registryId\":\"" + f.account
-                                    + "\",\"lifecyclePolicyText\":\"{}\"}")));
-            // two pages of repositories, two pages of images: the streams must follow nextToken
-            f.wireMock.stubFor(api("DescribeRepositories", SOURCE_REGION)
-                    .withRequestBody(matchingJsonPath("$.repositoryNames", absent()))
-                    .withRequestBody(matchingJsonPath("$.nextToken", absent()))
-                    .willReturn(json(
-                            200,
-                            "{\"repositories\":[" + f.repositoryJson(SOURCE_REGION, "a", "MUTABLE", false, "AES256")
-                                    + "],\"nextToken\":\"page2\"}")));
-            f.wireMock.stubFor(api("DescribeRepositories", SOURCE_REGION)
-                    .withRequestBody(matchingJsonPath("$.nextToken", equalTo("page2")))
-                    .willReturn(json(
-                            200,
-                            "{\"repositories\":[" + f.repositoryJson(SOURCE_REGION, name, "IMMUTABLE", true, "AES256")
-                                    + "]}")));
-            String digest1 = "sha256:" + "1".repeat(64);
-            String digest2 = "sha256:" + "2".repeat(64);
-            f.wireMock.stubFor(api("DescribeImages", SOURCE_REGION)
-                    .withRequestBody(matchingJsonPath("$.nextToken", absent()))
-                    .willReturn(json(
-                            200,
-                            "{\"imageDetails\":[{\"registryId\":\"" + f.account + "\",\"repositoryName\":\""
-                                    + name + "\",\"imageDigest\":\"" + digest1
-                                    + "\",\"imageTags\":[\"1.0\",\"latest\"],"
-                                    + "\"imageSizeInBytes\":1234,\"imagePushedAt\":1.7632E9,"
-                                    + "\"imageManifestMediaType\":\"application/vnd.oci.image.index.v1+json\"}],"
-                                    + "\"nextToken\":\"img2\"}")));
-            f.wireMock.stubFor(api("DescribeImages", SOURCE_REGION)
-                    .withRequestBody(matchingJsonPath("$.nextToken", equalTo("img2")))
-                    .willReturn(json(
-                            200,
-                            "{\"imageDetails\":[{\"repositoryName\":\"" + name + "\",\"imageDigest\":\"" + digest2
-                                    + "\"}]}")));
-        } else {
-            f.deleteLater(cleanups, SOURCE_REGION, name);
-        }
         var repos = ecr.repositories(SOURCE_REGION);
         assertThat(repos.exists(name)).isFalse();
         assertThat(repos.describe(name)).isEmpty();
@@ -201,42 +125,50 @@ class EcrLoginAndRepositoriesIT {
                 .map(EcrRepository::uri)
                 .contains(ImageRef.ecrHost(f.account, SOURCE_REGION) + "/" + name);
         assertThat(repos.list().map(EcrRepository::name)).contains(name);
-        if (f.stubbed()) {
-            assertThat(repos.list().map(EcrRepository::name).toList()).containsExactly("a", name);
-            List<EcrImage> images = repos.images(name).toList();
-            assertThat(images)
-                    .extracting(EcrImage::digest)
-                    .containsExactly("sha256:" + "1".repeat(64), "sha256:" + "2".repeat(64));
-            assertThat(images.get(0).tags()).containsExactly("1.0", "latest");
-            assertThat(images.get(0).sizeBytes()).contains(1234L);
-            assertThat(images.get(1).tags()).isEmpty();
-            f.wireMock.verify(postRequestedFor(urlEqualTo("/"))
-                    .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "PutLifecyclePolicy"))
-                    .withRequestBody(matchingJsonPath("$.repositoryName", equalTo(name)))
-                    .withRequestBody(matchingJsonPath("$.lifecyclePolicyText", equalTo(policy))));
-            f.wireMock.verify(postRequestedFor(urlEqualTo("/"))
-                    .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + "CreateRepository"))
-                    .withRequestBody(matchingJsonPath("$.tags[0].Key", equalTo("team"))));
-        } else {
-            assertThat(repos.images(name)).isEmpty();
-        }
+        // the lifecycle policy and the tags, read back with the SDK
+        EcrClient sdk = f.kit.client(EcrClient.class, SOURCE_REGION);
+        assertThat(sdk.getLifecyclePolicy(b -> b.repositoryName(name)).lifecyclePolicyText())
+                .isEqualToIgnoringWhitespace(policy);
+        Map<String, String> tags = sdk.listTagsForResource(b -> b.resourceArn(created.arn())).tags().stream()
+                .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+        assertThat(tags).containsEntry("team", "platform");
+        assertThat(repos.images(name)).isEmpty();
     }
 
     @Test
-    void create_whenTheRepositoryExists_saysSoWithRegion() {
+    void images_listsWhatWasPutWithItsTag(TestResources res) {
+        // PutImage with a manifest whose layers were never uploaded: moto accepts it, ECR would not
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                f.target.kind() == Target.Kind.LOCAL_EMULATOR, "real ECR needs the layers before PutImage");
         Ecr ecr = Ecr.of(f.kit);
-        String name = EcrFixture.name("exists");
-        if (f.stubbed()) {
-            f.wireMock.stubFor(api("CreateRepository", SOURCE_REGION)
-                    .willReturn(json(
-                            400,
-                            "{\"__type\":\"RepositoryAlreadyExistsException\",\"message\":\"The"
-                                    + " repository with name '" + name + "' already exists in the registry with id '"
-                                    + f.account + "'\"}")));
-        } else {
-            ecr.repositories(SOURCE_REGION).create(r -> r.name(name));
-            f.deleteLater(cleanups, SOURCE_REGION, name);
-        }
+        String name = EcrFixture.name(res);
+        f.deleteLater(res, SOURCE_REGION, name);
+        ecr.repositories(SOURCE_REGION).create(r -> r.name(name));
+        byte[] config = "{\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+        String manifest = TestImages.manifest(config, java.util.List.of(new byte[] {1, 2, 3}));
+        // AWS's digest is the sha256 of the manifest's bytes; moto 5.2 hashes its own re-serialization,
+        // so the expected digest is the one the server answered to PutImage, not one computed here
+        String digest = f.kit.client(EcrClient.class, SOURCE_REGION)
+                .putImage(b -> b.repositoryName(name).imageManifest(manifest).imageTag("1.0"))
+                .image()
+                .imageId()
+                .imageDigest();
+
+        var images = ecr.repositories(SOURCE_REGION).images(name).toList();
+
+        assertThat(images).singleElement().satisfies(i -> {
+            assertThat(i.repository()).isEqualTo(name);
+            assertThat(i.digest()).isEqualTo(digest).startsWith("sha256:");
+            assertThat(i.tags()).containsExactly("1.0");
+        });
+    }
+
+    @Test
+    void create_whenTheRepositoryExists_saysSoWithRegion(TestResources res) {
+        Ecr ecr = Ecr.of(f.kit);
+        String name = EcrFixture.name(res);
+        f.deleteLater(res, SOURCE_REGION, name);
+        ecr.repositories(SOURCE_REGION).create(r -> r.name(name));
 
         assertThatThrownBy(() -> ecr.repositories(SOURCE_REGION).create(r -> r.name(name)))
                 .isInstanceOf(AwsKitException.class)

@@ -147,7 +147,7 @@ class RegistryCopyIT {
         String repo = res.name();
         TestImages.Pushed src = TestImages.pushIndex(one, repo + ":c", 6, 2, 20_000, "linux/amd64", "linux/arm64");
         String victim = src.blobs().keySet().stream().skip(2).findFirst().orElseThrow();
-        try (FaultProxy proxy = new FaultProxy(target.endpoint(), victim, FaultProxy.Fault.FLIP_BYTE)) {
+        try (BlobTamperProxy proxy = new BlobTamperProxy(target.endpoint(), victim, BlobTamperProxy.Fault.FLIP_BYTE)) {
             Registry viaProxy = Registry.at(proxy.url(), target.accessKey(), target.secretKey());
 
             assertThatThrownBy(() ->
@@ -169,7 +169,8 @@ class RegistryCopyIT {
         String repo = res.name();
         TestImages.Pushed src = TestImages.pushIndex(one, repo + ":i", 7, 3, 30_000, "linux/amd64", "linux/arm64");
         String victim = src.blobs().keySet().stream().skip(4).findFirst().orElseThrow();
-        try (FaultProxy proxy = new FaultProxy(target.endpoint(), victim, FaultProxy.Fault.CUT_HALF_WAY)) {
+        try (BlobTamperProxy proxy =
+                new BlobTamperProxy(target.endpoint(), victim, BlobTamperProxy.Fault.CUT_HALF_WAY)) {
             Registry viaProxy = Registry.at(proxy.url(), target.accessKey(), target.secretKey())
                     .withRetryPolicy(dev.awskit.core.RetryPolicy.none());
             assertThatThrownBy(() -> viaProxy.copy(repo + ":i")

@@ -149,6 +149,14 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
                     + " repository or tag (toRegion/toAccount/toRepository/tag)");
         }
 
+        // the source first: a missing tag or image must not leave a new target repository behind
+        ImageCopier copier = new ImageCopier(service.kit().retryPolicy());
+        RegistryClient from = service.registryClient(srcAccount, srcRegion);
+        ImageCopier.Side s =
+                new ImageCopier.Side(from, source.repository(), Optional.of(source.reference()), srcDisplay);
+        ImageCopier.Resolved resolved =
+                copier.resolve(s, options.toOptions(false).platforms());
+
         List<String> notes = new ArrayList<>();
         DefaultEcrRepositories dstRepos = new DefaultEcrRepositories(service, dstRegion);
         Optional<EcrRepository> existing = dstRepos.describe(dstRepo, dstAccount);
@@ -161,13 +169,10 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
             created = true;
         }
 
-        RegistryClient from = service.registryClient(srcAccount, srcRegion);
         RegistryClient to = service.registryClient(dstAccount, dstRegion);
-        ImageCopier.Side s =
-                new ImageCopier.Side(from, source.repository(), Optional.of(source.reference()), srcDisplay);
         ImageCopier.Side d = new ImageCopier.Side(to, dstRepo, dstTag, dstDisplay);
-        CopyReport.Builder report = new ImageCopier(service.kit().retryPolicy())
-                .copy(s, d, options.toOptions(target.tagMutability() == TagMutability.IMMUTABLE));
+        CopyReport.Builder report =
+                copier.copy(resolved, d, options.toOptions(target.tagMutability() == TagMutability.IMMUTABLE));
         CopyReport r = report.source(srcDisplay)
                 .target(dstDisplay)
                 .repositoryCreated(created)

@@ -7,6 +7,8 @@ import dev.awskit.ecr.CopyStep;
 import dev.awskit.ecr.EcrAuthorization;
 import dev.awskit.ecr.EcrRepositories;
 import dev.awskit.ecr.ImageRef;
+import dev.awskit.ecr.RegistryEndpoint;
+import dev.awskit.ecr.RegistryTimeouts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -30,15 +32,27 @@ public final class EcrService {
     private static final Logger LOG = LoggerFactory.getLogger(EcrService.class);
     /** A login is renewed this long before it expires (ECR logins last 12 hours). */
     static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
+    /** How long a token is valid after issue, as the GetAuthorizationToken API reference documents. */
+    static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
 
     private final AwsKit kit;
-    private final BiFunction<String, String, URI> registryEndpoint;
-    private final Map<String, EcrAuthorization> logins = new ConcurrentHashMap<>();
+    private final BiFunction<String, String, RegistryEndpoint> registryEndpoint;
+    private final RegistryTimeouts timeouts;
+    private final Map<String, Cached> logins = new ConcurrentHashMap<>();
     private volatile HttpClient http;
 
-    public EcrService(AwsKit kit, BiFunction<String, String, URI> registryEndpoint) {
+    /** A login and when to fetch a new one (by our clock). */
+    private record Cached(EcrAuthorization login, Instant renewAt) {
+        boolean fresh() {
+            return Instant.now().isBefore(renewAt);
+        }
+    }
+
+    public EcrService(
+            AwsKit kit, BiFunction<String, String, RegistryEndpoint> registryEndpoint, RegistryTimeouts timeouts) {
         this.kit = kit;
         this.registryEndpoint = registryEndpoint;
+        this.timeouts = timeouts;
     }
 
     public AwsKit kit() {
@@ -51,23 +65,57 @@ public final class EcrService {
 
     /** The login for (region, account or the caller's when null), renewed shortly before expiry. */
     public EcrAuthorization authorization(String region, String accountId) {
-        String key = region + "/" + (accountId == null ? "self" : accountId);
-        EcrAuthorization a = logins.get(key);
-        if (a != null && Instant.now().isBefore(a.expiresAt().minus(REFRESH_BEFORE))) {
-            return a;
+        String key = key(region, accountId);
+        Cached c = logins.get(key);
+        if (c != null && c.fresh()) {
+            return c.login();
         }
         synchronized (logins) {
-            a = logins.get(key);
-            if (a != null && Instant.now().isBefore(a.expiresAt().minus(REFRESH_BEFORE))) {
-                return a;
+            c = logins.get(key);
+            if (c != null && c.fresh()) {
+                return c.login();
             }
-            a = fetchAuthorization(region, accountId);
-            logins.put(key, a);
+            Instant received = Instant.now();
+            EcrAuthorization a = fetchAuthorization(region, accountId);
+            c = new Cached(a, renewAt(a.expiresAt(), received));
+            logins.put(key, c);
             if (accountId == null) {
-                logins.put(region + "/" + a.registryId(), a);
+                logins.put(key(region, a.registryId()), c);
             }
             return a;
         }
+    }
+
+    private static String key(String region, String accountId) {
+        return region + "/" + (accountId == null ? "self" : accountId);
+    }
+
+    /**
+     * When to fetch a new token, by our clock. A token is valid for 12 hours after issue and the
+     * registry is the judge of that, not our clock: {@code expiresAt} is the issuer's clock. A token
+     * that arrives already "expired" by our clock (a skewed clock, or moto, which answers with a
+     * fixed date in 2015) is used, for 12 hours from its receipt; a registry that refuses it with
+     * 401 makes us fetch a new one ({@link #renew}). Never renewed later than 12 hours after receipt.
+     */
+    static Instant renewAt(Instant expiresAt, Instant received) {
+        Instant documented = received.plus(TOKEN_VALIDITY);
+        Instant until = expiresAt != null && expiresAt.isAfter(received.plus(REFRESH_BEFORE))
+                ? (expiresAt.isBefore(documented) ? expiresAt : documented)
+                : documented;
+        return until.minus(REFRESH_BEFORE);
+    }
+
+    /**
+     * The registry refused {@code rejected} (HTTP 401): forget it and fetch a new login. True when
+     * the new password differs (worth one more try).
+     */
+    boolean renew(String region, String accountId, String rejectedPassword) {
+        synchronized (logins) {
+            logins.entrySet()
+                    .removeIf(e -> e.getKey().startsWith(region + "/")
+                            && e.getValue().login().password().equals(rejectedPassword));
+        }
+        return !authorization(region, accountId).password().equals(rejectedPassword);
     }
 
     private EcrAuthorization fetchAuthorization(String region, String accountId) {
@@ -99,7 +147,7 @@ public final class EcrService {
                     proxy.getScheme() + "://" + accountId + proxy.getAuthority().substring(12));
         }
         String registryId = accountId != null ? accountId : own.orElse("unknown");
-        Instant expires = d.expiresAt() != null ? d.expiresAt() : Instant.now().plus(Duration.ofHours(12));
+        Instant expires = d.expiresAt() != null ? d.expiresAt() : Instant.now().plus(TOKEN_VALIDITY);
         LOG.debug("ECR login for {} in {} until {}", registryId, region, expires);
         return EcrAuthorization.builder()
                 .registryId(registryId)
@@ -119,29 +167,33 @@ public final class EcrService {
         return java.util.Optional.empty();
     }
 
-    /** The URL of the registry of (account, region): the override, else the login's proxy endpoint. */
-    URI registryUrl(String accountId, String region, EcrAuthorization login) {
-        if (registryEndpoint != null) {
-            URI u = registryEndpoint.apply(accountId, region);
-            if (u != null) {
-                return u;
-            }
-        }
-        return login.proxyEndpoint();
-    }
-
-    /** A registry client for (account, region) whose credentials follow the cached login. */
+    /**
+     * A registry client for (account, region): at the mapped endpoint with that registry's own
+     * login when {@code registryEndpoint} gives one, else with the ECR token (renewed on a 401) at
+     * the mapped endpoint or the token's proxy endpoint.
+     */
     RegistryClient registryClient(String accountId, String region) {
+        RegistryEndpoint mapped = registryEndpoint != null ? registryEndpoint.apply(accountId, region) : null;
+        if (mapped != null && mapped.user().isPresent()) {
+            RegistryClient.Credentials own = new RegistryClient.Credentials(
+                    mapped.user().get(), mapped.password().orElseThrow());
+            return new RegistryClient(mapped.url(), () -> own, httpClient(), timeouts);
+        }
         EcrAuthorization first = authorization(region, accountId);
-        URI url = registryUrl(accountId, region, first);
-        return new RegistryClient(
-                url,
-                () -> {
-                    EcrAuthorization a = authorization(region, accountId);
-                    return new RegistryClient.Credentials(a.user(), a.password());
-                },
-                httpClient(),
-                Duration.ofMinutes(30));
+        URI url = mapped != null ? mapped.url() : first.proxyEndpoint();
+        RegistryClient.Login login = new RegistryClient.Login() {
+            @Override
+            public RegistryClient.Credentials current() {
+                EcrAuthorization a = authorization(region, accountId);
+                return new RegistryClient.Credentials(a.user(), a.password());
+            }
+
+            @Override
+            public boolean renew(RegistryClient.Credentials rejected) {
+                return EcrService.this.renew(region, accountId, rejected.password());
+            }
+        };
+        return new RegistryClient(url, login, httpClient(), timeouts);
     }
 
     private HttpClient httpClient() {
@@ -150,7 +202,7 @@ public final class EcrService {
             synchronized (this) {
                 h = http;
                 if (h == null) {
-                    h = RegistryClient.newHttpClient(Duration.ofSeconds(10));
+                    h = RegistryClient.newHttpClient(timeouts.connect());
                     http = h;
                 }
             }

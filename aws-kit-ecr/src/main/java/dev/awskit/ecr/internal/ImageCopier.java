@@ -16,10 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class ImageCopier {
     private static final Logger LOG = LoggerFactory.getLogger(ImageCopier.class);
     private static final long PROGRESS_EVERY_BYTES = 1 << 20;
+    /** How long a failed copy waits for its cancelled blob copies to abort their uploads. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
     /** The options of one copy. {@code platforms} empty means all. */
     public record Options(Set<String> platforms, int parallelism, ProgressListener progress, boolean immutableTag) {}
@@ -50,10 +55,29 @@ public final class ImageCopier {
                 .build();
     }
 
+    /** The source resolved: what to tag at the target, the platform manifests, the notes so far. */
+    public record Resolved(
+            Side source,
+            RegistryClient.RawManifest top,
+            RegistryClient.RawManifest toTag,
+            List<RegistryClient.RawManifest> children,
+            List<String> platforms,
+            List<String> notes,
+            long startNanos) {}
+
     /** Copies {@code source} to {@code target}; the report has everything but notes and creation. */
     public CopyReport.Builder copy(Side source, Side target, Options options) {
+        return copy(resolve(source, options.platforms()), target, options);
+    }
+
+    /**
+     * Reads the source's manifest (and the chosen platforms' manifests): the first step, before
+     * anything is created or pushed at the target.
+     *
+     * @throws ImageCopyException when the source image does not exist or is not an image
+     */
+    public Resolved resolve(Side source, Set<String> wantedPlatforms) {
         long start = System.nanoTime();
-        String op = "copy " + source.display() + " -> " + target.display();
         String srcRef = source.reference().orElseThrow();
         RegistryClient.RawManifest top = retry.execute("GET manifest " + source.display(), () -> source.client()
                         .manifest(source.repository(), srcRef))
@@ -66,7 +90,7 @@ public final class ImageCopier {
         List<String> notes = new ArrayList<>();
         if (MediaTypes.isIndex(top.mediaType())) {
             List<Descriptor> all = Manifests.children(top, source.display());
-            List<Descriptor> chosen = choose(all, options.platforms(), source.display());
+            List<Descriptor> chosen = choose(all, wantedPlatforms, source.display());
             for (Descriptor d : chosen) {
                 children.add(fetchChild(source, d));
                 d.platform().ifPresent(platforms::add);
@@ -87,13 +111,26 @@ public final class ImageCopier {
                         + toTag.digest() + " differs from the source's " + top.digest());
             }
         } else if (MediaTypes.isManifest(top.mediaType())) {
-            if (!options.platforms().isEmpty()) {
+            if (!wantedPlatforms.isEmpty()) {
                 notes.add("the source is a single-platform manifest; the platform filter did not apply");
             }
         } else {
             throw new ImageCopyException("Source " + source.display() + " has media type '" + top.mediaType()
                     + "', which is not an image manifest or index (OCI or Docker v2 schema 2)");
         }
+        return new Resolved(source, top, toTag, children, platforms, notes, start);
+    }
+
+    /** Copies a resolved source to {@code target}: blobs, platform manifests, then the tag, last. */
+    public CopyReport.Builder copy(Resolved resolved, Side target, Options options) {
+        long start = resolved.startNanos();
+        Side source = resolved.source();
+        RegistryClient.RawManifest top = resolved.top();
+        RegistryClient.RawManifest toTag = resolved.toTag();
+        List<RegistryClient.RawManifest> children = resolved.children();
+        List<String> platforms = resolved.platforms();
+        List<String> notes = resolved.notes();
+        String op = "copy " + source.display() + " -> " + target.display();
 
         CopyReport.Builder report = CopyReport.builder()
                 .sourceDigest(top.digest())
@@ -209,6 +246,12 @@ public final class ImageCopier {
         return p.equals(w) || p.startsWith(w + "/");
     }
 
+    /**
+     * Copies the blobs, {@code parallelism} at once. The first blob that fails for good fails the
+     * copy at once: the other copies are cancelled (their threads interrupted, which aborts their
+     * HTTP exchanges and deletes their upload sessions) and waited for, boundedly, so that no
+     * upload is left running behind the error.
+     */
     private void copyBlobs(
             Side source, Side target, java.util.Collection<Descriptor> blobs, int parallelism, Transfer t) {
         if (blobs.isEmpty()) {
@@ -220,29 +263,44 @@ public final class ImageCopier {
             th.setDaemon(true);
             return th;
         });
+        CompletionService<Void> done = new ExecutorCompletionService<>(pool);
+        List<Future<Void>> futures = new ArrayList<>();
+        RuntimeException failure = null;
         try {
-            List<Future<?>> futures = new ArrayList<>();
             for (Descriptor d : blobs) {
-                futures.add(pool.submit(() -> copyBlob(source, target, d, t)));
+                futures.add(done.submit(() -> {
+                    copyBlob(source, target, d, t);
+                    return null;
+                }));
             }
-            for (Future<?> f : futures) {
+            for (int i = 0; i < futures.size(); i++) {
                 try {
-                    f.get();
+                    done.take().get();
                 } catch (ExecutionException e) {
-                    pool.shutdownNow();
                     Throwable c = e.getCause();
-                    if (c instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new AwsKitException("blob copy failed: " + c, c);
+                    failure = c instanceof RuntimeException re ? re : new AwsKitException("blob copy failed: " + c, c);
+                    break;
                 } catch (InterruptedException e) {
-                    pool.shutdownNow();
                     Thread.currentThread().interrupt();
-                    throw new AwsKitException("interrupted while copying " + t.operation, e);
+                    failure = new AwsKitException("interrupted while copying " + t.operation, e);
+                    break;
                 }
             }
         } finally {
+            if (failure != null) {
+                futures.forEach(f -> f.cancel(true));
+            }
             pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(CANCEL_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    LOG.warn("{}: blob copies still running {} after the copy failed", t.operation, CANCEL_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

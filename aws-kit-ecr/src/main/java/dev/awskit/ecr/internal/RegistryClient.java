@@ -3,6 +3,8 @@ package dev.awskit.ecr.internal;
 import dev.awskit.core.AwsKitException;
 import dev.awskit.ecr.ImageCopyException;
 import dev.awskit.ecr.RegistryException;
+import dev.awskit.ecr.RegistryTimeouts;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -19,7 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +36,11 @@ import java.util.regex.Pattern;
  * credentials on the other host), monolithic upload as POST, one PATCH with the whole stream, and
  * the closing PUT (never multi-chunk: ECR drops chunks after the first). Basic auth, and Bearer
  * tokens when a registry asks for them with {@code WWW-Authenticate}.
+ *
+ * <p>Timeouts ({@link RegistryTimeouts}) never bound a whole body: connect, time to the first byte
+ * of an answer (for an upload, from its last byte), and an idle timeout on every read of a body and
+ * on the progress of an upload. A request with a body is never sent again with the rest of a
+ * half-read stream: after a 401 mid-upload the upload starts over and the source is opened again.
  *
  * <p>Thread-safe; one instance per registry endpoint and credentials.
  */
@@ -49,9 +60,9 @@ public final class RegistryClient {
 
     private final URI endpoint;
     private final String host;
-    private final Supplier<Credentials> credentials;
+    private final Login login;
     private final HttpClient http;
-    private final Duration timeout;
+    private final RegistryTimeouts timeouts;
     private final Map<String, String> bearerTokens = new ConcurrentHashMap<>();
 
     /** A user and password; {@code toString()} hides the password. */
@@ -70,13 +81,32 @@ public final class RegistryClient {
     /** A manifest's exact bytes, media type and digest. */
     public record RawManifest(byte[] bytes, String mediaType, String digest) {}
 
+    /** Where the credentials come from (null: none), and how to renew them when a registry refuses them. */
+    @FunctionalInterface
+    public interface Login {
+        Credentials current();
+
+        /**
+         * The registry answered 401 to {@code rejected}: get a new login if there is a way to (an ECR
+         * token is fetched again). True when {@link #current()} now differs from {@code rejected}.
+         */
+        default boolean renew(Credentials rejected) {
+            return false;
+        }
+    }
+
+    /** A client whose {@code timeout} is both the time to the first byte and the idle-read timeout. */
     public RegistryClient(URI endpoint, Supplier<Credentials> credentials, HttpClient http, Duration timeout) {
+        this(endpoint, credentials::get, http, RegistryTimeouts.of(timeout, timeout, timeout));
+    }
+
+    public RegistryClient(URI endpoint, Login login, HttpClient http, RegistryTimeouts timeouts) {
         String s = endpoint.toString();
         this.endpoint = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.host = this.endpoint.getAuthority();
-        this.credentials = credentials;
+        this.login = login;
         this.http = http;
-        this.timeout = timeout;
+        this.timeouts = timeouts;
     }
 
     /** An HTTP client suitable for registries: redirects handled by us, HTTP/1.1 (as ECR). */
@@ -202,11 +232,21 @@ public final class RegistryClient {
 
     /**
      * Uploads a blob of known size and digest from a stream in one request: POST to open the upload,
-     * one PATCH with the whole body, then PUT {@code ?digest=} to commit. The stream is read once;
-     * if it fails (a digest mismatch found at its end) the upload is cancelled and never committed.
+     * one PATCH with the whole body, then PUT {@code ?digest=} to commit. Each stream from {@code
+     * content} is read once; if it fails (a digest mismatch found at its end, a stalled read) the
+     * upload session is deleted and never committed. A 401 during the PATCH (a token that expired
+     * mid-upload) renews the login once and starts a new upload from a newly opened stream.
      */
     public void uploadBlob(String repo, String digest, long size, Supplier<InputStream> content) {
         String what = "upload blob " + digest + " to " + host + "/" + repo;
+        if (!uploadOnce(repo, digest, size, content, what, true)) {
+            uploadOnce(repo, digest, size, content, what, false);
+        }
+    }
+
+    /** One upload session; false when a 401 renewed the login and the upload must start over. */
+    private boolean uploadOnce(
+            String repo, String digest, long size, Supplier<InputStream> content, String what, boolean mayRenew) {
         URI start = url("/v2/" + repo + "/blobs/uploads/");
         HttpResponse<InputStream> r = send(
                 repo,
@@ -219,25 +259,36 @@ public final class RegistryClient {
             throw error(what + " (POST)", r.statusCode(), body, r.headers());
         }
         URI location = location(start, r.headers(), what);
+        String scope = "repository:" + repo + ":push,pull";
+        String auth = authorization(scope);
         HttpResponse<InputStream> p;
         try (InputStream in = content.get()) {
-            p = send(
-                    repo,
-                    "push,pull",
-                    () -> HttpRequest.newBuilder(location)
-                            .method(
-                                    "PATCH",
-                                    HttpRequest.BodyPublishers.fromPublisher(
-                                            HttpRequest.BodyPublishers.ofByteArrays(chunks(in, size)), size))
-                            .header("Content-Type", "application/octet-stream"),
-                    location,
-                    false);
+            Progress progress = new Progress(size);
+            HttpRequest.Builder b = HttpRequest.newBuilder(location)
+                    .method(
+                            "PATCH",
+                            HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofByteArrays(chunks(progress.watch(in), size)), size))
+                    .header("Content-Type", "application/octet-stream");
+            if (auth != null) {
+                b.setHeader("Authorization", auth);
+            }
+            p = sendWatched(b.build(), progress, what + " (PATCH)");
         } catch (IOException e) {
             cancel(repo, location);
             throw ioError(what + " (PATCH)", e);
         } catch (RuntimeException e) {
             cancel(repo, location);
             throw e;
+        }
+        if (p.statusCode() == 401) {
+            boolean renewed = mayRenew && renewAfter401(p, scope, auth);
+            close(p);
+            cancel(repo, location);
+            if (renewed) {
+                return false; // never the rest of a half-read stream: a new upload from a new stream
+            }
+            throw error(what + " (PATCH)", 401, "", p.headers());
         }
         String patchBody = readAndClose(p);
         if (p.statusCode() != 202 && p.statusCode() != 204) {
@@ -257,6 +308,103 @@ public final class RegistryClient {
         if (c.statusCode() != 201 && c.statusCode() != 204) {
             throw error(what + " (PUT)", c.statusCode(), commitBody, c.headers());
         }
+        return true;
+    }
+
+    /**
+     * Sends a request whose body streams for as long as it needs: no request timeout, but a watch
+     * on its progress (idle timeout while the body is read and sent, time to first byte once it is
+     * sent). Interrupting the calling thread aborts the exchange.
+     */
+    private HttpResponse<InputStream> sendWatched(HttpRequest req, Progress progress, String what) {
+        CompletableFuture<HttpResponse<InputStream>> cf = http.sendAsync(req, watchedBody(req));
+        long tick = Math.max(
+                5, Math.min(timeouts.idle().toMillis(), timeouts.firstByte().toMillis()) / 10);
+        while (true) {
+            try {
+                return cf.get(tick, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                String stalled = progress.stalled(timeouts);
+                if (stalled != null) {
+                    cf.cancel(true);
+                    throw new RegistryException(what + " at " + host + stalled, 0, true);
+                }
+            } catch (InterruptedException e) {
+                cf.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new RegistryException(
+                        what + " at " + host + " was interrupted (the copy was cancelled)", 0, false);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                IOException io = c instanceof IOException x
+                        ? x
+                        : c instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(c);
+                throw ioError(what, io);
+            }
+        }
+    }
+
+    /** How far an upload body got: the source's reads and the end of the body, for the watch. */
+    static final class Progress {
+        private final long size;
+        private volatile long last = System.nanoTime();
+        private volatile long bodyDoneAt = -1;
+        private volatile boolean reading;
+        private long count; // only the thread reading the body touches it
+
+        Progress(long size) {
+            this.size = size;
+        }
+
+        InputStream watch(InputStream in) {
+            return new FilterInputStream(in) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    reading = true;
+                    int n;
+                    try {
+                        n = in.read(b, off, len);
+                    } finally {
+                        reading = false;
+                    }
+                    long now = System.nanoTime();
+                    last = now;
+                    if (n > 0) {
+                        count += n;
+                    }
+                    if (n < 0 || count >= size) {
+                        bodyDoneAt = bodyDoneAt < 0 ? now : bodyDoneAt;
+                    }
+                    return n;
+                }
+            };
+        }
+
+        /** Why the transfer counts as stalled now, or null. */
+        String stalled(RegistryTimeouts t) {
+            long now = System.nanoTime();
+            long done = bodyDoneAt;
+            if (done >= 0) {
+                return now - done > t.firstByte().toNanos()
+                        ? ": the whole body was sent but no answer came within " + human(t.firstByte())
+                                + " (time-to-first-byte timeout)"
+                        : null;
+            }
+            if (now - last <= t.idle().toNanos()) {
+                return null;
+            }
+            return reading
+                    ? ": no data for " + human(t.idle()) + " (idle-read timeout) from the source while sending it"
+                    : ": the registry took no data for " + human(t.idle()) + " (idle timeout)";
+        }
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     /**
@@ -308,11 +456,17 @@ public final class RegistryClient {
         return digest;
     }
 
+    /** Deletes an upload session (best effort), also when the thread was interrupted to cancel the copy. */
     private void cancel(String repo, URI location) {
+        boolean interrupted = Thread.interrupted();
         try {
             close(send(repo, "push,pull", () -> HttpRequest.newBuilder(location).DELETE(), location, false));
         } catch (RuntimeException ignored) {
             // best effort: an abandoned upload expires on the registry
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -335,16 +489,12 @@ public final class RegistryClient {
     private HttpResponse<InputStream> send(
             String repo, String actions, Supplier<HttpRequest.Builder> request, URI uri, boolean followRedirects) {
         String scope = "repository:" + repo + ":" + actions;
-        HttpResponse<InputStream> r = exchange(request.get(), authorization(scope));
-        if (r.statusCode() == 401) {
-            Optional<String> challenge = r.headers().firstValue("WWW-Authenticate");
-            if (challenge.isPresent() && challenge.get().regionMatches(true, 0, "Bearer", 0, 6)) {
-                // a registry with a token service (or an expired token): get one for this scope, try once more
-                close(r);
-                bearerTokens.put(scope, fetchToken(challenge.get(), scope));
-                r = exchange(request.get(), authorization(scope));
-            }
-            // a Basic challenge after we sent Basic credentials: they are wrong; the caller reports the 401
+        String auth = authorization(scope);
+        HttpResponse<InputStream> r = exchange(request.get(), auth);
+        if (r.statusCode() == 401 && renewAfter401(r, scope, auth)) {
+            // these requests carry no body (or one held in memory): sending them again is safe
+            close(r);
+            r = exchange(request.get(), authorization(scope));
         }
         URI current = uri;
         for (int i = 0; followRedirects && i < MAX_REDIRECTS && isRedirect(r.statusCode()); i++) {
@@ -353,7 +503,7 @@ public final class RegistryClient {
                     .orElseThrow(() -> new RegistryException("redirect without Location from " + host, 0, false)));
             close(r);
             boolean sameHost = host.equalsIgnoreCase(next.getAuthority());
-            HttpRequest.Builder b = HttpRequest.newBuilder(next).timeout(timeout);
+            HttpRequest.Builder b = HttpRequest.newBuilder(next);
             HttpRequest original = request.get().build();
             b.method(original.method(), HttpRequest.BodyPublishers.noBody());
             original.headers().map().forEach((k, vs) -> {
@@ -367,6 +517,21 @@ public final class RegistryClient {
         return r;
     }
 
+    /**
+     * After a 401: a Bearer challenge gets a token for the scope (a registry with a token service,
+     * or an expired token); a refused Basic login is renewed when the login can be (an ECR token
+     * fetched again). True when the request may be tried again with new credentials.
+     */
+    private boolean renewAfter401(HttpResponse<InputStream> r, String scope, String sent) {
+        Optional<String> challenge = r.headers().firstValue("WWW-Authenticate");
+        if (challenge.isPresent() && challenge.get().regionMatches(true, 0, "Bearer", 0, 6)) {
+            bearerTokens.put(scope, fetchToken(challenge.get(), scope));
+            return true;
+        }
+        Credentials c = login.current();
+        return c != null && sent != null && sent.equals(c.basic()) && login.renew(c);
+    }
+
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
@@ -376,18 +541,28 @@ public final class RegistryClient {
         if (token != null) {
             return "Bearer " + token;
         }
-        Credentials c = credentials.get();
+        Credentials c = login.current();
         return c == null ? null : c.basic();
     }
 
+    /** Bodies as streams whose every read must progress within the idle timeout. */
+    private HttpResponse.BodyHandler<InputStream> watchedBody(HttpRequest req) {
+        String what =
+                req.method() + " " + req.uri().getPath() + " at " + req.uri().getAuthority();
+        return info -> HttpResponse.BodySubscribers.mapping(
+                HttpResponse.BodySubscribers.ofInputStream(),
+                in -> new IdleTimeoutInputStream(in, timeouts.idle(), what));
+    }
+
+    /** One request with a small or no body: the time to the answer's first byte is bounded, then each read. */
     private HttpResponse<InputStream> exchange(HttpRequest.Builder b, String authorization) {
-        b.timeout(timeout);
+        b.timeout(timeouts.firstByte());
         if (authorization != null) {
             b.setHeader("Authorization", authorization);
         }
         HttpRequest req = b.build();
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(req, watchedBody(req));
         } catch (IOException e) {
             throw ioError(req.method() + " " + req.uri().getPath(), e);
         } catch (java.io.UncheckedIOException e) {
@@ -435,7 +610,7 @@ public final class RegistryClient {
     }
 
     private String basicOrNull() {
-        Credentials c = credentials.get();
+        Credentials c = login.current();
         return c == null ? null : c.basic();
     }
 

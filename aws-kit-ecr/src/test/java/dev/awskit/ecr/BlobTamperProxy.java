@@ -16,10 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny HTTP proxy in front of a registry (for reads) that flips one byte of one blob, or cuts
- * its body half-way: a fault injected in transit.
+ * A tiny HTTP proxy in front of a registry (for reads) that flips one byte of one blob (corrupted
+ * content with a 200, which aws-kit-testing's FaultProxy does not inject), or cuts that blob's
+ * body half-way: a fault aimed at one chosen blob.
  */
-final class FaultProxy implements AutoCloseable {
+final class BlobTamperProxy implements AutoCloseable {
     enum Fault {
         FLIP_BYTE,
         CUT_HALF_WAY
@@ -36,7 +37,7 @@ final class FaultProxy implements AutoCloseable {
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     final AtomicInteger faultsInjected = new AtomicInteger();
 
-    FaultProxy(URI upstream, String blobDigest, Fault fault) throws IOException {
+    BlobTamperProxy(URI upstream, String blobDigest, Fault fault) throws IOException {
         this.upstream = upstream;
         this.blobDigest = blobDigest;
         this.fault = fault;
