@@ -158,7 +158,9 @@ step("Deploy a new image: a new revision, and the service points at it (aws ecs 
 step("Run a one-off task (aws ecs run-task) on an EC2 container instance", () -> {
     // moto registers any EC2 instance it knows as a container instance; on AWS that is the ECS agent's job
     Ec2Client ec2 = cloud.client(Ec2Client.class);
-    String ami = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+    String ami = ec2.describeImages(r -> r.owners("amazon")
+        .filters(software.amazon.awssdk.services.ec2.model.Filter.builder().name("name")
+            .values("amzn2-ami-ecs-hvm-2.0.2025*-x86_64-ebs").build())).images().get(0).imageId();
     String instance = ec2.runInstances(r -> r.imageId(ami).minCount(1).maxCount(1).instanceType("t3.micro"))
         .instances().get(0).instanceId();
     String doc = "{\"instanceId\": \"" + instance + "\", \"region\": \"" + cloud.region().id()

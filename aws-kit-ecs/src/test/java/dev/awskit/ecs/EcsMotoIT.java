@@ -9,10 +9,12 @@ import dev.awskit.testing.Service;
 import dev.awskit.testing.Target;
 import dev.awskit.testing.TestResources;
 import dev.awskit.testing.UsesServer;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -163,6 +165,31 @@ class EcsMotoIT {
                         "Check the execution/task roles and that you may call ecs:RegisterTaskDefinition");
     }
 
+    /**
+     * {@code "tags": []}: AWS answers "ClientException: Tags can not be empty." and the validator says so
+     * first; moto registers it (a moto gap: it does not validate tags). Against AWSKIT_IT_ENDPOINT the
+     * forced registration must fail as AWS does.
+     */
+    @Test
+    void register_emptyTags_isAnError_thatAwsRejects_andMotoDoesNot(AwsKit aws, Target target, TestResources res) {
+        Ecs ecs = Ecs.of(aws);
+        TaskDefinition emptyTags = web(res.name(), "nginx:1.27").with(b -> b.tags(List.of()));
+        assertThat(emptyTags.validate().byRule("tags.value"))
+                .extracting(Finding::message)
+                .containsExactly("Tags can not be empty.");
+        assertThatThrownBy(() -> ecs.register(emptyTags)).isInstanceOf(TaskDefinitionInvalidException.class);
+
+        if (target.kind() == Target.Kind.LOCAL_EMULATOR) {
+            RegisteredTaskDefinition r = ecs.register(emptyTags, RegisterOptions.force());
+            deregisterLater(aws, res, r.arn());
+            assertThat(r.revision()).isPositive(); // moto accepts what AWS rejects
+        } else {
+            assertThatThrownBy(() -> ecs.register(emptyTags, RegisterOptions.force()))
+                    .isInstanceOf(AwsKitException.class)
+                    .hasMessageContaining("Tags can not be empty");
+        }
+    }
+
     @Test
     void clusters_createListDelete(AwsKit aws, TestResources res) {
         Ecs ecs = Ecs.of(aws);
@@ -265,8 +292,15 @@ class EcsMotoIT {
     /** Registers a moto EC2 instance as a container instance of {@code cluster}; returns its ARN. */
     static String containerInstance(AwsKit aws, TestResources res, String cluster) {
         Ec2Client ec2 = aws.client(Ec2Client.class);
-        String image =
-                ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
+        // an ECS-optimized AMI from moto's catalogue, filtered by name: the whole catalogue is slow to list
+        String image = ec2.describeImages(b -> b.owners("amazon")
+                        .filters(Filter.builder()
+                                .name("name")
+                                .values("amzn2-ami-ecs-hvm-2.0.2025*-x86_64-ebs")
+                                .build()))
+                .images()
+                .get(0)
+                .imageId();
         String instance = ec2.runInstances(
                         b -> b.imageId(image).minCount(1).maxCount(1).instanceType("t3.micro"))
                 .instances()
