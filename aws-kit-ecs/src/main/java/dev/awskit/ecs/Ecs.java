@@ -110,12 +110,20 @@ public final class Ecs {
 
     /** Task definition families (aws ecs list-task-definition-families), lazily over all pages. */
     public Stream<String> families() {
-        return client().listTaskDefinitionFamiliesPaginator(b -> b.status("ACTIVE")).families().stream();
+        return EcsCalls.stream(
+                kit,
+                "ListTaskDefinitionFamilies",
+                "Check that you may call ecs:ListTaskDefinitionFamilies",
+                () -> client().listTaskDefinitionFamiliesPaginator(b -> b.status("ACTIVE")).families().stream());
     }
 
     /** Cluster ARNs (aws ecs list-clusters), lazily over all pages. */
     public Stream<String> clusters() {
-        return client().listClustersPaginator(b -> {}).clusterArns().stream();
+        return EcsCalls.stream(
+                kit,
+                "ListClusters",
+                "Check that you may call ecs:ListClusters",
+                () -> client().listClustersPaginator(b -> {}).clusterArns().stream());
     }
 
     /** A cluster by name or ARN; nothing is called until you act on it. */

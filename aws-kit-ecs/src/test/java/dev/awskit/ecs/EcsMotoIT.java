@@ -289,6 +289,21 @@ class EcsMotoIT {
                         "Check the cluster, the task definition and (for awsvpc) the network configuration");
     }
 
+    /** A lazy listing fails while it is consumed: as an AwsKitException, never a raw SDK exception. */
+    @Test
+    void tasks_ofAClusterThatDoesNotExist_failAsAwsKitExceptionNamingTheCluster(
+            AwsKit aws, Target target, TestResources res) {
+        EcsCluster missing = Ecs.of(aws).cluster(res.name());
+
+        assertThatThrownBy(() -> missing.tasks().count())
+                .isExactlyInstanceOf(AwsKitException.class)
+                .hasMessageStartingWith(
+                        "ListTasks in cluster " + missing.name() + " failed in region " + target.region() + ": ")
+                .hasMessageContaining("ClusterNotFoundException")
+                .hasMessageEndingWith("Check the cluster name (aws ecs list-clusters)")
+                .hasCauseInstanceOf(software.amazon.awssdk.services.ecs.model.ClusterNotFoundException.class);
+    }
+
     /** Registers a moto EC2 instance as a container instance of {@code cluster}; returns its ARN. */
     static String containerInstance(AwsKit aws, TestResources res, String cluster) {
         Ec2Client ec2 = aws.client(Ec2Client.class);
