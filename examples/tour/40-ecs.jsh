@@ -2,11 +2,16 @@
 // definition by hand (one of its examples says "logDiver"), seed 003 registers one that carries a
 // database password and a secret token in plain `environment`. Here the DSL builds seed 002's
 // Fargate "chat" task, and the validator reads both seeds' JSON and says what AWS would say, before
-// anything is sent. No network is needed: validation is local.
-// Runs after the setup chapter; on AWS the next step would be
+// anything is sent (validation is local). Then the `cloud` kit of the setup chapter (moto, or
+// AWSKIT_IT_ENDPOINT) registers the definition, describes it back, creates a cluster and a service,
+// deploys a new revision and runs a task. moto runs no containers: it records tasks and services, and
+// says so below. On AWS the deploy would end with
 //   Ecs.of(aws).cluster("deepdive").service("chat").deploy(chat).awaitSteady(Duration.ofMinutes(10));
 import dev.awskit.ecs.*;
 import java.time.Duration;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 System.out.println("== 40 ECS: seed 002's Fargate task definition, built with the DSL ==");
 
@@ -103,3 +108,84 @@ TaskDefinition fixed = web.with(b -> b.executionRoleArn("arn:aws:iam::5147786094
 System.out.println(TaskDefinitions.diff(web, fixed));
 System.out.println(TaskDefinitions.validate(fixed).byRule("security.plain-secret").isEmpty()
     ? "no secret left in plain environment variables" : "secrets still in plain text!");
+
+System.out.println();
+System.out.println("== 40 ECS on the control-plane server: the cloud kit (moto, or AWSKIT_IT_ENDPOINT) ==");
+System.out.println("Note: moto runs no containers. It records task definitions, clusters, services and tasks as ECS"
+    + " would, but nothing starts: a service shows 0 running (moto takes that number from"
+    + " MOTO_ECS_SERVICE_RUNNING), a task is 'RUNNING' at once, and a Fargate RunTask crashes moto (HTTP 500),"
+    + " so the task below runs on an EC2 container instance.");
+Ecs ecs = Ecs.of(cloud);
+String ecsTourId = Long.toString(System.nanoTime(), 36);
+String chatFamily = "tour-chat-" + ecsTourId;
+EcsCluster deepdive = ecs.cluster("tour-deepdive-" + ecsTourId);
+TaskDefinition chatOnCloud = chat.with(b -> b.family(chatFamily));
+RegisteredTaskDefinition chat1 = null;
+RegisteredTaskDefinition chat2 = null;
+
+step("Register seed 002's chat task definition (aws ecs register-task-definition), validated first", () -> {
+    chat1 = ecs.register(chatOnCloud);
+    System.out.println("registered " + chat1.familyRevision() + "  " + chat1.arn());
+    System.out.println("validation before sending: " + (chat1.report().isValid() ? "no errors" : chat1.report()));
+});
+
+step("Describe it back (aws ecs describe-task-definition) and diff it with what was sent", () -> {
+    RegisteredTaskDefinition described = ecs.describe(chat1.arn());
+    // the server answers with empty lists and defaults ("environment": [], "cpu": 0 ...): no change
+    System.out.println("diff against the model: " + TaskDefinitions.diff(chatOnCloud, described.taskDefinition()));
+});
+
+step("Create a cluster and a Fargate service with 2 tasks (aws ecs create-cluster / create-service)", () -> {
+    System.out.println("cluster " + deepdive.create());
+    String arn = deepdive.service("chat").create(chat1, 2, b -> {});
+    var s = deepdive.service("chat").describe();
+    System.out.println("service " + arn);
+    System.out.println("  " + s.runningCount() + " of " + s.desiredCount() + " running, deployment "
+        + s.deployments().get(0).rolloutStateAsString()
+        + (s.runningCount() == 0 ? "  (moto runs no containers: nothing will start)" : ""));
+});
+
+step("Deploy a new image: a new revision, and the service points at it (aws ecs update-service)", () -> {
+    chat2 = ecs.register(chatOnCloud.withImage("chat", "123456789012.dkr.ecr.us-east-1.amazonaws.com/chat-app:1.1"));
+    System.out.println(ecs.diff(chat1.arn(), chat2.arn()));
+    DeployStep deploying = deepdive.service("chat").deploy(chat2.arn());
+    System.out.println("service now on " + deepdive.service("chat").describe().taskDefinition());
+    System.out.println("On AWS: deploying.awaitSteady(Duration.ofMinutes(10)) waits for the rollout and, if it"
+        + " fails, names the service events and the stopped tasks' reasons. moto neither starts tasks nor"
+        + " rolls out, so the tour does not wait here.");
+});
+
+step("Run a one-off task (aws ecs run-task) on an EC2 container instance", () -> {
+    // moto registers any EC2 instance it knows as a container instance; on AWS that is the ECS agent's job
+    Ec2Client ec2 = cloud.client(Ec2Client.class);
+    String ami = ec2.describeImages(r -> r.owners("amazon")
+        .filters(software.amazon.awssdk.services.ec2.model.Filter.builder().name("name")
+            .values("amzn2-ami-ecs-hvm-2.0.2025*-x86_64-ebs").build())).images().get(0).imageId();
+    String instance = ec2.runInstances(r -> r.imageId(ami).minCount(1).maxCount(1).instanceType("t3.micro"))
+        .instances().get(0).instanceId();
+    String doc = "{\"instanceId\": \"" + instance + "\", \"region\": \"" + cloud.region().id()
+        + "\", \"accountId\": \"123456789012\"}";
+    EcsClient ecsClient = cloud.client(EcsClient.class);
+    String containerInstance = ecsClient.registerContainerInstance(r -> r.cluster(deepdive.name())
+        .instanceIdentityDocument(doc)).containerInstance().containerInstanceArn();
+    RegisteredTaskDefinition migrate = ecs.register(TaskDefinition.builder("tour-migrate-" + ecsTourId)
+        .container(c -> c.name("migrate").image("busybox:1.36").memory(128).command("sleep", "5")
+            .awslogs("chat-app", "us-east-1", "migrate").readonlyRootFilesystem(true))
+        .build());
+    RunTaskReport run = deepdive.runTask(migrate.familyRevision(), r -> r.count(1).launchType(LaunchType.EC2));
+    System.out.println(run);
+    System.out.println("(moto runs no containers: the task is recorded as RUNNING, busybox never starts)");
+    System.out.println("stopped: " + deepdive.stopTask(run.taskArns().get(0), "tour done").desiredStatus());
+    ecsClient.deregisterContainerInstance(r -> r.cluster(deepdive.name()).containerInstance(containerInstance).force(true));
+    ec2.terminateInstances(r -> r.instanceIds(instance));
+    ecsClient.deregisterTaskDefinition(r -> r.taskDefinition(migrate.arn()));
+});
+
+step("Clean up: delete the service and the cluster, deregister the revisions", () -> {
+    deepdive.service("chat").delete();
+    deepdive.delete();
+    for (RegisteredTaskDefinition r : new RegisteredTaskDefinition[] {chat1, chat2}) {
+        if (r != null) cloud.client(EcsClient.class).deregisterTaskDefinition(b -> b.taskDefinition(r.arn()));
+    }
+    System.out.println("deleted cluster " + deepdive.name());
+});

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.LogConfiguration;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
 /**
  * ECS on a kit: register / describe / diff task definitions, clusters, tasks and services.
@@ -69,7 +70,12 @@ public final class Ecs {
                 "RegisterTaskDefinition of family " + td.family(),
                 "Check the execution/task roles and that you may call ecs:RegisterTaskDefinition",
                 () -> client().registerTaskDefinition(filled.toRequest()));
-        return registered(r.taskDefinition(), report);
+        RegisteredTaskDefinition reg = registered(r.taskDefinition(), report);
+        if (r.hasTags() && !r.tags().isEmpty()) {
+            TaskDefinition tagged = reg.taskDefinition().with(b -> b.tags(r.tags()));
+            reg = new RegisteredTaskDefinition(reg.arn(), reg.family(), reg.revision(), reg.status(), tagged, report);
+        }
+        return reg;
     }
 
     /** Describes a task definition by family (latest ACTIVE revision), family:revision or ARN. */
@@ -78,8 +84,15 @@ public final class Ecs {
                 kit,
                 "DescribeTaskDefinition " + taskDefinition,
                 "Check the family, revision or ARN (aws ecs list-task-definitions)",
-                () -> client().describeTaskDefinition(b -> b.taskDefinition(taskDefinition)));
-        RegisteredTaskDefinition reg = registered(r.taskDefinition(), null);
+                () -> client().describeTaskDefinition(
+                                b -> b.taskDefinition(taskDefinition).include(TaskDefinitionField.TAGS)));
+        software.amazon.awssdk.services.ecs.model.TaskDefinition described = r.taskDefinition();
+        RegisteredTaskDefinition reg = registered(described, null);
+        if (r.hasTags() && !r.tags().isEmpty()) {
+            // the tags come beside the definition (include TAGS); an untagged one answers "tags": []
+            TaskDefinition tagged = reg.taskDefinition().with(b -> b.tags(r.tags()));
+            reg = new RegisteredTaskDefinition(reg.arn(), reg.family(), reg.revision(), reg.status(), tagged, null);
+        }
         return new RegisteredTaskDefinition(
                 reg.arn(),
                 reg.family(),
@@ -97,12 +110,20 @@ public final class Ecs {
 
     /** Task definition families (aws ecs list-task-definition-families), lazily over all pages. */
     public Stream<String> families() {
-        return client().listTaskDefinitionFamiliesPaginator(b -> b.status("ACTIVE")).families().stream();
+        return EcsCalls.stream(
+                kit,
+                "ListTaskDefinitionFamilies",
+                "Check that you may call ecs:ListTaskDefinitionFamilies",
+                () -> client().listTaskDefinitionFamiliesPaginator(b -> b.status("ACTIVE")).families().stream());
     }
 
     /** Cluster ARNs (aws ecs list-clusters), lazily over all pages. */
     public Stream<String> clusters() {
-        return client().listClustersPaginator(b -> {}).clusterArns().stream();
+        return EcsCalls.stream(
+                kit,
+                "ListClusters",
+                "Check that you may call ecs:ListClusters",
+                () -> client().listClustersPaginator(b -> {}).clusterArns().stream());
     }
 
     /** A cluster by name or ARN; nothing is called until you act on it. */

@@ -110,7 +110,11 @@ public final class EcsCluster {
 
     /** Task ARNs of the cluster (aws ecs list-tasks), lazily over all pages. */
     public Stream<String> tasks() {
-        return ecs.client().listTasksPaginator(b -> b.cluster(name)).taskArns().stream();
+        return EcsCalls.stream(
+                ecs.kit(),
+                "ListTasks in cluster " + name,
+                "Check the cluster name (aws ecs list-clusters)",
+                () -> ecs.client().listTasksPaginator(b -> b.cluster(name)).taskArns().stream());
     }
 
     /** A service of this cluster; nothing is called until you act on it. */

@@ -53,6 +53,14 @@ public final class TaskDefinitionDocument {
                 r.readOnlyFields);
     }
 
+    /** This document with {@code finding} before the others (a problem found before reading the JSON). */
+    TaskDefinitionDocument withFirst(Finding finding) {
+        List<Finding> all = new java.util.ArrayList<>(findings.size() + 1);
+        all.add(finding);
+        all.addAll(findings);
+        return new TaskDefinitionDocument(text, source, taskDefinition, all, pointerPrefix, wrapped, readOnlyFields);
+    }
+
     /** The JSON text as read. */
     String text() {
         return text;

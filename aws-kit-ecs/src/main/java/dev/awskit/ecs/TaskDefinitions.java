@@ -1,12 +1,19 @@
 package dev.awskit.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awskit.ecs.internal.Locator;
 import dev.awskit.ecs.internal.SdkJson;
 import dev.awskit.ecs.internal.Sizes;
 import dev.awskit.ecs.internal.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,7 +47,30 @@ public final class TaskDefinitions {
      * @throws UncheckedIOException when it cannot be read
      */
     public static TaskDefinitionDocument read(Path file) {
-        return TaskDefinitionDocument.read(file.toString(), readFile(file));
+        byte[] bytes = readFile(file);
+        CharsetDecoder strict = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = strict.decode(in, out, true);
+        if (!result.isError()) {
+            strict.flush(out);
+            return TaskDefinitionDocument.read(file.toString(), out.flip().toString());
+        }
+        // not UTF-8 (the AWS CLI reads file:// input as UTF-8): report where, then check the rest as far
+        // as it reads with the bad bytes replaced
+        int offset = in.position();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        Finding encoding = Finding.of(
+                Severity.ERROR,
+                "json.encoding",
+                "",
+                "The file is not UTF-8: the byte at offset " + offset + " (0x"
+                        + String.format("%02X", bytes[offset] & 0xff) + ") does not start a valid UTF-8 sequence.",
+                "Save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8).");
+        return TaskDefinitionDocument.read(file.toString(), text).withFirst(encoding);
     }
 
     /** Validates a task definition JSON text: reading findings plus every rule. */
@@ -101,12 +131,105 @@ public final class TaskDefinitions {
 
     /**
      * What changed from {@code before} to {@code after}, as JSON Pointers with old and new values;
-     * containers are matched by position, like ECS shows revisions.
+     * lists of named things (containers, environment, secrets) are matched by name.
+     *
+     * <p>What AWS fills in on registration is no change: DescribeTaskDefinition returns empty lists
+     * ({@code "environment": []}, {@code "mountPoints": []}, {@code "volumes": []}) and defaults
+     * ({@code "cpu": 0} and {@code "essential": true} on a container, {@code "protocol": "tcp"}, the host
+     * port under awsvpc/host, network mode bridge on Linux EC2), so a definition described back equals
+     * the one registered. A value that looks like a secret (a plain environment variable or log option
+     * named like one) is compared but printed as {@code ****}.
      */
     public static TaskDefinitionDiff diff(TaskDefinition before, TaskDefinition after) {
         List<TaskDefinitionDiff.Change> changes = new ArrayList<>();
-        diff("", redacted(SdkJson.write(before.toRequest())), redacted(SdkJson.write(after.toRequest())), changes);
+        diff("", comparable(before), comparable(after), changes);
         return new TaskDefinitionDiff(changes);
+    }
+
+    /** Marks a secret-looking string inside the compared trees; such strings print as ****. */
+    private static final String SECRET = "\u0000secret\u0000";
+
+    private static JsonNode comparable(TaskDefinition td) {
+        ObjectNode json = SdkJson.write(td.toRequest());
+        markSecrets(json);
+        boolean fargate = td.isFargate();
+        String mode = json.path("networkMode").asText("");
+        JsonNode os = json.path("runtimePlatform").path("operatingSystemFamily");
+        if (mode.equals("bridge")
+                && !fargate
+                && (os.isMissingNode() || os.asText().equals("LINUX"))) {
+            json.remove("networkMode"); // the default on Linux EC2 (task definition parameters, networkMode)
+        }
+        boolean hostIsContainer = mode.equals("awsvpc") || mode.equals("host");
+        for (JsonNode c : json.path("containerDefinitions")) {
+            if (!(c instanceof ObjectNode)) {
+                continue;
+            }
+            ObjectNode co = (ObjectNode) c;
+            if (co.path("cpu").isIntegralNumber() && co.path("cpu").intValue() == 0) {
+                co.remove("cpu");
+            }
+            if (co.path("essential").isBoolean() && co.path("essential").booleanValue()) {
+                co.remove("essential");
+            }
+            for (JsonNode pm : co.path("portMappings")) {
+                if (!(pm instanceof ObjectNode)) {
+                    continue;
+                }
+                ObjectNode p = (ObjectNode) pm;
+                if (p.path("protocol").asText("").equals("tcp")) {
+                    p.remove("protocol");
+                }
+                if (hostIsContainer && p.has("hostPort") && p.get("hostPort").equals(p.get("containerPort"))) {
+                    p.remove("hostPort");
+                }
+            }
+        }
+        return withoutEmpty(json);
+    }
+
+    /** Drops empty lists and objects, which AWS returns where nothing was given. */
+    private static JsonNode withoutEmpty(JsonNode n) {
+        if (n instanceof ObjectNode) {
+            ObjectNode o = (ObjectNode) n;
+            List<String> empty = new ArrayList<>();
+            o.properties().forEach(e -> {
+                JsonNode v = withoutEmpty(e.getValue());
+                if (v.isContainerNode() && v.isEmpty()) {
+                    empty.add(e.getKey());
+                }
+            });
+            empty.forEach(o::remove);
+        } else if (n instanceof ArrayNode) {
+            n.forEach(TaskDefinitions::withoutEmpty);
+        }
+        return n;
+    }
+
+    /** Plain environment variables and log options that look like secrets get the SECRET mark. */
+    private static void markSecrets(ObjectNode td) {
+        for (JsonNode c : td.path("containerDefinitions")) {
+            for (JsonNode e : c.path("environment")) {
+                if (e instanceof ObjectNode
+                        && e.path("value").isTextual()
+                        && Validator.looksSecret(
+                                e.path("name").asText(), e.path("value").asText())) {
+                    ((ObjectNode) e).put("value", SECRET + e.path("value").asText());
+                }
+            }
+            JsonNode options = c.path("logConfiguration").path("options");
+            if (options instanceof ObjectNode) {
+                ObjectNode o = (ObjectNode) options;
+                List<String> keys = new ArrayList<>();
+                o.fieldNames().forEachRemaining(keys::add);
+                for (String k : keys) {
+                    if (o.get(k).isTextual()
+                            && Validator.looksSecret(k, o.get(k).asText())) {
+                        o.put(k, SECRET + o.get(k).asText());
+                    }
+                }
+            }
+        }
     }
 
     private static void diff(String path, JsonNode a, JsonNode b, List<TaskDefinitionDiff.Change> out) {
@@ -177,34 +300,43 @@ public final class TaskDefinitions {
         return -1;
     }
 
-    /** Plain environment variables that look like secrets print as ****, in a diff as in a report. */
-    private static JsonNode redacted(com.fasterxml.jackson.databind.node.ObjectNode td) {
-        JsonNode cs = td.get("containerDefinitions");
-        if (cs != null) {
-            for (JsonNode c : cs) {
-                JsonNode env = c.get("environment");
-                if (env == null) {
-                    continue;
+    /** How a compared value prints: secret-marked strings as ****, in a diff as in a report. */
+    private static String text(JsonNode n) {
+        if (n.isTextual()) {
+            return n.textValue().startsWith(SECRET) ? "****" : n.textValue();
+        }
+        return masked(n.deepCopy()).toString();
+    }
+
+    private static JsonNode masked(JsonNode n) {
+        if (n instanceof ObjectNode) {
+            ObjectNode o = (ObjectNode) n;
+            List<String> keys = new ArrayList<>();
+            o.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                JsonNode v = o.get(k);
+                if (v.isTextual() && v.textValue().startsWith(SECRET)) {
+                    o.put(k, "****");
+                } else {
+                    masked(v);
                 }
-                for (JsonNode e : env) {
-                    if (e.isObject()
-                            && Validator.looksSecret(
-                                    e.path("name").asText(), e.path("value").asText())) {
-                        ((com.fasterxml.jackson.databind.node.ObjectNode) e).put("value", "****");
-                    }
+            }
+        } else if (n instanceof ArrayNode) {
+            ArrayNode a = (ArrayNode) n;
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isTextual() && a.get(i).textValue().startsWith(SECRET)) {
+                    a.set(i, "****");
+                } else {
+                    masked(a.get(i));
                 }
             }
         }
-        return td;
+        return n;
     }
 
-    private static String text(JsonNode n) {
-        return n.isTextual() ? n.textValue() : n.toString();
-    }
-
-    private static String readFile(Path file) {
+    private static byte[] readFile(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("No such task definition file: " + file.toAbsolutePath(), e);
         } catch (IOException e) {

@@ -12,7 +12,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** deploy -> awaitSteady, and what a failed deployment tells you. */
+/**
+ * deploy -> awaitSteady, and what a failed deployment tells you: deployments that progress, which no
+ * server models (moto keeps a service's first deployment and runs no task: see EcsMotoIT), against a
+ * WireMock fake speaking ECS's JSON 1.1 protocol.
+ *
+ * <p>The fake's answers follow the ECS API reference: {@code Deployment} (status PRIMARY/ACTIVE,
+ * {@code rolloutState} IN_PROGRESS/COMPLETED/FAILED with {@code rolloutStateReason}, running/desired/failed
+ * counts; https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html), UpdateService and
+ * DescribeServices (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html, the
+ * service {@code events}), ListTasks/DescribeTasks with {@code desiredStatus STOPPED} and
+ * {@code stopCode}/{@code stoppedReason}
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Task.html), and the deployment circuit
+ * breaker's rollout failure
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html). Scaling a
+ * service runs against moto in EcsMotoIT.
+ */
 class EcsDeployIT {
     static final String TD7 = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:7";
     static final String TD8 = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:8";
@@ -53,6 +68,24 @@ class EcsDeployIT {
         String services = service(td, deployments, "");
         String one = services.substring(services.indexOf('[') + 1, services.lastIndexOf("], \"failures\""));
         return "{\"service\": " + one + "}";
+    }
+
+    /** RegisterTaskDefinition's answer (the API reference's TaskDefinition, read-only fields included). */
+    static String registered(String family, int revision) {
+        return "{\"taskDefinition\": {"
+                + "\"taskDefinitionArn\": \"arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":"
+                + revision + "\","
+                + "\"family\": \"" + family + "\", \"revision\": " + revision + ", \"status\": \"ACTIVE\","
+                + "\"networkMode\": \"awsvpc\", \"cpu\": \"1024\", \"memory\": \"2048\","
+                + "\"executionRoleArn\": \"arn:aws:iam::123456789012:role/ecsTaskExecutionRole\","
+                + "\"requiresCompatibilities\": [\"FARGATE\"], \"compatibilities\": [\"EC2\", \"FARGATE\"],"
+                + "\"requiresAttributes\": [{\"name\": \"com.amazonaws.ecs.capability.logging-driver.awslogs\"}],"
+                + "\"registeredAt\": 1763800000.5, \"registeredBy\": \"arn:aws:iam::123456789012:user/dev\","
+                + "\"containerDefinitions\": [{\"name\": \"web\", \"image\": \"nginx:1.27\", \"essential\": true,"
+                + "  \"readonlyRootFilesystem\": true,"
+                + "  \"portMappings\": [{\"containerPort\": 80, \"hostPort\": 80, \"protocol\": \"tcp\"}],"
+                + "  \"logConfiguration\": {\"logDriver\": \"awslogs\", \"options\": {\"awslogs-group\": \"web\","
+                + "    \"awslogs-region\": \"us-east-1\", \"awslogs-stream-prefix\": \"web\"}}}]}}";
     }
 
     static String event(String message) {
@@ -108,7 +141,7 @@ class EcsDeployIT {
     @Test
     void deploy_ofATaskDefinition_registersItFirst() {
         server.requireStub("a service deployment (needs a cluster with capacity)");
-        server.stub("RegisterTaskDefinition", EcsRegisterIT.registered("web", 8));
+        server.stub("RegisterTaskDefinition", registered("web", 8));
         stubUpdate();
         server.stub("DescribeServices", service(TD8, deployment("PRIMARY", TD8, "COMPLETED", 2, 2, 0), ""));
         TaskDefinition td = TaskDefinition.fargate("web")
@@ -220,16 +253,5 @@ class EcsDeployIT {
                 .withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerServiceV20141113.ListTasks"))
                 .withRequestBody(equalToJson(
                         "{\"cluster\": \"deepdive\", \"serviceName\": \"web\", \"desiredStatus\": \"STOPPED\"}")));
-    }
-
-    @Test
-    void scale_setsTheDesiredCount() {
-        server.requireStub("scaling a service (needs a service)");
-        server.stub("UpdateService", updated(TD7, deployment("PRIMARY", TD7, "COMPLETED", 2, 2, 0)));
-        assertThat(ecs.cluster("deepdive").service("web").scale(0).serviceName())
-                .isEqualTo("web");
-        server.wireMock.verify(postRequestedFor(urlEqualTo("/"))
-                .withRequestBody(
-                        equalToJson("{\"cluster\": \"deepdive\", \"service\": \"web\", \"desiredCount\": 0}")));
     }
 }

@@ -167,6 +167,37 @@ class RuleTest {
                 "placeholder", "<IMAGE>", "/containerDefinitions/0/image", d -> c0(d).put("image", "<IMAGE>"), none()));
         l.add(new Case(
                 "placeholder",
+                "all-caps ACCOUNT_ID in the image",
+                "/containerDefinitions/0/image",
+                d -> c0(d).put("image", "ACCOUNT_ID.dkr.ecr.us-east-1.amazonaws.com/web:1.2"),
+                d -> c0(d).put("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2")));
+        l.add(new Case(
+                "container.image",
+                "a star in the image",
+                "/containerDefinitions/0/image",
+                d -> c0(d).put("image", "nginx:1.*"),
+                d -> c0(d).put("image", "nginx:1.27")));
+        l.add(new Case(
+                "container.image",
+                "an image of 256 characters",
+                "/containerDefinitions/0/image",
+                d -> c0(d).put("image", "r.example.com/" + "a".repeat(240) + ":1"),
+                d -> c0(d).put("image", "r.example.com/" + "a".repeat(239) + ":1")));
+        l.add(new Case(
+                "container.repository-credentials",
+                "empty credentialsParameter",
+                "/containerDefinitions/0/repositoryCredentials/credentialsParameter",
+                d -> c0(d).putObject("repositoryCredentials").put("credentialsParameter", ""),
+                d -> c0(d).putObject("repositoryCredentials")
+                        .put(
+                                "credentialsParameter",
+                                "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf")));
+        l.add(new Case("tags.value", "empty tags", "/tags", d -> d.putArray("tags"), d -> d.putArray("tags")
+                .addObject()
+                .put("key", "team")
+                .put("value", "web")));
+        l.add(new Case(
+                "placeholder",
                 "ECR host without account id",
                 "/containerDefinitions/0/image",
                 d -> c0(d).put("image", "xxx.dkr.ecr.us-east-1.amazonaws.com/chat-app"),
@@ -297,6 +328,12 @@ class RuleTest {
                     addContainer(d, "db");
                     c0(d).putArray("links").add("db:db");
                 }));
+        l.add(new Case(
+                "network.links",
+                "empty links under awsvpc",
+                "/containerDefinitions/0/links",
+                d -> c0(d).putArray("links").add("web"),
+                d -> c0(d).putArray("links")));
         l.add(new Case(
                 "links.container",
                 "link to a missing container",
@@ -844,6 +881,7 @@ class RuleTest {
         tested.add("json.syntax"); // ReaderTest
         tested.add("json.not-object"); // ReaderTest
         tested.add("json.wrapper"); // ReaderTest
+        tested.add("json.encoding"); // ValidatorDefectsTest
         assertThat(documented).isEqualTo(tested);
     }
 }

@@ -137,7 +137,9 @@ public final class TaskDefinitionReader {
                             RegisterTaskDefinitionRequest::builder,
                             "",
                             new SdkJson.ReadContext(findings::add, Set.of()));
-                    outerTags = t.hasTags() ? t.tags() : null;
+                    // DescribeTaskDefinition answers "tags": [] for an untagged definition, and AWS rejects
+                    // an empty list on registration ("Tags can not be empty."): an empty list is no tags
+                    outerTags = t.hasTags() && !t.tags().isEmpty() ? t.tags() : null;
                     continue;
                 }
                 findings.add(Finding.of(
@@ -188,14 +190,22 @@ public final class TaskDefinitionReader {
         return b.build();
     }
 
-    /** Jackson's message without its hints about parser features, which mean nothing to a user. */
+    /**
+     * Jackson's message without its hints about parser features, which mean nothing to a user, and
+     * without any text of the document: Jackson quotes the unrecognized token ({@code Unrecognized token
+     * 'hunter2'}) and source snippets, and a token that is not JSON is often a pasted secret.
+     */
     static String plain(String message) {
         String m = message == null ? "syntax error" : message;
-        int cut = m.indexOf(" (not recognized as one since");
-        if (cut < 0) {
-            cut = m.indexOf(" (for Object starting at");
+        for (String marker : new String[] {
+            " (not recognized as one since", " (for Object starting at", " (for Array starting at", " (start marker at"
+        }) {
+            int cut = m.indexOf(marker);
+            if (cut >= 0) {
+                m = m.substring(0, cut);
+            }
         }
-        m = cut >= 0 ? m.substring(0, cut) : m;
+        m = withoutQuotedText(m);
         if (m.contains("maybe a (non-standard) comment")) {
             return "comments are not allowed in JSON";
         }
@@ -205,7 +215,42 @@ public final class TaskDefinitionReader {
         return m;
     }
 
+    /**
+     * Replaces the document text Jackson quotes ({@code token 'hunter2'}, {@code [Source: ...]}) by its
+     * length. Key names ({@code Duplicate field 'family'}) and single characters stay.
+     */
+    static String withoutQuotedText(String m) {
+        int src = m.indexOf("[Source:");
+        if (src >= 0) {
+            m = m.substring(0, src).trim();
+        }
+        StringBuilder out = new StringBuilder(m.length());
+        int from = 0;
+        int at;
+        while ((at = m.indexOf("token '", from)) >= 0) {
+            int start = at + "token '".length();
+            int end = m.indexOf('\'', start);
+            if (end < 0) {
+                break;
+            }
+            String quoted = m.substring(start, end);
+            out.append(m, from, at + "token ".length());
+            if (quoted.equals("null") || quoted.equals("true") || quoted.equals("false")) {
+                out.append('\'').append(quoted).append('\''); // Jackson's list of what it expected
+            } else {
+                out.append("(").append(quoted.length()).append(" characters, not shown)");
+            }
+            from = end + 1;
+        }
+        out.append(m.substring(from));
+        return out.toString();
+    }
+
+    /** The root's JSON type and size; a string root is not shown (it may be a pasted secret). */
     private static String abbreviate(JsonNode value) {
+        if (value.isTextual()) {
+            return "(a string of " + value.textValue().length() + " characters, not shown)";
+        }
         String s = value.toString();
         return s.length() > 40 ? s.substring(0, 37) + "..." : s;
     }

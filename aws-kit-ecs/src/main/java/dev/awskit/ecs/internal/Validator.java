@@ -33,7 +33,6 @@ public final class Validator {
             Pattern.compile("\\d{12}\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*");
     static final Pattern ECR_HOST_NO_ACCOUNT =
             Pattern.compile("(?!\\d{12}\\.)[^/]*\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*");
-    static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z_][A-Za-z0-9_ .-]*>|\\$\\{[^}]*}|\\{\\{[^}]*}}");
     static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     static final Pattern SSM_NAME = Pattern.compile("/?[A-Za-z0-9_.\\-/]{1,2048}");
@@ -191,7 +190,8 @@ public final class Validator {
             error(
                     "family.pattern",
                     "/family",
-                    "Family '" + family + "' is invalid: up to 255 letters (uppercase and lowercase), numbers,"
+                    "Family " + Shown.value(family)
+                            + " is invalid: up to 255 letters (uppercase and lowercase), numbers,"
                             + " hyphens, and underscores are allowed.",
                     "Use only letters, numbers, '-' and '_' (at most 255).");
         }
@@ -219,7 +219,7 @@ public final class Validator {
                 error(
                         "task.cpu-format",
                         "/cpu",
-                        "Invalid 'cpu' setting for task: '" + td.cpu() + "'.",
+                        "Invalid 'cpu' setting for task: " + Shown.value(td.cpu()) + ".",
                         "Give CPU units as a string (\"1024\") or vCPUs (\"1 vCPU\").");
             } else {
                 taskCpu = cpu;
@@ -231,7 +231,7 @@ public final class Validator {
                 error(
                         "task.memory-format",
                         "/memory",
-                        "Invalid 'memory' setting for task: '" + td.memory() + "'.",
+                        "Invalid 'memory' setting for task: " + Shown.value(td.memory()) + ".",
                         "Give MiB as a string (\"2048\") or GB (\"2 GB\").");
             } else {
                 taskMemory = mem;
@@ -283,7 +283,8 @@ public final class Validator {
             error(
                     "network.mode",
                     "/networkMode",
-                    "Value '" + networkMode + "' at 'networkMode' failed to satisfy constraint: Member must satisfy"
+                    "Value " + Shown.value(networkMode)
+                            + " at 'networkMode' failed to satisfy constraint: Member must satisfy"
                             + " enum value set: [bridge, host, awsvpc, none]",
                     "Use awsvpc (required on Fargate), bridge, host or none.");
         }
@@ -329,21 +330,22 @@ public final class Validator {
                 error(
                         "roles.arn",
                         path,
-                        "Invalid '" + field + "' " + value + ": this is an IAM policy ARN, not a role ARN. Role is not"
-                                + " valid.",
+                        "Invalid '" + field + "' " + Shown.value(value)
+                                + ": this is an IAM policy ARN, not a role ARN. Role is not" + " valid.",
                         "Give the ARN of a role that has this policy attached (arn:aws:iam::<account>:role/<name>).");
             } else if (!ROLE_ARN.matcher(value).matches()) {
                 error(
                         "roles.arn",
                         path,
-                        "Invalid '" + field + "' " + value + ": not an IAM role ARN. Role is not valid.",
+                        "Invalid '" + field + "' " + Shown.value(value) + ": not an IAM role ARN. Role is not valid.",
                         "Use arn:aws:iam::<account>:role/<name>.");
             }
         } else if (!ROLE_NAME.matcher(value).matches()) {
             error(
                     "roles.arn",
                     path,
-                    "Invalid '" + field + "' " + value + ": neither a role ARN nor a role name. Role is not valid.",
+                    "Invalid '" + field + "' " + Shown.value(value)
+                            + ": neither a role ARN nor a role name. Role is not valid.",
                     "Use arn:aws:iam::<account>:role/<name>.");
         } else {
             warning(
@@ -373,7 +375,8 @@ public final class Validator {
                 error(
                         "runtime-platform.value",
                         "/runtimePlatform/operatingSystemFamily",
-                        "Value '" + os + "' at 'runtimePlatform.operatingSystemFamily' failed to satisfy constraint:"
+                        "Value " + Shown.value(os)
+                                + " at 'runtimePlatform.operatingSystemFamily' failed to satisfy constraint:"
                                 + " Member must satisfy enum value set: " + sorted(OS_FAMILIES),
                         hint(os, OS_FAMILIES, "Use LINUX."));
             }
@@ -382,7 +385,8 @@ public final class Validator {
                 error(
                         "runtime-platform.value",
                         "/runtimePlatform/cpuArchitecture",
-                        "Value '" + arch + "' at 'runtimePlatform.cpuArchitecture' failed to satisfy constraint:"
+                        "Value " + Shown.value(arch)
+                                + " at 'runtimePlatform.cpuArchitecture' failed to satisfy constraint:"
                                 + " Member must satisfy enum value set: [X86_64, ARM64]",
                         hint(arch, ARCHITECTURES, "Use X86_64 or ARM64."));
             }
@@ -401,6 +405,7 @@ public final class Validator {
                     "Fargate does not support pidMode 'host'; only 'task' is supported.",
                     "Use \"pidMode\": \"task\" or remove it.");
         }
+        tags();
         if (td.hasVolumes()) {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < td.volumes().size(); i++) {
@@ -410,8 +415,8 @@ public final class Validator {
                     error(
                             "volumes.name",
                             p,
-                            "Invalid volume name '" + v.name() + "': up to 255 letters, numbers, hyphens, and"
-                                    + " underscores are allowed.",
+                            "Invalid volume name " + Shown.value(v.name())
+                                    + ": up to 255 letters, numbers, hyphens, and" + " underscores are allowed.",
                             "Name the volume with letters, numbers, '-' and '_'.");
                 } else if (!seen.add(v.name())) {
                     error(
@@ -427,6 +432,49 @@ public final class Validator {
                             "Fargate does not support host volumes with a 'sourcePath'.",
                             "Use an EFS volume, or an empty host (a task-scoped bind mount).");
                 }
+            }
+        }
+    }
+
+    /**
+     * RegisterTaskDefinition's {@code tags}: AWS answers an empty list with "ClientException: Tags can not
+     * be empty." (although the API reference gives a minimum of 0 items); at most 50 tags, keys of 1–128
+     * and values of up to 256 characters (the API reference's Tag type). moto accepts all of these.
+     */
+    private void tags() {
+        if (!td.hasTags()) {
+            return;
+        }
+        if (td.tags().isEmpty()) {
+            error(
+                    "tags.value",
+                    "/tags",
+                    "Tags can not be empty.",
+                    "Remove \"tags\", or give at least one {\"key\": ..., \"value\": ...}.");
+            return;
+        }
+        if (td.tags().size() > 50) {
+            error(
+                    "tags.value",
+                    "/tags",
+                    "Too many tags: " + td.tags().size() + ". A resource can have at most 50 tags.",
+                    "Keep at most 50 tags.");
+        }
+        for (int i = 0; i < td.tags().size(); i++) {
+            var t = td.tags().get(i);
+            if (t.key() == null || t.key().isEmpty() || t.key().length() > 128) {
+                error(
+                        "tags.value",
+                        "/tags/" + i + "/key",
+                        "Invalid tag key " + Shown.value(t.key()) + ": a key has 1 to 128 characters.",
+                        "Give the tag a key of 1 to 128 characters.");
+            }
+            if (t.value() != null && t.value().length() > 256) {
+                error(
+                        "tags.value",
+                        "/tags/" + i + "/value",
+                        "Invalid value of tag " + Shown.value(t.key()) + ": a value has at most 256 characters.",
+                        "Shorten the value.");
             }
         }
     }
@@ -458,7 +506,7 @@ public final class Validator {
         Map<String, Integer> names = new LinkedHashMap<>();
         Set<String> volumeNames = new HashSet<>();
         if (td.hasVolumes()) {
-            td.volumes().forEach(v -> volumeNames.add(v.name()));
+            td.volumes().stream().map(Volume::name).filter(n -> n != null).forEach(volumeNames::add);
         }
         for (int i = 0; i < cs.size(); i++) {
             ContainerDefinition c = cs.get(i);
@@ -473,7 +521,8 @@ public final class Validator {
                 error(
                         "container.name",
                         p + "/name",
-                        "Container name '" + c.name() + "' is invalid: up to 255 letters (uppercase and lowercase),"
+                        "Container name " + Shown.value(c.name())
+                                + " is invalid: up to 255 letters (uppercase and lowercase),"
                                 + " numbers, hyphens, and underscores are allowed.",
                         "Use only letters, numbers, '-' and '_'.");
             } else if (names.putIfAbsent(c.name(), i) != null) {
@@ -536,12 +585,41 @@ public final class Validator {
         if (hasPlaceholder(c.image()) || ECR_HOST_NO_ACCOUNT.matcher(c.image()).matches()) {
             placeholder(p + "/image", c.image());
         }
+        // ContainerDefinition.image in the RegisterTaskDefinition API reference: "Up to 255 letters
+        // (uppercase and lowercase), numbers, hyphens, underscores, colons, periods, forward slashes, and
+        // number signs are allowed" (digests add '@'). moto does not check the image beyond its presence.
         if (c.image().chars().anyMatch(Character::isWhitespace)) {
             error(
                     "container.image",
                     p + "/image",
-                    "Invalid image '" + c.image() + "': an image reference has no whitespace.",
+                    "Invalid image " + Shown.value(c.image()) + ": an image reference has no whitespace.",
                     "Remove the spaces.");
+        }
+        if (c.image().indexOf('*') >= 0) {
+            error(
+                    "container.image",
+                    p + "/image",
+                    "Invalid image " + Shown.value(c.image()) + ": '*' is not allowed in an image reference.",
+                    "Name one image and tag (a wildcard is not resolved by ECS), e.g. \"nginx:1.27\".");
+        }
+        if (c.image().length() > 255) {
+            error(
+                    "container.image",
+                    p + "/image",
+                    "Invalid image " + Shown.value(c.image()) + ": an image reference has at most 255 characters.",
+                    "Shorten the reference (registry/repository:tag or @sha256:digest).");
+        }
+        if (c.repositoryCredentials() != null
+                && isEmpty(c.repositoryCredentials().credentialsParameter())) {
+            // RepositoryCredentials.credentialsParameter is "Required: Yes" in the API reference; AWS rejects
+            // an empty one (the console once generated it, aws-actions/amazon-ecs-deploy-task-definition#52).
+            // moto does not check it.
+            error(
+                    "container.repository-credentials",
+                    p + "/repositoryCredentials/credentialsParameter",
+                    "Invalid 'repositoryCredentials.credentialsParameter': it is required and must not be empty.",
+                    "Give the ARN or name of the Secrets Manager secret with the registry credentials, or remove"
+                            + " \"repositoryCredentials\".");
         }
         if (fargate
                 && isEmpty(td.executionRoleArn())
@@ -562,18 +640,33 @@ public final class Validator {
         }
     }
 
-    /** Whether {@code value} holds {@code <X>}, {@code ${X}} or {@code {{X}}}. */
+    /**
+     * Whether {@code value} holds {@code <X>}, {@code ${X}}, <code>{{X}}</code> or an all-caps word to
+     * fill in ({@code ACCOUNT_ID}): see {@link Placeholders}, a linear scan.
+     */
     static boolean hasPlaceholder(String value) {
-        return (value.indexOf('<') >= 0 || value.indexOf('{') >= 0)
-                && PLACEHOLDER.matcher(value).find();
+        return Placeholders.has(value);
     }
 
+    /** A placeholder warning that names the placeholder, never the whole value (it may hold a secret). */
     private void placeholder(String path, String value) {
+        String token = Placeholders.find(value);
         warning(
                 "placeholder",
                 path,
-                "Unresolved placeholder in '" + value + "'.",
+                token == null
+                        ? "Unresolved placeholder: " + Shown.value(value) + " is an ECR host without an account."
+                        : "Unresolved placeholder " + Shown.value(token) + ".",
                 "Render the value before registering (e.g. Ecs renders a new image with TaskDefinition.withImage).");
+    }
+
+    /** A placeholder warning for a value that must not be echoed (a secret-looking variable). */
+    private void placeholderHidden(String path, String what) {
+        warning(
+                "placeholder",
+                path,
+                "Unresolved placeholder in " + what + " (value not shown: it looks like a secret).",
+                "Render the value before registering, from a secret store rather than the task definition.");
     }
 
     private int containerCpu(ContainerDefinition c, String p, String name) {
@@ -783,7 +876,8 @@ public final class Validator {
     }
 
     private void links(ContainerDefinition c, String p, String name, Map<String, Integer> names) {
-        if (!c.hasLinks()) {
+        if (!c.hasLinks() || c.links().isEmpty()) {
+            // "links": [] is accepted by AWS in every network mode (DescribeTaskDefinition returns it so)
             return;
         }
         String mode = networkMode == null ? (windows ? "default" : "bridge") : networkMode;
@@ -802,7 +896,8 @@ public final class Validator {
                 error(
                         "links.container",
                         p + "/links/" + j,
-                        "Link '" + link + "' of container '" + name + "' names no container of this task definition.",
+                        "Link " + Shown.value(link) + " of container '" + name
+                                + "' names no container of this task definition.",
                         hint(target, names.keySet(), "Link to one of: " + String.join(", ", names.keySet()) + "."));
             }
         }
@@ -817,8 +912,9 @@ public final class Validator {
             error(
                     "healthcheck.command",
                     p + "/command",
-                    "Invalid health check command for container '" + name + "': " + cmd
-                            + ". The command must start with CMD or CMD-SHELL followed by the command.",
+                    "Invalid health check command for container '" + name + "' (" + cmd.size() + " element"
+                            + (cmd.size() == 1 ? "" : "s") + ", not shown: a command may hold a password)."
+                            + " The command must start with CMD or CMD-SHELL followed by the command.",
                     "Write [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"] or [\"CMD\", \"/bin/check\"].");
         }
         range(hc.interval(), 5, 300, "healthcheck.interval", p + "/interval", "interval", name, 30);
@@ -862,8 +958,9 @@ public final class Validator {
             error(
                     "logging.driver",
                     lp + "/logDriver",
-                    "Value '" + driver + "' at 'logDriver' failed to satisfy constraint: Member must satisfy enum value"
-                            + " set: " + sorted(LOG_DRIVERS),
+                    "Value " + Shown.value(driver)
+                            + " at 'logDriver' failed to satisfy constraint: Member must satisfy enum value" + " set: "
+                            + sorted(LOG_DRIVERS),
                     hint(driver, LOG_DRIVERS, "Use awslogs."));
             return;
         }
@@ -981,7 +1078,7 @@ public final class Validator {
                     error(
                             "secrets.value-from",
                             sp + "/valueFrom",
-                            "Invalid 'valueFrom' " + v + ": a Secrets Manager reference is"
+                            "Invalid 'valueFrom' " + Shown.value(v) + ": a Secrets Manager reference is"
                                     + " arn:aws:secretsmanager:region:account:secret:name[:json-key:version-stage:version-id].",
                             "Fix the ARN (at most three ':'-separated parts after the secret name).");
                 }
@@ -990,7 +1087,7 @@ public final class Validator {
                     error(
                             "secrets.value-from",
                             sp + "/valueFrom",
-                            "Invalid 'valueFrom' " + v + ": an SSM parameter ARN is"
+                            "Invalid 'valueFrom' " + Shown.value(v) + ": an SSM parameter ARN is"
                                     + " arn:aws:ssm:region:account:parameter/name.",
                             "Fix the ARN, or give the parameter name.");
                 }
@@ -998,7 +1095,7 @@ public final class Validator {
                 error(
                         "secrets.value-from",
                         sp + "/valueFrom",
-                        "Invalid 'valueFrom' " + v
+                        "Invalid 'valueFrom' " + Shown.value(v)
                                 + ": only SSM Parameter Store and Secrets Manager ARNs are supported.",
                         "Use arn:aws:ssm:... or arn:aws:secretsmanager:...");
             }
@@ -1006,8 +1103,8 @@ public final class Validator {
             error(
                     "secrets.value-from",
                     sp + "/valueFrom",
-                    "Invalid 'valueFrom' '" + v + "': not an SSM parameter name (letters, numbers, . - _ /) nor an"
-                            + " ARN.",
+                    "Invalid 'valueFrom' (" + v.length() + " characters, not shown: it may be a pasted secret):"
+                            + " not an SSM parameter name (letters, numbers, . - _ /) nor an ARN.",
                     "Give the SSM parameter name (e.g. /prod/db/password) or a full ARN.");
         }
     }
@@ -1032,7 +1129,11 @@ public final class Validator {
                                 + " rotate the exposed value.");
             }
             if (hasPlaceholder(value)) {
-                placeholder(ep + "/value", value);
+                if (reason != null) {
+                    placeholderHidden(ep + "/value", "environment variable '" + Shown.value(key) + "'");
+                } else {
+                    placeholder(ep + "/value", value);
+                }
             }
         }
     }
@@ -1082,7 +1183,7 @@ public final class Validator {
                     error(
                             "volumes.mount-source",
                             mp + "/sourceVolume",
-                            "Invalid 'sourceVolume' '" + m.sourceVolume() + "' of container '" + name
+                            "Invalid 'sourceVolume' " + Shown.value(m.sourceVolume()) + " of container '" + name
                                     + "': the task definition declares no volume with that name.",
                             volumeNames.isEmpty()
                                     ? "Declare it in \"volumes\"."
