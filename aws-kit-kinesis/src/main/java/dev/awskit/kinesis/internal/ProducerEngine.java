@@ -34,6 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -992,25 +993,26 @@ final class ProducerEngine {
                         + response.records().size() + " results for " + batch.size() + " entries");
             }
             if (cause != null) {
-                boolean retryable = retry.shouldRetry(cause);
+                // One retry owner per call: the SDK's retry strategy (the kit's policy mapped onto it)
+                // already retried this PutRecords call; the producer does not send it again. Only
+                // entries that failed inside a successful response are the producer's to retry.
+                int sdkAttempts = sdkAttempts(cause);
                 boolean throttled = AwsErrors.isThrottling(cause);
+                if (throttled) {
+                    mThrottles++;
+                }
                 for (Entry e : batch) {
-                    e.attempts++;
+                    e.attempts += sdkAttempts;
                     for (Pending p : e.members) {
-                        p.attempts++;
+                        p.attempts += sdkAttempts;
                     }
                     e.lastError = AwsErrors.describe(cause);
                     e.lastCause = cause;
                     if (throttled) {
-                        mThrottles++;
                         e.shard.byteTokens = 0;
                         e.shard.recordTokens = 0;
                     }
-                    if (retryable) {
-                        failed.add(e);
-                    } else {
-                        completions.add(failEntry(e, requestFailed(e, cause), cause));
-                    }
+                    completions.add(failEntry(e, requestFailed(e, cause, sdkAttempts), cause));
                 }
             } else {
                 List<PutRecordsResultEntry> results = response.records();
@@ -1180,12 +1182,31 @@ final class ProducerEngine {
                 + r.errorMessage();
     }
 
-    private String requestFailed(Entry e, Throwable cause) {
+    private String requestFailed(Entry e, Throwable cause, int attempts) {
         String hint = AwsErrors.isNotFound(cause)
                 ? " The stream does not exist (any more): check the name and region."
-                : AwsErrors.isAccessDenied(cause) ? " Grant kinesis:PutRecords on the stream." : "";
-        return "PutRecords for the record with " + key(e) + " to " + where() + " failed: " + AwsErrors.describe(cause)
-                + "." + hint;
+                : AwsErrors.isAccessDenied(cause)
+                        ? " Grant kinesis:PutRecords on the stream."
+                        : AwsErrors.isThrottling(cause)
+                                ? " Kinesis throttled the whole request: add shards or send less."
+                                : retry.shouldRetry(cause)
+                                        ? " Check the network and the endpoint, or raise the kit's"
+                                                + " RetryPolicy maxAttempts."
+                                        : "";
+        String described = AwsErrors.describe(cause);
+        return "PutRecords for the record with " + key(e) + " to " + where() + " failed after " + attempts
+                + " attempt" + (attempts == 1 ? "" : "s") + ": " + described + (described.endsWith(".") ? "" : ".")
+                + hint;
+    }
+
+    /** The HTTP attempts the SDK made for a failed call (1 when it does not say). */
+    private static int sdkAttempts(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SdkException se && se.numAttempts() != null) {
+                return Math.max(1, se.numAttempts());
+            }
+        }
+        return 1;
     }
 
     private ProducerException bufferFull(Pending p) {

@@ -218,7 +218,7 @@ class KplAggregateFuzzTest {
         }
         // an index far outside its table
         byte[] input = envelope(concat(
-                new byte[] {0x0A, 0x01, 'k', 0x1A, 0x0D, 0x08}, varint(Long.MAX_VALUE), new byte[] {0x1A, 0x00}));
+                new byte[] {0x0A, 0x01, 'k', 0x1A, 0x0C, 0x08}, varint(Long.MAX_VALUE), new byte[] {0x1A, 0x00}));
         assertThatThrownBy(() -> KplAggregate.decode(input))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("partition_key_index");

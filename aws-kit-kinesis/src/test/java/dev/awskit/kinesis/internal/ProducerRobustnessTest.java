@@ -113,6 +113,7 @@ class ProducerRobustnessTest {
     void responseHandlerThrows_everyPendingFutureFailsWithTheCause_andTheProducerIsBroken() {
         // a user's retry predicate that throws runs inside the response handler
         RetryPolicy buggy = RetryPolicy.builder()
+                .retryOn(RetryPolicy.Condition.THROTTLING)
                 .retryIf(t -> {
                     throw new IllegalStateException("bug in the user's retry predicate");
                 })
