@@ -24,8 +24,10 @@ import java.util.concurrent.Executor;
  * of at most 500 entries and 5 MiB. With aggregation (on by default) the records for one shard are
  * packed into KPL aggregated records that the KCL, Lambda and {@link KinesisConsumer} unpack. Each
  * shard's predicted throughput stays under its limits (1 MiB/s and 1,000 records/s by default).
- * Failed entries are retried with the kit's {@code RetryPolicy} backoff until the record TTL; then
- * the future fails with a {@link ProducerException}. Thread-safe.
+ * Entries that fail inside a PutRecords answer are retried with the kit's {@code RetryPolicy}
+ * backoff until the record TTL; then the future fails with a {@link ProducerException}. A PutRecords
+ * call that fails as a whole was already retried by the SDK (the kit's policy mapped onto it) and is
+ * not sent again by the producer: one retry owner per call. Thread-safe.
  *
  * <p><b>Ordering.</b> Records of one shard are sent in the order {@code send} was called and at most
  * one request per shard is in flight; a failed entry is retried before anything that follows it on

@@ -189,6 +189,16 @@ class ProducerFaultsIT {
             }
             before.addAll(numbers);
         }
+        System.out.printf(
+                "fault run: %d PutRecords requests, %d faulted (%d answers lost), %d batches, %d repeated Kinesis"
+                        + " records, %d user records read for %d sent%n",
+                putRecordsRequests,
+                putRecordsFaults,
+                lostAnswers,
+                m.batches(),
+                repeats,
+                got.size(),
+                total);
         assertThat(partialRepeats)
                 .as("Kinesis records mixing new and already read records")
                 .isZero();
