@@ -66,8 +66,10 @@ public interface KinesisProducer extends AutoCloseable {
     CompletableFuture<SendResult> send(ProducerRecord record);
 
     /**
-     * Sends everything buffered now and waits until every accepted record has completed (including
-     * records other threads send meanwhile). Returns the metrics after the flush.
+     * Sends everything buffered now and waits until the outcome of every accepted record is known
+     * (including records other threads send meanwhile). Returns the metrics after the flush. The
+     * futures complete on the callback thread right after (later only if a callback blocks it):
+     * {@code join()} them for the values. {@code close} waits for the callbacks too.
      *
      * @throws IllegalStateException when the producer broke (see the class comment); the cause is
      *     attached

@@ -192,13 +192,7 @@ class ProducerFaultsIT {
         System.out.printf(
                 "fault run: %d PutRecords requests, %d faulted (%d answers lost), %d batches, %d repeated Kinesis"
                         + " records, %d user records read for %d sent%n",
-                putRecordsRequests,
-                putRecordsFaults,
-                lostAnswers,
-                m.batches(),
-                repeats,
-                got.size(),
-                total);
+                putRecordsRequests, putRecordsFaults, lostAnswers, m.batches(), repeats, got.size(), total);
         assertThat(partialRepeats)
                 .as("Kinesis records mixing new and already read records")
                 .isZero();

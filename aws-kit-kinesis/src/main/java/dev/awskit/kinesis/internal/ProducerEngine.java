@@ -629,6 +629,14 @@ final class ProducerEngine {
                     abandoned);
         }
         stopThreads();
+        if (ownCallbacks != null) {
+            // let the futures complete before close returns, within what is left of the timeout
+            try {
+                ownCallbacks.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ProducerMetrics m = metrics();
         LOG.info("Kinesis producer for stream '{}' closed: {}", config.streamName(), m);
         return m;
@@ -826,7 +834,12 @@ final class ProducerEngine {
                 if (!deferred.isEmpty()) {
                     List<Runnable> run = new ArrayList<>(deferred);
                     deferred.clear();
-                    runCompletions(run);
+                    lock.unlock();
+                    try {
+                        runCompletions(run);
+                    } finally {
+                        lock.lock();
+                    }
                 }
                 if (batch != null) {
                     inFlightRequests++;

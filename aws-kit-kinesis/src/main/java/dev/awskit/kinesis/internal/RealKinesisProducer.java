@@ -7,6 +7,7 @@ import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.ProducerRecord;
 import dev.awskit.kinesis.SendResult;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -125,24 +126,44 @@ public final class RealKinesisProducer implements KinesisProducer {
         }
     }
 
+    // Each method keeps the handle reachable until it returns (reachabilityFence): a producer that
+    // is still being flushed or closed must not count as dropped.
+
     @Override
     public CompletableFuture<SendResult> send(String partitionKey, byte[] data) {
-        return engine.send(ProducerRecord.of(partitionKey, data));
+        try {
+            return engine.send(ProducerRecord.of(partitionKey, data));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public CompletableFuture<SendResult> send(ProducerRecord record) {
-        return engine.send(Objects.requireNonNull(record, "record"));
+        try {
+            return engine.send(Objects.requireNonNull(record, "record"));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public ProducerMetrics flush() {
-        return engine.flush();
+        try {
+            return engine.flush();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public ProducerMetrics flush(Duration timeout) {
-        return engine.flush(checkTimeout(timeout));
+        checkTimeout(timeout);
+        try {
+            return engine.flush(timeout);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -162,10 +183,12 @@ public final class RealKinesisProducer implements KinesisProducer {
 
     @Override
     public ProducerMetrics close(Duration timeout) {
+        checkTimeout(timeout);
         try {
-            return engine.close(checkTimeout(timeout));
+            return engine.close(timeout);
         } finally {
             cleanable.clean(); // runs the Reaper once, which finds the engine stopped
+            Reference.reachabilityFence(this);
         }
     }
 

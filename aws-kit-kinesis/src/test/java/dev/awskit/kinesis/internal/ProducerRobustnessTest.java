@@ -15,6 +15,7 @@ import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.SendResult;
 import dev.awskit.kinesis.internal.RealKinesisProducerTest.FakeKinesis;
 import java.math.BigInteger;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,6 +148,41 @@ class ProducerRobustnessTest {
     }
 
     @Test
+    void wholeRequestFailure_afterTheSdksRetries_isNotSentAgain_theFutureFailsWithTheSdksAttemptCount() {
+        // one retry owner per call: the SDK already made 5 attempts of this PutRecords call
+        FakeKinesis fake = new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX))) {
+            @Override
+            public CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
+                requests.add(request);
+                return CompletableFuture.failedFuture(SdkClientException.builder()
+                        .message("Unable to execute HTTP request: Connection reset")
+                        .cause(new SocketException("Connection reset"))
+                        .numAttempts(5)
+                        .build());
+            }
+        };
+        CompletableFuture<SendResult> f;
+        ProducerMetrics m;
+        try (RealKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard())) {
+            f = p.send("user-1", new byte[] {1});
+            m = assertTimeoutPreemptively(HANG_GUARD, () -> p.flush());
+        }
+        assertThat(fake.requests).hasSize(1);
+        assertThat(m.failed()).isEqualTo(1);
+        assertThat(m.retries()).isZero();
+        Throwable t = failureOf(f);
+        assertThat(t)
+                .isInstanceOf(ProducerException.class)
+                .hasMessageStartingWith("PutRecords for the record with partition key 'user-1' to stream"
+                        + " 'test-stream' in us-east-1 failed after 5 attempts: ")
+                .hasMessageContaining("Connection reset")
+                .hasMessageEndingWith(
+                        ". Check the network and the endpoint, or raise the kit's RetryPolicy" + " maxAttempts.")
+                .hasCauseInstanceOf(SdkClientException.class);
+        assertThat(((ProducerException) t).attempts()).isEqualTo(5);
+    }
+
+    @Test
     void callbacks_neverRunOnTheSenderThread() {
         FakeKinesis fake = oneShard(); // answers at once: today's code completed the futures on the sender
         Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -180,8 +216,11 @@ class ProducerRobustnessTest {
                 }
             });
             await("the first request", () -> fake.requests.size() == 1);
-            fake.release(0);
-            assertTimeoutPreemptively(HANG_GUARD, () -> blocked.await());
+            // answering must not run the callback here (before the fix it ran on this very thread)
+            assertTimeoutPreemptively(HANG_GUARD, () -> {
+                fake.release(0);
+                blocked.await();
+            });
 
             List<CompletableFuture<SendResult>> more = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
