@@ -1,9 +1,14 @@
 package dev.awskit.kinesis;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.core.AwsKitException;
 import dev.awskit.kinesis.internal.Streams;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -49,14 +54,36 @@ public final class Kinesis {
         return KinesisStream.of(streams, streamName);
     }
 
-    /** The names of every stream in the region, lazily over all pages ({@code aws kinesis list-streams}). */
+    /**
+     * The names of every stream in the region, lazily over all pages ({@code aws kinesis list-streams}).
+     *
+     * @throws AwsKitException (when the stream is consumed) when Kinesis cannot be reached or
+     *     refuses the call; the message names the region and what to do, the SDK exception is the
+     *     cause
+     */
     public Stream<String> streams() {
-        return kit.client(KinesisClient.class).listStreamsPaginator(r -> {}).streamNames().stream();
+        Iterator<String> names = streams.call("ListStreams", null, () -> kit.client(KinesisClient.class)
+                .listStreamsPaginator(r -> {})
+                .streamNames()
+                .iterator());
+        Iterator<String> guarded = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return streams.call("ListStreams", null, names::hasNext);
+            }
+
+            @Override
+            public String next() {
+                return streams.call("ListStreams", null, names::next);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(guarded, Spliterator.ORDERED), false);
     }
 
     static String checkStreamName(String name) {
         if (name == null || !name.matches("[a-zA-Z0-9_.-]{1,128}")) {
-            throw new IllegalArgumentException("stream name '" + name
+            String shown = name == null || name.length() <= 140 ? name : name.substring(0, 140) + "...";
+            throw new IllegalArgumentException("stream name '" + shown
                     + "' is invalid: Kinesis stream names are 1-128 characters of a-z A-Z 0-9 _ . -");
         }
         return name;

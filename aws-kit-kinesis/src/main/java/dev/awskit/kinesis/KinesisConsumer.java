@@ -3,12 +3,10 @@ package dev.awskit.kinesis;
 import dev.awskit.core.AwsKit;
 import dev.awskit.kinesis.internal.RealKinesisConsumer;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A pull consumer on one machine: GetShardIterator and GetRecords over one shard or all of them,
@@ -59,7 +57,7 @@ public interface KinesisConsumer extends AutoCloseable {
     final class Builder {
         private final AwsKit kit;
         private final String streamName;
-        private final Set<String> set = new HashSet<>();
+        private final Map<String, String> set = new LinkedHashMap<>();
         private String shardId;
         private StartPosition position = StartPosition.trimHorizon();
         private Map<String, String> resume = Map.of();
@@ -73,7 +71,7 @@ public interface KinesisConsumer extends AutoCloseable {
 
         /** Read only this shard (default: every shard, parents before children). */
         public Builder shard(String shardId) {
-            once("shard");
+            once("shard", shardId);
             if (shardId == null || shardId.isBlank()) {
                 throw new IllegalArgumentException("shardId must not be empty, e.g. shardId-000000000000");
             }
@@ -83,14 +81,15 @@ public interface KinesisConsumer extends AutoCloseable {
 
         /** Where to start (default TRIM_HORIZON). Sequence-number positions need {@link #shard(String)}. */
         public Builder from(StartPosition position) {
-            once("from");
-            this.position = Objects.requireNonNull(position, "position");
+            Objects.requireNonNull(position, "position");
+            once("from", position);
+            this.position = position;
             return this;
         }
 
         /** Start after these sequence numbers (from {@link #positions()}); other shards use {@code from}. */
         public Builder resumeFrom(Map<String, String> positions) {
-            once("resumeFrom");
+            once("resumeFrom", positions.size() + " shard positions");
             positions.forEach((k, v) -> StartPosition.afterSequenceNumber(v));
             this.resume = Map.copyOf(new LinkedHashMap<>(positions));
             return this;
@@ -98,7 +97,7 @@ public interface KinesisConsumer extends AutoCloseable {
 
         /** GetRecords limit per call, 1 to 10,000 (default 10,000, the API maximum). */
         public Builder maxRecordsPerCall(int n) {
-            once("maxRecordsPerCall");
+            once("maxRecordsPerCall", n);
             if (n < 1 || n > 10_000) {
                 throw new IllegalArgumentException("maxRecordsPerCall must be 1..10000, was " + n);
             }
@@ -111,8 +110,8 @@ public interface KinesisConsumer extends AutoCloseable {
          * 5 calls per second, shared by every consumer of the stream).
          */
         public Builder pollInterval(Duration interval) {
-            once("pollInterval");
             Objects.requireNonNull(interval, "interval");
+            once("pollInterval", interval);
             if (interval.toMillis() < 1 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
                 throw new IllegalArgumentException("pollInterval must be 1 ms..1 min, was " + interval);
             }
@@ -134,9 +133,12 @@ public interface KinesisConsumer extends AutoCloseable {
             return new RealKinesisConsumer(kit, streamName, shardId, position, resume, maxRecordsPerCall, pollInterval);
         }
 
-        private void once(String name) {
-            if (!set.add(name)) {
-                throw new IllegalStateException(name + " was already set on this consumer builder");
+        private void once(String name, Object value) {
+            String previous = set.putIfAbsent(name, String.valueOf(value));
+            if (previous != null) {
+                throw new IllegalStateException(name + " was already set to " + previous
+                        + " on this consumer builder; a second value (" + value + ") would silently replace"
+                        + " it: set it once");
             }
         }
     }

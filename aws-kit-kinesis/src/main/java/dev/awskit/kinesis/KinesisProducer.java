@@ -4,10 +4,11 @@ import dev.awskit.core.AwsKit;
 import dev.awskit.kinesis.internal.ProducerConfig;
 import dev.awskit.kinesis.internal.RealKinesisProducer;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A batching, aggregating Kinesis producer in plain Java: a replacement for the KPL without its
@@ -23,14 +24,29 @@ import java.util.concurrent.CompletableFuture;
  * of at most 500 entries and 5 MiB. With aggregation (on by default) the records for one shard are
  * packed into KPL aggregated records that the KCL, Lambda and {@link KinesisConsumer} unpack. Each
  * shard's predicted throughput stays under its limits (1 MiB/s and 1,000 records/s by default).
- * Failed entries are retried with the kit's {@code RetryPolicy} backoff until the record TTL; then
- * the future fails with a {@link ProducerException}. Thread-safe.
+ * Entries that fail inside a PutRecords answer are retried with the kit's {@code RetryPolicy}
+ * backoff until the record TTL; then the future fails with a {@link ProducerException}. A PutRecords
+ * call that fails as a whole was already retried by the SDK (the kit's policy mapped onto it) and is
+ * not sent again by the producer: one retry owner per call. Thread-safe.
  *
  * <p><b>Ordering.</b> Records of one shard are sent in the order {@code send} was called and at most
  * one request per shard is in flight; a failed entry is retried before anything that follows it on
  * that shard. Only the entries after a failed one <em>in the same request</em> can overtake it; with
  * {@link Builder#strictOrdering(boolean) strictOrdering} each request carries at most one entry per
- * shard, so per-shard (and so per-partition-key) order holds even across retries.
+ * shard, so per-shard (and so per-partition-key) order holds even across retries. When a shard is
+ * split or merged, the closing shard sends nothing more until its request in flight is answered; its
+ * records (a failed one first) then move to the child shards ahead of anything sent after them.
+ *
+ * <p><b>Callbacks.</b> Futures complete on the producer's own callback thread (or the {@link
+ * Builder#callbackExecutor(Executor) executor you give}), never on the sender thread or an SDK
+ * thread: a slow or blocking callback delays other callbacks, never sending.
+ *
+ * <p><b>Failure of the producer itself.</b> If the sender thread dies or handling a response
+ * throws (a bug, an {@code Error}, a retry predicate that throws), every pending future fails with a
+ * {@link ProducerException} carrying the cause, {@code flush()} throws, and {@code send} throws an
+ * {@link IllegalStateException} naming the cause: the producer is broken; build a new one. A
+ * producer dropped without {@code close()} fails its pending records and logs a warning saying how
+ * many were lost.
  */
 public interface KinesisProducer extends AutoCloseable {
 
@@ -50,10 +66,27 @@ public interface KinesisProducer extends AutoCloseable {
     CompletableFuture<SendResult> send(ProducerRecord record);
 
     /**
-     * Sends everything buffered now and waits until every accepted record has completed (including
-     * records other threads send meanwhile). Returns the metrics after the flush.
+     * Sends everything buffered now and waits until the outcome of every accepted record is known
+     * (including records other threads send meanwhile). Returns the metrics after the flush. The
+     * futures complete on the callback thread right after (later only if a callback blocks it):
+     * {@code join()} them for the values. {@code close} waits for the callbacks too.
+     *
+     * @throws IllegalStateException when the producer broke (see the class comment); the cause is
+     *     attached
      */
     ProducerMetrics flush();
+
+    /**
+     * Like {@link #flush()}, but returns after {@code timeout} at the latest. When it returns at the
+     * deadline, {@link ProducerMetrics#buffered()} of the result is above 0 and those records keep
+     * going (a flush abandons nothing).
+     *
+     * @throws IllegalStateException when the producer broke
+     */
+    default ProducerMetrics flush(Duration timeout) {
+        throw new UnsupportedOperationException(
+                "flush(Duration) is not supported by " + getClass().getName());
+    }
 
     /** The counters since the producer was built. */
     ProducerMetrics metrics();
@@ -62,12 +95,26 @@ public interface KinesisProducer extends AutoCloseable {
     String streamName();
 
     /**
-     * Flushes, waits for every record to complete (each is bounded by the record TTL), stops the
-     * sender thread and logs a last summary. Sending afterwards is an {@link IllegalStateException}.
-     * Does not close the kit.
+     * {@link #close(Duration) close(recordTtl + 1 minute)}: longer than any record can be retried,
+     * so only requests whose answer never comes are cut short. Never throws for failed records
+     * (their futures say it); does not close the kit.
      */
     @Override
     void close();
+
+    /**
+     * Stops taking records, sends everything buffered and waits up to {@code timeout} for every
+     * record to complete; then fails the futures of the records still pending with a {@link
+     * ProducerException} ("... was closed with 3 records not yet confirmed after waiting PT5S: this
+     * record was never sent" or "... was in flight; its answer never came, so it may or may not
+     * have been written"), logs a warning with their number and stops the threads. Returns the last
+     * metrics; {@link ProducerMetrics#abandoned()} counts those records. Sending afterwards is an
+     * {@link IllegalStateException}. A second close returns at once.
+     */
+    default ProducerMetrics close(Duration timeout) {
+        throw new UnsupportedOperationException(
+                "close(Duration) is not supported by " + getClass().getName());
+    }
 
     /**
      * Configures a producer. Each setter may be called once (a second call is an {@link
@@ -76,7 +123,7 @@ public interface KinesisProducer extends AutoCloseable {
     final class Builder {
         private final AwsKit kit;
         private final String streamName;
-        private final Set<String> set = new HashSet<>();
+        private final Map<String, String> set = new LinkedHashMap<>();
         private Duration maxBufferedTime = Duration.ofMillis(100);
         private boolean aggregation = true;
         private int aggregationMaxBytes = 51_200;
@@ -90,6 +137,7 @@ public interface KinesisProducer extends AutoCloseable {
         private int maxInFlightRequests = 64;
         private Duration metricsLogInterval = Duration.ofMinutes(1);
         private int syncClientThreads;
+        private Executor callbackExecutor;
 
         Builder(AwsKit kit, String streamName) {
             this.kit = Objects.requireNonNull(kit, "kit");
@@ -98,8 +146,8 @@ public interface KinesisProducer extends AutoCloseable {
 
         /** How long a record may wait for others to share its request (default 100 ms). */
         public Builder maxBufferedTime(Duration maxBufferedTime) {
-            once("maxBufferedTime");
             Objects.requireNonNull(maxBufferedTime, "maxBufferedTime");
+            once("maxBufferedTime", maxBufferedTime);
             if (maxBufferedTime.isNegative() || maxBufferedTime.compareTo(Duration.ofMinutes(1)) > 0) {
                 throw new IllegalArgumentException(
                         "maxBufferedTime must be between 0 and 1 minute, was " + maxBufferedTime);
@@ -110,7 +158,7 @@ public interface KinesisProducer extends AutoCloseable {
 
         /** Pack the records of one shard into KPL aggregated records (default on). */
         public Builder aggregation(boolean aggregation) {
-            once("aggregation");
+            once("aggregation", aggregation);
             this.aggregation = aggregation;
             return this;
         }
@@ -120,7 +168,7 @@ public interface KinesisProducer extends AutoCloseable {
          * Never more than the stream's record limit.
          */
         public Builder aggregationMaxBytes(int bytes) {
-            once("aggregationMaxBytes");
+            once("aggregationMaxBytes", bytes);
             if (bytes < 1024 || bytes > 10 << 20) {
                 throw new IllegalArgumentException("aggregationMaxBytes must be 1024..10485760, was " + bytes);
             }
@@ -130,8 +178,8 @@ public interface KinesisProducer extends AutoCloseable {
 
         /** How long a record may be retried before its future fails (default 30 s, as the KPL). */
         public Builder recordTtl(Duration recordTtl) {
-            once("recordTtl");
             Objects.requireNonNull(recordTtl, "recordTtl");
+            once("recordTtl", recordTtl);
             if (recordTtl.toMillis() < 100) {
                 throw new IllegalArgumentException("recordTtl must be at least 100 ms, was " + recordTtl);
             }
@@ -144,7 +192,7 @@ public interface KinesisProducer extends AutoCloseable {
          * Kinesis write limits). An aggregate counts as one record.
          */
         public Builder shardRateLimit(long bytesPerSecond, int recordsPerSecond) {
-            once("shardRateLimit");
+            once("shardRateLimit", bytesPerSecond + " bytes/s, " + recordsPerSecond + " records/s");
             if (bytesPerSecond < 1024) {
                 throw new IllegalArgumentException("bytesPerSecond must be at least 1024, was " + bytesPerSecond);
             }
@@ -158,7 +206,7 @@ public interface KinesisProducer extends AutoCloseable {
 
         /** The most records and bytes accepted and not yet completed (default 100,000 and 64 MiB). */
         public Builder maxBuffered(int records, long bytes) {
-            once("maxBuffered");
+            once("maxBuffered", records + " records, " + bytes + " bytes");
             if (records < 1) {
                 throw new IllegalArgumentException("maxBuffered records must be at least 1, was " + records);
             }
@@ -172,21 +220,22 @@ public interface KinesisProducer extends AutoCloseable {
 
         /** What {@code send} does when the buffer is full (default {@code block(30 s)}). */
         public Builder backpressure(Backpressure backpressure) {
-            once("backpressure");
-            this.backpressure = Objects.requireNonNull(backpressure, "backpressure");
+            Objects.requireNonNull(backpressure, "backpressure");
+            once("backpressure", backpressure);
+            this.backpressure = backpressure;
             return this;
         }
 
         /** At most one entry per shard per request, so per-shard order survives retries (default off). */
         public Builder strictOrdering(boolean strictOrdering) {
-            once("strictOrdering");
+            once("strictOrdering", strictOrdering);
             this.strictOrdering = strictOrdering;
             return this;
         }
 
         /** PutRecords requests in flight at once, over all shards (default 64). */
         public Builder maxInFlightRequests(int n) {
-            once("maxInFlightRequests");
+            once("maxInFlightRequests", n);
             if (n < 1 || n > 1024) {
                 throw new IllegalArgumentException("maxInFlightRequests must be 1..1024, was " + n);
             }
@@ -196,8 +245,8 @@ public interface KinesisProducer extends AutoCloseable {
 
         /** How often an SLF4J INFO summary is logged while records flow (default 1 min; 0 = never). */
         public Builder metricsLogInterval(Duration interval) {
-            once("metricsLogInterval");
             Objects.requireNonNull(interval, "interval");
+            once("metricsLogInterval", interval);
             if (interval.isNegative()) {
                 throw new IllegalArgumentException("metricsLogInterval must not be negative, was " + interval);
             }
@@ -210,7 +259,7 @@ public interface KinesisProducer extends AutoCloseable {
          * instead of the default asynchronous (Netty) {@code KinesisAsyncClient}.
          */
         public Builder syncClient(int threads) {
-            once("syncClient");
+            once("syncClient", threads + " threads");
             if (threads < 1 || threads > 256) {
                 throw new IllegalArgumentException("syncClient threads must be 1..256, was " + threads);
             }
@@ -219,9 +268,23 @@ public interface KinesisProducer extends AutoCloseable {
         }
 
         /**
+         * Where the futures complete, so where callbacks attached to them run (default: one thread
+         * of the producer's own, so callbacks run in completion order and never on the sender or an
+         * SDK thread). The producer does not shut this executor down.
+         */
+        public Builder callbackExecutor(Executor executor) {
+            Objects.requireNonNull(executor, "executor");
+            once("callbackExecutor", executor);
+            this.callbackExecutor = executor;
+            return this;
+        }
+
+        /**
          * Reads the stream's record size limit and shard map and starts the sender thread.
          *
          * @throws StreamNotFoundException when the stream does not exist
+         * @throws IllegalArgumentException when {@code maxBuffered} bytes are fewer than one record of
+         *     the stream may take (its MaxRecordSizeInKiB, data plus partition key)
          * @throws dev.awskit.core.AwsKitException when Kinesis cannot be reached
          */
         public KinesisProducer build() {
@@ -239,13 +302,17 @@ public interface KinesisProducer extends AutoCloseable {
                     strictOrdering,
                     maxInFlightRequests,
                     metricsLogInterval,
-                    syncClientThreads);
+                    syncClientThreads,
+                    callbackExecutor);
             return RealKinesisProducer.start(kit, c);
         }
 
-        private void once(String name) {
-            if (!set.add(name)) {
-                throw new IllegalStateException(name + " was already set on this producer builder");
+        private void once(String name, Object value) {
+            String previous = set.putIfAbsent(name, String.valueOf(value));
+            if (previous != null) {
+                throw new IllegalStateException(name + " was already set to " + previous
+                        + " on this producer builder; a second value (" + value + ") would silently replace"
+                        + " it: set it once");
             }
         }
     }

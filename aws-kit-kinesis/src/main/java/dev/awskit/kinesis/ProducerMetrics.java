@@ -7,7 +7,7 @@ import org.immutables.value.Value;
  * A snapshot of a producer's counters since it was built ({@link KinesisProducer#metrics()}).
  *
  * <pre>{@code
- * ProducerMetrics{records=1000, kinesisRecords=3, bytes=52000, batches=2, retries=0, throttles=0, failed=0, buffered=0}
+ * ProducerMetrics{records=1000, kinesisRecords=3, bytes=52000, batches=2, retries=0, throttles=0, failed=0, abandoned=0, buffered=0}
  * }</pre>
  */
 @Value.Immutable
@@ -31,8 +31,18 @@ public interface ProducerMetrics {
     /** Entries rejected with ProvisionedThroughputExceededException (or requests throttled). */
     long throttles();
 
-    /** User records whose future failed (expired, rejected, buffer full). */
+    /** User records whose future failed (expired, rejected, buffer full, abandoned). */
     long failed();
+
+    /**
+     * Of {@link #failed()}, the records failed without a final answer from Kinesis: still pending
+     * when {@link KinesisProducer#close(java.time.Duration)} ran out of time, when the producer
+     * broke, or when it became unreachable without {@code close()}.
+     */
+    @Value.Default
+    default long abandoned() {
+        return 0;
+    }
 
     /** User records accepted and not yet completed (buffered or in flight). */
     long buffered();

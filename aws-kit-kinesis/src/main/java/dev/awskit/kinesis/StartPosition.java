@@ -53,7 +53,8 @@ public final class StartPosition {
     private static String checkSequence(String s) {
         if (s == null || !s.matches("0|[1-9][0-9]{0,127}")) {
             throw new IllegalArgumentException(
-                    "sequence number '" + s + "' is invalid: expected the decimal digits of a Kinesis sequence number");
+                    "sequence number '" + (s == null || s.length() <= 64 ? s : s.substring(0, 64) + "...")
+                            + "' is invalid: expected the decimal digits of a Kinesis sequence number");
         }
         return s;
     }

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -23,10 +22,16 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * out of the request before it is sent (so the server never stores them), and the response gets a
  * failed result entry ({@code ProvisionedThroughputExceededException} or {@code InternalFailure}) at
  * their positions, as Kinesis answers when a shard is over its limit. A request whose every entry is
- * chosen fails as a whole with {@code ProvisionedThroughputExceededException}.
+ * chosen carries one filler entry instead (partition key {@link #FILLER_KEY}, which readers skip)
+ * and is answered with every real entry failed: a whole-request failure would be the SDK's to
+ * retry, not the producer's.
  */
 final class PartialFailureInjector implements ExecutionInterceptor {
     private static final ExecutionAttribute<List<Integer>> DROPPED = new ExecutionAttribute<>("awskit-dropped");
+    private static final ExecutionAttribute<Boolean> FILLED = new ExecutionAttribute<>("awskit-filled");
+
+    /** The partition key of the filler entries this injector writes; readers skip these records. */
+    static final String FILLER_KEY = "awskit-injector-filler";
 
     private final IntPredicate failEntry;
     private final AtomicInteger requests = new AtomicInteger();
@@ -54,17 +59,12 @@ final class PartialFailureInjector implements ExecutionInterceptor {
             }
         }
         if (kept.isEmpty()) {
-            // PutRecords needs at least one entry: fail the whole request as throttled instead
-            injected.addAndGet(dropped.size());
-            throw ProvisionedThroughputExceededException.builder()
-                    .statusCode(400)
-                    .message("Rate exceeded for stream (injected, whole request)")
-                    .awsErrorDetails(AwsErrorDetails.builder()
-                            .errorCode("ProvisionedThroughputExceededException")
-                            .errorMessage("Rate exceeded for stream (injected, whole request)")
-                            .serviceName("Kinesis")
-                            .build())
-                    .build();
+            // PutRecords needs at least one entry: send a filler that readers skip
+            kept.add(PutRecordsRequestEntry.builder()
+                    .partitionKey(FILLER_KEY)
+                    .data(SdkBytes.fromByteArray(new byte[] {0}))
+                    .build());
+            attributes.putAttribute(FILLED, Boolean.TRUE);
         }
         attributes.putAttribute(DROPPED, dropped);
         return req.toBuilder().records(kept).build();
@@ -77,6 +77,11 @@ final class PartialFailureInjector implements ExecutionInterceptor {
             return context.response();
         }
         List<PutRecordsResultEntry> results = new ArrayList<>(resp.records());
+        int fillerFailed = 0;
+        if (Boolean.TRUE.equals(attributes.getAttribute(FILLED))) {
+            PutRecordsResultEntry filler = results.remove(0);
+            fillerFailed = filler.errorCode() != null ? 1 : 0;
+        }
         for (int index : dropped) {
             boolean throttle = injected.incrementAndGet() % 4 != 0;
             results.add(
@@ -89,7 +94,7 @@ final class PartialFailureInjector implements ExecutionInterceptor {
                                             : "Internal service failure (injected)")
                             .build());
         }
-        int failed = (resp.failedRecordCount() == null ? 0 : resp.failedRecordCount()) + dropped.size();
+        int failed = (resp.failedRecordCount() == null ? 0 : resp.failedRecordCount()) - fillerFailed + dropped.size();
         return resp.toBuilder().records(results).failedRecordCount(failed).build();
     }
 }

@@ -49,18 +49,38 @@ public final class HashKeys {
      * @throws IllegalArgumentException when it is not a decimal integer in {@code [0, 2^128 - 1]}
      */
     public static long[] parse(String decimal) {
-        BigInteger v;
-        try {
-            v = new BigInteger(decimal);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("explicitHashKey '" + decimal
-                    + "' must be a decimal integer in [0, 2^128 - 1] (e.g. \"0\" or a shard's StartingHashKey)");
+        // Kinesis's own pattern (PutRecords API reference): 0|([1-9]\d{0,38}), ASCII digits only;
+        // BigInteger alone would also take "+1", "007" and non-ASCII digits, which Kinesis rejects
+        if (!isCanonicalDecimal(decimal)) {
+            throw new IllegalArgumentException("explicitHashKey '" + shown(decimal)
+                    + "' must be a decimal integer in [0, 2^128 - 1] without sign or leading zeros"
+                    + " (e.g. \"0\" or a shard's StartingHashKey)");
         }
-        if (v.signum() < 0 || v.compareTo(MAX) > 0) {
+        BigInteger v = new BigInteger(decimal);
+        if (v.compareTo(MAX) > 0) {
             throw new IllegalArgumentException(
                     "explicitHashKey " + decimal + " is outside the hash key range [0, 2^128 - 1]");
         }
         return fromBigInteger(v);
+    }
+
+    private static boolean isCanonicalDecimal(String s) {
+        int n = s.length();
+        if (n == 0 || n > 39 || (n > 1 && s.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A value for a message: at most 64 characters of it. */
+    static String shown(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "... (" + s.length() + " characters)";
     }
 
     public static long[] fromBigInteger(BigInteger v) {

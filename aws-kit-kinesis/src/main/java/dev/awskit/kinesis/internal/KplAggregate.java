@@ -92,6 +92,22 @@ public final class KplAggregate {
     }
 
     /**
+     * The sub-records of {@code data} when it is a well-formed aggregated record (magic, matching
+     * MD5, valid protobuf); null when it is not, so the caller delivers it as one plain record, as
+     * the KCL does. Never throws on any input; work and memory are linear in its length.
+     */
+    public static List<SubRecord> deaggregateOrNull(byte[] data) {
+        if (!isAggregated(data)) {
+            return null;
+        }
+        try {
+            return decode(data);
+        } catch (IllegalArgumentException e) {
+            return null; // the magic and the digest matched, yet the protobuf is malformed
+        }
+    }
+
+    /**
      * Decodes an aggregated record.
      *
      * @throws IllegalArgumentException when the magic is missing, the MD5 trailer does not match the

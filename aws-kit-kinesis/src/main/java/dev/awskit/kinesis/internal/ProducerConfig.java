@@ -1,8 +1,12 @@
 package dev.awskit.kinesis.internal;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
-/** A producer's settings, validated by {@code KinesisProducer.Builder}. */
+/**
+ * A producer's settings, validated by {@code KinesisProducer.Builder}. {@code callbackExecutor} is
+ * null for the producer's own callback thread.
+ */
 public record ProducerConfig(
         String streamName,
         Duration maxBufferedTime,
@@ -17,4 +21,40 @@ public record ProducerConfig(
         boolean strictOrdering,
         int maxInFlightRequests,
         Duration metricsLogInterval,
-        int syncClientThreads) {}
+        int syncClientThreads,
+        Executor callbackExecutor) {
+
+    /** The settings with the producer's own callback thread. */
+    public ProducerConfig(
+            String streamName,
+            Duration maxBufferedTime,
+            boolean aggregation,
+            int aggregationMaxBytes,
+            Duration recordTtl,
+            long shardBytesPerSecond,
+            int shardRecordsPerSecond,
+            int maxBufferedRecords,
+            long maxBufferedBytes,
+            Duration blockTimeout,
+            boolean strictOrdering,
+            int maxInFlightRequests,
+            Duration metricsLogInterval,
+            int syncClientThreads) {
+        this(
+                streamName,
+                maxBufferedTime,
+                aggregation,
+                aggregationMaxBytes,
+                recordTtl,
+                shardBytesPerSecond,
+                shardRecordsPerSecond,
+                maxBufferedRecords,
+                maxBufferedBytes,
+                blockTimeout,
+                strictOrdering,
+                maxInFlightRequests,
+                metricsLogInterval,
+                syncClientThreads,
+                null);
+    }
+}

@@ -235,8 +235,8 @@ public final class RealKinesisConsumer implements KinesisConsumer {
     private void unpack(String shardId, Record rec, List<ConsumedRecord> out) {
         byte[] data = rec.data().asByteArrayUnsafe();
         if (KplAggregate.hasMagic(data)) {
-            if (KplAggregate.isAggregated(data)) {
-                List<KplAggregate.SubRecord> subs = KplAggregate.decode(data);
+            List<KplAggregate.SubRecord> subs = KplAggregate.deaggregateOrNull(data);
+            if (subs != null) {
                 for (int i = 0; i < subs.size(); i++) {
                     KplAggregate.SubRecord sub = subs.get(i);
                     out.add(ConsumedRecord.of(
@@ -254,8 +254,9 @@ public final class RealKinesisConsumer implements KinesisConsumer {
             if (!warnedCorrupt) {
                 warnedCorrupt = true;
                 LOG.warn(
-                        "stream '{}' shard {}: record {} starts with the KPL magic but its MD5 trailer does not match;"
-                                + " delivering it as a plain record (as the KCL does)",
+                        "stream '{}' shard {}: record {} starts with the KPL magic but is not a valid aggregate (its"
+                                + " MD5 trailer or its protobuf is wrong); delivering it as a plain record (as the"
+                                + " KCL does); later ones are not logged",
                         stream,
                         shardId,
                         rec.sequenceNumber());

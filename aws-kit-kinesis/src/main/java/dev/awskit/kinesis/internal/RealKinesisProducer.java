@@ -1,54 +1,37 @@
 package dev.awskit.kinesis.internal;
 
-import dev.awskit.core.AwsErrors;
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.RetryPolicy;
 import dev.awskit.kinesis.KinesisProducer;
-import dev.awskit.kinesis.ProducerException;
 import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.ProducerRecord;
 import dev.awskit.kinesis.SendResult;
-import java.nio.charset.StandardCharsets;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
- * The producer engine. Callers' threads add records to per-shard buffers under one lock; one sender
- * thread seals aggregates, cuts PutRecords batches (500 entries, 5 MiB, at most one batch in flight
- * per shard, per-shard token buckets) and hands them to the {@link Backend}; responses complete
- * the futures and re-queue failed entries at the head of their shard with backoff.
+ * The producer users hold: a handle on a {@link ProducerEngine}. The engine's threads reference
+ * only the engine, so a handle dropped without {@link #close()} becomes unreachable; its Cleaner
+ * then fails the records still pending and logs how many were lost.
  */
 public final class RealKinesisProducer implements KinesisProducer {
-    private static final Logger LOG = LoggerFactory.getLogger(KinesisProducer.class);
-    static final int MAX_ENTRIES = 500;
-    static final long MAX_REQUEST_BYTES = 5L << 20;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Cleaner CLEANER = Cleaner.create(r -> daemon(r, "aws-kit-kinesis-cleaner"));
 
     /** How the producer reaches Kinesis; the real one wraps the kit's clients, tests use fakes. */
     public interface Backend {
@@ -59,57 +42,18 @@ public final class RealKinesisProducer implements KinesisProducer {
         default void close() {}
     }
 
-    private final ProducerConfig config;
-    private final String region;
-    private final RetryPolicy retry;
-    private final Backend backend;
-    private final int maxRecordBytes;
-    private final int aggregateLimit;
-    private final long lingerNanos;
-    private final long ttlNanos;
-    private final long blockNanos;
-    private final long logIntervalNanos;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private final Condition space = lock.newCondition();
-    private final Condition drained = lock.newCondition();
-    private volatile ShardMap map;
-    private final Map<String, ShardBuffer> buffers = new HashMap<>();
-    private ShardBuffer[] order;
-    private ShardBuffer[] slots; // by ShardMap.Range.index() of the current map
-    private int rotate;
-    private boolean mapStale;
-    private long nextRefreshNanos;
-    private volatile boolean closed;
-    private boolean stopped;
-    private int flushers;
-    private long bufferedRecords;
-    private long bufferedBytes;
-    private int inFlightRequests;
-    private final List<Runnable> deferred = new ArrayList<>();
-    private final Thread sender;
-
-    // metrics, guarded by lock
-    private long mRecords;
-    private long mKinesisRecords;
-    private long mBytes;
-    private long mBatches;
-    private long mRetries;
-    private long mThrottles;
-    private long mFailed;
-    private long lastLogNanos;
-    private long lastLoggedRecords;
+    private final ProducerEngine engine;
+    private final Cleaner.Cleanable cleanable;
 
     /** Builds the producer on the kit's clients: reads the record limit and the shard map. */
     public static RealKinesisProducer start(AwsKit kit, ProducerConfig config) {
         String region = kit.region().id();
-        KinesisClient sync = kit.client(KinesisClient.class);
         Streams streams = new Streams(kit);
         StreamDescriptionSummary summary = streams.summary(config.streamName());
         int maxKiB = summary.maxRecordSizeInKiB() != null ? summary.maxRecordSizeInKiB() : 1024;
         Backend backend;
         if (config.syncClientThreads() > 0) {
+            KinesisClient sync = kit.client(KinesisClient.class);
             ExecutorService pool = new ThreadPoolExecutor(
                     config.syncClientThreads(),
                     config.syncClientThreads(),
@@ -150,869 +94,119 @@ public final class RealKinesisProducer implements KinesisProducer {
         return new RealKinesisProducer(config, region, kit.retryPolicy(), backend, maxKiB * 1024);
     }
 
-    private static Thread daemon(Runnable r, String name) {
+    static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
     }
 
-    /** A producer over any backend (tests, benchmarks); starts the sender thread. */
+    /**
+     * A producer over any backend (tests, benchmarks); starts the sender thread.
+     *
+     * @throws IllegalArgumentException when {@code maxBuffered} bytes cannot hold one record of
+     *     {@code maxRecordBytes}
+     */
     public RealKinesisProducer(
             ProducerConfig config, String region, RetryPolicy retry, Backend backend, int maxRecordBytes) {
-        this.config = config;
-        this.region = region;
-        this.retry = retry;
-        this.backend = backend;
-        this.maxRecordBytes = maxRecordBytes;
-        this.aggregateLimit = Math.min(config.aggregationMaxBytes(), maxRecordBytes);
-        this.lingerNanos = config.maxBufferedTime().toNanos();
-        this.ttlNanos = config.recordTtl().toNanos();
-        this.blockNanos = config.blockTimeout().toNanos();
-        this.logIntervalNanos = config.metricsLogInterval().toNanos();
-        applyMap(backend.listShards());
-        this.lastLogNanos = System.nanoTime();
-        this.sender = daemon(this::runSender, "aws-kit-kinesis-producer-" + config.streamName());
-        sender.start();
+        this.engine = new ProducerEngine(config, region, retry, backend, maxRecordBytes);
+        this.cleanable = CLEANER.register(this, new Reaper(engine));
     }
 
-    // ---------------------------------------------------------------- records and entries
+    /** The Cleaner's action: must not reference the handle. */
+    private static final class Reaper implements Runnable {
+        private final ProducerEngine engine;
 
-    static final class Pending {
-        final String pk;
-        final byte[] pkUtf8;
-        final String ehk;
-        final byte[] data;
-        final CompletableFuture<SendResult> future = new CompletableFuture<>();
-        final long enqueued;
-        final long deadline;
-        boolean hashed;
-        long hi;
-        long lo;
-        int attempts;
-
-        Pending(String pk, byte[] pkUtf8, String ehk, byte[] data, long now, long ttl) {
-            this.pk = pk;
-            this.pkUtf8 = pkUtf8;
-            this.ehk = ehk;
-            this.data = data;
-            this.enqueued = now;
-            this.deadline = now + ttl;
+        Reaper(ProducerEngine engine) {
+            this.engine = engine;
         }
 
-        int size() {
-            return data.length + pkUtf8.length;
-        }
-
-        void hash() {
-            if (!hashed) {
-                long[] h = ehk != null ? HashKeys.parse(ehk) : HashKeys.ofPartitionKey(pkUtf8);
-                hi = h[0];
-                lo = h[1];
-                hashed = true;
-            }
+        @Override
+        public void run() {
+            engine.abandonUnreachable(); // does nothing after close()
         }
     }
 
-    /** One Kinesis record: a plain user record or an aggregate. */
-    static final class Entry {
-        final String pk;
-        final String ehk;
-        final byte[] data;
-        final int size;
-        final Pending[] members;
-        final boolean aggregated;
-        final long created;
-        final long deadline;
-        ShardBuffer shard;
-        long notBefore;
-        int attempts;
-        String lastError;
-        Throwable lastCause;
-
-        Entry(String pk, String ehk, byte[] data, int pkBytes, Pending[] members, boolean aggregated) {
-            this.pk = pk;
-            this.ehk = ehk;
-            this.data = data;
-            this.size = data.length + pkBytes;
-            this.members = members;
-            this.aggregated = aggregated;
-            long c = Long.MAX_VALUE;
-            long d = Long.MAX_VALUE;
-            for (Pending p : members) {
-                c = Math.min(c, p.enqueued);
-                d = Math.min(d, p.deadline);
-            }
-            this.created = c;
-            this.deadline = d;
-        }
-    }
-
-    final class ShardBuffer {
-        final ShardMap.Range range;
-        final KplAggregate.Builder agg = new KplAggregate.Builder();
-        final ArrayList<Pending> aggMembers = new ArrayList<>();
-        long aggOldest;
-        int aggPkBytes;
-        final ArrayDeque<Entry> ready = new ArrayDeque<>();
-        long readyBytes;
-        boolean inFlight;
-        double byteTokens;
-        double recordTokens;
-        long refilled;
-
-        ShardBuffer(ShardMap.Range range, long now) {
-            this.range = range;
-            this.byteTokens = config.shardBytesPerSecond();
-            this.recordTokens = config.shardRecordsPerSecond();
-            this.refilled = now;
-        }
-
-        boolean isEmpty() {
-            return ready.isEmpty() && aggMembers.isEmpty();
-        }
-
-        long oldest() {
-            long o = Long.MAX_VALUE;
-            if (!ready.isEmpty()) {
-                o = ready.peekFirst().created;
-            }
-            if (!aggMembers.isEmpty()) {
-                o = Math.min(o, aggOldest);
-            }
-            return o;
-        }
-
-        /** Enough for a full request, or a sealed aggregate waiting: no reason to linger. */
-        boolean full() {
-            return ready.size() >= MAX_ENTRIES
-                    || readyBytes >= MAX_REQUEST_BYTES
-                    || (config.aggregation() && !ready.isEmpty());
-        }
-
-        void push(Entry e) {
-            e.shard = this;
-            ready.addLast(e);
-            readyBytes += e.size;
-        }
-
-        /** Appends a record; returns true when this made the shard full. */
-        boolean add(Pending p) {
-            boolean wasFull = full();
-            if (!config.aggregation()) {
-                push(plain(p));
-            } else {
-                if (aggMembers.isEmpty()) {
-                    aggOldest = p.enqueued;
-                    aggPkBytes = p.pkUtf8.length;
-                    agg.add(p.pk, p.pkUtf8, p.ehk, p.data);
-                } else if (!agg.tryAdd(p.pk, p.pkUtf8, p.ehk, p.data, aggregateLimit - aggPkBytes)) {
-                    seal(); // full: this record starts the next aggregate
-                    aggOldest = p.enqueued;
-                    aggPkBytes = p.pkUtf8.length;
-                    agg.add(p.pk, p.pkUtf8, p.ehk, p.data);
-                }
-                aggMembers.add(p);
-                if (agg.size() + aggPkBytes >= aggregateLimit) {
-                    seal();
-                }
-            }
-            return !wasFull && full();
-        }
-
-        void seal() {
-            int n = aggMembers.size();
-            if (n == 0) {
-                return;
-            }
-            if (n == 1) {
-                push(plain(aggMembers.get(0)));
-            } else {
-                Pending first = aggMembers.get(0);
-                push(new Entry(
-                        first.pk,
-                        range.startingHashKey,
-                        agg.encode(),
-                        first.pkUtf8.length,
-                        aggMembers.toArray(new Pending[0]),
-                        true));
-            }
-            agg.reset();
-            aggMembers.clear();
-        }
-
-        void refill(long now) {
-            double secs = (now - refilled) / 1e9;
-            refilled = now;
-            byteTokens = Math.min(config.shardBytesPerSecond(), byteTokens + secs * config.shardBytesPerSecond());
-            recordTokens =
-                    Math.min(config.shardRecordsPerSecond(), recordTokens + secs * config.shardRecordsPerSecond());
-        }
-
-        /** Nanos until the buckets hold enough for {@code e}; 0 when they do now. */
-        long tokenWait(Entry e) {
-            double needBytes = Math.min(e.size, config.shardBytesPerSecond());
-            double wait = Math.max(
-                    (1 - recordTokens) / config.shardRecordsPerSecond(),
-                    (needBytes - byteTokens) / config.shardBytesPerSecond());
-            return wait <= 0 ? 0 : Math.max(1_000_000L, (long) (wait * 1e9));
-        }
-
-        void consume(Entry e) {
-            recordTokens -= 1;
-            byteTokens -= e.size;
-        }
-
-        /** Every user record buffered here (not in flight), oldest first. */
-        List<Pending> dissolve() {
-            seal();
-            List<Pending> out = new ArrayList<>();
-            for (Entry e : ready) {
-                for (Pending p : e.members) {
-                    out.add(p);
-                }
-            }
-            ready.clear();
-            readyBytes = 0;
-            return out;
-        }
-    }
-
-    private static Entry plain(Pending p) {
-        return new Entry(p.pk, p.ehk, p.data, p.pkUtf8.length, new Pending[] {p}, false);
-    }
-
-    // ---------------------------------------------------------------- public API
-
-    @Override
-    public String streamName() {
-        return config.streamName();
-    }
+    // Each method keeps the handle reachable until it returns (reachabilityFence): a producer that
+    // is still being flushed or closed must not count as dropped.
 
     @Override
     public CompletableFuture<SendResult> send(String partitionKey, byte[] data) {
-        return send(ProducerRecord.of(partitionKey, data));
+        try {
+            return engine.send(ProducerRecord.of(partitionKey, data));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public CompletableFuture<SendResult> send(ProducerRecord record) {
-        if (closed) {
-            throw closedError();
-        }
-        String pk = record.partitionKey();
-        byte[] pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
-        byte[] data = record.data();
-        int size = data.length + pkUtf8.length;
-        if (size > maxRecordBytes) {
-            throw new IllegalArgumentException(String.format(
-                    Locale.ROOT,
-                    "Record of %,d bytes (data %,d + partition key %,d) is over the record limit of %,d bytes"
-                            + " (%d KiB) of stream '%s' in %s. Split the data, or raise the stream's limit with"
-                            + " UpdateMaxRecordSize.",
-                    size,
-                    data.length,
-                    pkUtf8.length,
-                    maxRecordBytes,
-                    maxRecordBytes / 1024,
-                    config.streamName(),
-                    region));
-        }
-        long now = System.nanoTime();
-        Pending p = new Pending(pk, pkUtf8, record.explicitHashKey().orElse(null), data, now, ttlNanos);
-        if (map.single() == null) {
-            p.hash(); // outside the lock
-        }
-        lock.lock();
         try {
-            if (closed) {
-                throw closedError();
-            }
-            if (bufferedRecords >= config.maxBufferedRecords() || bufferedBytes + size > config.maxBufferedBytes()) {
-                long waitNanos = blockNanos;
-                while (bufferedRecords >= config.maxBufferedRecords()
-                        || bufferedBytes + size > config.maxBufferedBytes()) {
-                    if (waitNanos <= 0) {
-                        mFailed++;
-                        return CompletableFuture.failedFuture(bufferFull(p));
-                    }
-                    try {
-                        waitNanos = space.awaitNanos(waitNanos);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        mFailed++;
-                        return CompletableFuture.failedFuture(new ProducerException(
-                                "Interrupted while waiting for room in the buffer of the producer for stream '"
-                                        + config.streamName() + "'",
-                                e,
-                                0,
-                                false,
-                                null));
-                    }
-                    if (closed) {
-                        throw closedError();
-                    }
-                }
-            }
-            bufferedRecords++;
-            bufferedBytes += size;
-            boolean becameFull = bufferFor(p).add(p);
-            if (bufferedRecords == 1 || becameFull) {
-                wake.signal();
-            }
+            return engine.send(Objects.requireNonNull(record, "record"));
         } finally {
-            lock.unlock();
+            Reference.reachabilityFence(this);
         }
-        return p.future;
-    }
-
-    private ShardBuffer bufferFor(Pending p) {
-        ShardMap m = map;
-        ShardMap.Range r = m.single();
-        if (r == null) {
-            p.hash();
-            r = m.find(p.hi, p.lo);
-            if (r == null) {
-                r = m.ranges().get(0); // a gap in the ranges: Kinesis decides; the response corrects us
-            }
-        }
-        return slots[r.index];
     }
 
     @Override
     public ProducerMetrics flush() {
-        lock.lock();
         try {
-            flushers++;
-            wake.signal();
-            while (bufferedRecords > 0) {
-                drained.awaitUninterruptibly();
-            }
-            flushers--;
-            return metricsLocked();
+            return engine.flush();
         } finally {
-            lock.unlock();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public ProducerMetrics flush(Duration timeout) {
+        checkTimeout(timeout);
+        try {
+            return engine.flush(timeout);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
     @Override
     public ProducerMetrics metrics() {
-        lock.lock();
-        try {
-            return metricsLocked();
-        } finally {
-            lock.unlock();
-        }
+        return engine.metrics();
     }
 
-    private ProducerMetrics metricsLocked() {
-        return ProducerMetrics.builder()
-                .records(mRecords)
-                .kinesisRecords(mKinesisRecords)
-                .bytes(mBytes)
-                .batches(mBatches)
-                .retries(mRetries)
-                .throttles(mThrottles)
-                .failed(mFailed)
-                .buffered(bufferedRecords)
-                .build();
+    @Override
+    public String streamName() {
+        return engine.streamName();
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (stopped) {
-                return;
-            }
-            closed = true;
-            flushers++;
-            wake.signal();
-            space.signalAll();
-            while (bufferedRecords > 0) {
-                drained.awaitUninterruptibly();
-            }
-            flushers--;
-            stopped = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            sender.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        backend.close();
-        LOG.info("Kinesis producer for stream '{}' closed: {}", config.streamName(), metrics());
+        close(engine.defaultCloseTimeout());
     }
 
     @Override
-    public String toString() {
-        return "KinesisProducer{stream=" + config.streamName() + ", region=" + region + ", shards=" + map.size()
-                + ", aggregation=" + config.aggregation() + "}";
-    }
-
-    // ---------------------------------------------------------------- sender
-
-    private void runSender() {
-        lock.lock();
+    public ProducerMetrics close(Duration timeout) {
+        checkTimeout(timeout);
         try {
-            while (!stopped) {
-                long now = System.nanoTime();
-                if (mapStale && now >= nextRefreshNanos) {
-                    refreshMap();
-                    continue;
-                }
-                long[] nextWake = {now + TimeUnit.SECONDS.toNanos(1)};
-                List<Entry> batch = buildBatch(now, nextWake);
-                if (!deferred.isEmpty()) {
-                    List<Runnable> run = new ArrayList<>(deferred);
-                    deferred.clear();
-                    lock.unlock();
-                    try {
-                        run.forEach(Runnable::run);
-                    } finally {
-                        lock.lock();
-                    }
-                }
-                if (batch != null) {
-                    inFlightRequests++;
-                    mBatches++;
-                    lock.unlock();
-                    try {
-                        dispatch(batch);
-                    } finally {
-                        lock.lock();
-                    }
-                    continue;
-                }
-                maybeLog(now);
-                long waitNanos = nextWake[0] - now;
-                if (mapStale) {
-                    waitNanos = Math.min(waitNanos, nextRefreshNanos - now);
-                }
-                if (waitNanos > 0) {
-                    wake.awaitNanos(waitNanos);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            LOG.error("Kinesis producer sender for stream '{}' failed", config.streamName(), e);
-            throw e;
+            return engine.close(timeout);
         } finally {
-            lock.unlock();
+            cleanable.clean(); // runs the Reaper once, which finds the engine stopped
+            Reference.reachabilityFence(this);
         }
     }
 
-    private void maybeLog(long now) {
-        if (logIntervalNanos > 0 && now - lastLogNanos >= logIntervalNanos) {
-            lastLogNanos = now;
-            if (mRecords != lastLoggedRecords || bufferedRecords > 0) {
-                lastLoggedRecords = mRecords;
-                LOG.info("Kinesis producer for stream '{}': {}", config.streamName(), metricsLocked());
-            }
+    private static Duration checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
-    }
-
-    /** Cuts one request from the shards that are due; null when nothing can go now. */
-    private List<Entry> buildBatch(long now, long[] nextWake) {
-        if (inFlightRequests >= config.maxInFlightRequests()) {
-            return null;
-        }
-        boolean flushing = flushers > 0 || closed;
-        List<Entry> batch = null;
-        long bytes = 0;
-        int n = order.length;
-        outer:
-        for (int pass = 0; pass < 2; pass++) {
-            for (int k = 0; k < n; k++) {
-                ShardBuffer sb = order[(rotate + k) % n];
-                if (sb.inFlight || sb.isEmpty()) {
-                    continue;
-                }
-                boolean due = flushing || sb.full() || sb.oldest() + lingerNanos <= now;
-                if (pass == 0 && !due) {
-                    nextWake[0] = Math.min(nextWake[0], sb.oldest() + lingerNanos);
-                    continue;
-                }
-                if (pass == 1 && (due || batch == null)) {
-                    continue; // the second pass only tops up a batch with sealed entries of other shards
-                }
-                if (pass == 0) {
-                    sb.seal();
-                }
-                sb.refill(now);
-                int taken = 0;
-                while (!sb.ready.isEmpty()) {
-                    Entry e = sb.ready.peekFirst();
-                    if (e.notBefore > now) {
-                        nextWake[0] = Math.min(nextWake[0], e.notBefore);
-                        break;
-                    }
-                    if (e.deadline <= now) {
-                        sb.ready.pollFirst();
-                        sb.readyBytes -= e.size;
-                        deferred.add(failEntry(e, expired(e, now), null));
-                        continue;
-                    }
-                    if (batch != null && (batch.size() >= MAX_ENTRIES || bytes + e.size > MAX_REQUEST_BYTES)) {
-                        if (taken > 0) {
-                            sb.inFlight = true;
-                        }
-                        break outer;
-                    }
-                    long tw = sb.tokenWait(e);
-                    if (tw > 0) {
-                        nextWake[0] = Math.min(nextWake[0], now + tw);
-                        break;
-                    }
-                    sb.ready.pollFirst();
-                    sb.readyBytes -= e.size;
-                    sb.consume(e);
-                    if (batch == null) {
-                        batch = new ArrayList<>();
-                    }
-                    batch.add(e);
-                    bytes += e.size;
-                    taken++;
-                    if (config.strictOrdering()) {
-                        break;
-                    }
-                }
-                if (taken > 0) {
-                    sb.inFlight = true;
-                }
-            }
-        }
-        rotate++;
-        return batch;
-    }
-
-    private boolean drainedCheck() {
-        if (bufferedRecords == 0) {
-            drained.signalAll();
-            return true;
-        }
-        return false;
-    }
-
-    private void dispatch(List<Entry> batch) {
-        List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
-        for (Entry e : batch) {
-            entries.add(PutRecordsRequestEntry.builder()
-                    .partitionKey(e.pk)
-                    .explicitHashKey(e.ehk)
-                    .data(SdkBytes.fromByteArrayUnsafe(e.data))
-                    .build());
-        }
-        PutRecordsRequest request = PutRecordsRequest.builder()
-                .streamName(config.streamName())
-                .records(entries)
-                .build();
-        CompletableFuture<PutRecordsResponse> f;
-        try {
-            f = backend.putRecords(request);
-        } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        f.whenComplete((response, failure) -> onResponse(batch, response, failure));
-    }
-
-    private void onResponse(List<Entry> batch, PutRecordsResponse response, Throwable failure) {
-        List<Runnable> completions = new ArrayList<>();
-        lock.lock();
-        try {
-            inFlightRequests--;
-            for (Entry e : batch) {
-                e.shard.inFlight = false;
-            }
-            long now = System.nanoTime();
-            Throwable cause = unwrap(failure);
-            List<Entry> failed = new ArrayList<>();
-            if (cause == null && response.records().size() != batch.size()) {
-                cause = new IllegalStateException("PutRecords answered "
-                        + response.records().size() + " results for " + batch.size() + " entries");
-            }
-            if (cause != null) {
-                boolean retryable = retry.shouldRetry(cause);
-                boolean throttled = AwsErrors.isThrottling(cause);
-                for (Entry e : batch) {
-                    e.attempts++;
-                    for (Pending p : e.members) {
-                        p.attempts++;
-                    }
-                    e.lastError = AwsErrors.describe(cause);
-                    e.lastCause = cause;
-                    if (throttled) {
-                        mThrottles++;
-                        e.shard.byteTokens = 0;
-                        e.shard.recordTokens = 0;
-                    }
-                    if (retryable) {
-                        failed.add(e);
-                    } else {
-                        completions.add(failEntry(e, requestFailed(e, cause), cause));
-                    }
-                }
-            } else {
-                List<PutRecordsResultEntry> results = response.records();
-                for (int i = 0; i < batch.size(); i++) {
-                    Entry e = batch.get(i);
-                    PutRecordsResultEntry r = results.get(i);
-                    e.attempts++;
-                    for (Pending p : e.members) {
-                        p.attempts++;
-                    }
-                    if (r.errorCode() == null) {
-                        completions.add(succeed(e, r));
-                    } else {
-                        e.lastError = r.errorCode() + ": " + r.errorMessage();
-                        e.lastCause = null;
-                        boolean throttled = "ProvisionedThroughputExceededException".equals(r.errorCode())
-                                || "KMSThrottlingException".equals(r.errorCode());
-                        if (throttled) {
-                            mThrottles++;
-                            e.shard.byteTokens = 0;
-                            e.shard.recordTokens = 0;
-                        }
-                        if (throttled || "InternalFailure".equals(r.errorCode())) {
-                            failed.add(e);
-                        } else {
-                            completions.add(failEntry(e, rejected(e, r), null));
-                        }
-                    }
-                }
-            }
-            for (int i = failed.size() - 1; i >= 0; i--) {
-                Entry e = failed.get(i);
-                Duration delay = retry.delayAfter(Math.min(e.attempts, 30));
-                long at = now + Math.max(delay.toNanos(), 1_000_000L);
-                if (at >= e.deadline) {
-                    completions.add(failEntry(e, expired(e, now), e.lastCause));
-                    continue;
-                }
-                mRetries++;
-                ShardBuffer current = buffers.get(e.shard.range.shardId);
-                if (current != e.shard) {
-                    // the shard map changed since this entry was cut: re-predict its records
-                    for (Pending p : e.members) {
-                        bufferFor(p).add(p);
-                    }
-                } else {
-                    e.notBefore = at;
-                    e.shard.ready.addFirst(e);
-                    e.shard.readyBytes += e.size;
-                }
-            }
-            drainedCheck();
-            space.signalAll();
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
-        for (Runnable r : completions) {
-            r.run();
-        }
-    }
-
-    private Runnable succeed(Entry e, PutRecordsResultEntry r) {
-        if (!r.shardId().equals(e.shard.range.shardId) && !mapStale) {
-            LOG.debug(
-                    "stream '{}': a record predicted for {} landed on {}; refreshing the shard map",
-                    config.streamName(),
-                    e.shard.range.shardId,
-                    r.shardId());
-            mapStale = true;
-            wake.signal();
-        }
-        mKinesisRecords++;
-        mRecords += e.members.length;
-        long bytes = 0;
-        for (Pending p : e.members) {
-            bytes += p.data.length;
-            bufferedBytes -= p.size();
-        }
-        mBytes += bytes;
-        bufferedRecords -= e.members.length;
-        Pending[] members = e.members;
-        boolean aggregated = e.aggregated;
-        return () -> {
-            for (int i = 0; i < members.length; i++) {
-                Pending p = members[i];
-                p.future.complete(SendResult.builder()
-                        .shardId(r.shardId())
-                        .sequenceNumber(r.sequenceNumber())
-                        .subSequenceNumber(aggregated ? i : 0)
-                        .aggregated(aggregated)
-                        .attempts(p.attempts)
-                        .build());
-            }
-        };
-    }
-
-    /** Accounts a failed entry; returns the completion to run outside the lock. */
-    private Runnable failEntry(Entry e, String message, Throwable cause) {
-        mFailed += e.members.length;
-        bufferedRecords -= e.members.length;
-        for (Pending p : e.members) {
-            bufferedBytes -= p.size();
-        }
-        String code = e.lastError != null && e.lastError.indexOf(':') > 0
-                ? e.lastError.substring(0, e.lastError.indexOf(':'))
-                : null;
-        if (code != null && code.contains(" ")) {
-            code = code.substring(0, code.indexOf(' '));
-        }
-        ProducerException ex = new ProducerException(
-                message, cause, Math.max(1, e.attempts), cause != null && retry.shouldRetry(cause), code);
-        Pending[] members = e.members;
-        Runnable r = () -> {
-            for (Pending p : members) {
-                p.future.completeExceptionally(ex);
-            }
-        };
-        drainedCheck();
-        space.signalAll();
-        return r;
-    }
-
-    private String where() {
-        return "stream '" + config.streamName() + "' in " + region;
-    }
-
-    private static String key(Entry e) {
-        String k = e.members[0].pk;
-        String shown = k.length() > 64 ? k.substring(0, 64) + "..." : k;
-        return e.members.length == 1
-                ? "partition key '" + shown + "'"
-                : e.members.length + " aggregated records (first partition key '" + shown + "')";
-    }
-
-    private String expired(Entry e, long now) {
-        return String.format(
-                Locale.ROOT,
-                "Record with %s for %s expired after %d attempt%s in %.1f s (recordTtl %s)%s. Add shards, send"
-                        + " less, or raise recordTtl.",
-                key(e),
-                where(),
-                e.attempts,
-                e.attempts == 1 ? "" : "s",
-                (now - e.created) / 1e9,
-                config.recordTtl(),
-                e.lastError != null
-                        ? "; last error: " + e.lastError
-                        : " before it could be sent (the shard's rate limit and earlier requests held it back)");
-    }
-
-    private String rejected(Entry e, PutRecordsResultEntry r) {
-        return "Kinesis rejected the record with " + key(e) + " for " + where() + ": " + r.errorCode() + ": "
-                + r.errorMessage();
-    }
-
-    private String requestFailed(Entry e, Throwable cause) {
-        String hint = AwsErrors.isNotFound(cause)
-                ? " The stream does not exist (any more): check the name and region."
-                : AwsErrors.isAccessDenied(cause) ? " Grant kinesis:PutRecords on the stream." : "";
-        return "PutRecords for the record with " + key(e) + " to " + where() + " failed: " + AwsErrors.describe(cause)
-                + "." + hint;
-    }
-
-    private ProducerException bufferFull(Pending p) {
-        String mode = blockNanos > 0 ? "for " + config.blockTimeout() + " " : "";
-        return new ProducerException(
-                String.format(
-                        Locale.ROOT,
-                        "The producer buffer for %s stayed full %s(%,d records, %,d bytes buffered; limits %,d"
-                                + " records, %,d bytes): the record with partition key '%s' was not accepted. The"
-                                + " stream takes less than you send: add shards, slow down, or raise maxBuffered.",
-                        where(),
-                        mode,
-                        bufferedRecords,
-                        bufferedBytes,
-                        config.maxBufferedRecords(),
-                        config.maxBufferedBytes(),
-                        p.pk),
-                null,
-                0,
-                true,
-                null);
-    }
-
-    private IllegalStateException closedError() {
-        return new IllegalStateException(
-                "This producer for stream '" + config.streamName() + "' is closed; build a new one");
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    // ---------------------------------------------------------------- shard map
-
-    private void refreshMap() {
-        mapStale = false;
-        lock.unlock();
-        List<Shard> shards = null;
-        try {
-            shards = backend.listShards();
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "stream '{}': refreshing the shard map failed, retrying in 1 s: {}",
-                    config.streamName(),
-                    e.toString());
-        } finally {
-            lock.lock();
-        }
-        if (shards == null) {
-            mapStale = true;
-            nextRefreshNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            return;
-        }
-        applyMap(shards);
-    }
-
-    private void applyMap(List<Shard> shards) {
-        boolean locked = lock.isHeldByCurrentThread();
-        if (!locked) {
-            lock.lock();
-        }
-        try {
-            ShardMap old = map;
-            ShardMap next = ShardMap.of(shards, old == null ? 1 : old.version() + 1);
-            long now = System.nanoTime();
-            Map<String, ShardBuffer> previous = new HashMap<>(buffers);
-            buffers.clear();
-            for (ShardMap.Range r : next.ranges()) {
-                ShardBuffer kept = previous.remove(r.shardId);
-                buffers.put(r.shardId, kept != null ? kept : new ShardBuffer(r, now));
-            }
-            ShardBuffer[] bySlot = new ShardBuffer[next.size()];
-            for (ShardMap.Range r : next.ranges()) {
-                bySlot[r.index] = buffers.get(r.shardId);
-            }
-            slots = bySlot;
-            map = next;
-            order = buffers.values().toArray(new ShardBuffer[0]);
-            for (ShardBuffer gone : previous.values()) {
-                for (Pending p : gone.dissolve()) {
-                    bufferFor(p).add(p);
-                }
-            }
-            if (old != null) {
-                LOG.info("stream '{}': shard map refreshed, {} open shards", config.streamName(), next.size());
-            }
-        } finally {
-            if (!locked) {
-                lock.unlock();
-            }
-        }
+        return timeout;
     }
 
     /** The shard map in use (tests). */
     public ShardMap shardMap() {
-        return map;
+        return engine.shardMap();
+    }
+
+    @Override
+    public String toString() {
+        return engine.toString();
     }
 }

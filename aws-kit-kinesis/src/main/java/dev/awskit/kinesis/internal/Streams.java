@@ -7,6 +7,7 @@ import dev.awskit.kinesis.StreamNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
@@ -66,12 +67,31 @@ public final class Streams {
         try {
             return call.get();
         } catch (ResourceNotFoundException e) {
+            if (stream == null) {
+                throw failure(operation, null, e);
+            }
             throw new StreamNotFoundException(stream, region(), e);
         } catch (SdkException e) {
-            throw new AwsKitException(
-                    operation + " for Kinesis stream '" + stream + "' in " + region() + " failed: "
-                            + AwsErrors.describe(e),
-                    e);
+            throw failure(operation, stream, e);
         }
+    }
+
+    private AwsKitException failure(String operation, String stream, SdkException e) {
+        String what = stream == null
+                ? operation + " on Kinesis in " + region()
+                : operation + " for Kinesis stream '" + stream + "' in " + region();
+        String hint;
+        if (!(e instanceof AwsServiceException)) {
+            hint = " Kinesis could not be reached: check the network, the endpoint (AWS_ENDPOINT_URL_KINESIS or"
+                    + " the kit's endpoint override) and the region, then try again.";
+        } else if (AwsErrors.isAccessDenied(e)) {
+            hint = " Grant kinesis:" + operation + " to the caller.";
+        } else if (AwsErrors.isRetryable(e)) {
+            hint = " The SDK's retries ran out: try again later.";
+        } else {
+            hint = "";
+        }
+        String described = AwsErrors.describe(e);
+        return new AwsKitException(what + " failed: " + described + (described.endsWith(".") ? "" : ".") + hint, e);
     }
 }

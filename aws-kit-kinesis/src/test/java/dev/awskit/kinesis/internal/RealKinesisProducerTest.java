@@ -9,6 +9,7 @@ import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.ProducerRecord;
 import dev.awskit.kinesis.SendResult;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,24 +53,69 @@ class RealKinesisProducerTest {
     }
 
     /** Accepts everything, answering with the shard Kinesis would pick (unless told otherwise). */
-    static final class FakeKinesis implements RealKinesisProducer.Backend {
+    static class FakeKinesis implements RealKinesisProducer.Backend {
         final List<PutRecordsRequest> requests = new CopyOnWriteArrayList<>();
         volatile List<Shard> shards;
         final AtomicInteger listCalls = new AtomicInteger();
         final AtomicInteger seq = new AtomicInteger();
         volatile Function<PutRecordsRequestEntry, String> failWith = e -> null;
         volatile boolean hang;
+        /** Requests with an index below this are answered only by {@link #release}. */
+        volatile int holdFirst;
+
+        final List<CompletableFuture<PutRecordsResponse>> held = new CopyOnWriteArrayList<>();
+        /** Accepted entries in the order the fake stored them: partition key + "|" + data as text. */
+        final List<String> stored = new CopyOnWriteArrayList<>();
 
         FakeKinesis(List<Shard> shards) {
             this.shards = shards;
         }
 
+        /** Answers held request {@code i} as the fake would answer it now (stores its entries now). */
+        void release(int i) {
+            PutRecordsRequest r = requests.get(i);
+            held.get(i).complete(answer(r));
+        }
+
+        /** Answers held request {@code i} with {@code code} for every entry (nothing stored). */
+        void releaseFailed(int i, String code) {
+            PutRecordsRequest r = requests.get(i);
+            List<PutRecordsResultEntry> results = new ArrayList<>();
+            for (int k = 0; k < r.records().size(); k++) {
+                results.add(PutRecordsResultEntry.builder()
+                        .errorCode(code)
+                        .errorMessage("injected")
+                        .build());
+            }
+            held.get(i)
+                    .complete(PutRecordsResponse.builder()
+                            .records(results)
+                            .failedRecordCount(results.size())
+                            .build());
+        }
+
         @Override
         public CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
-            requests.add(request);
+            int index;
+            synchronized (this) {
+                index = requests.size();
+                requests.add(request);
+            }
             if (hang) {
                 return new CompletableFuture<>();
             }
+            if (index < holdFirst) {
+                CompletableFuture<PutRecordsResponse> f = new CompletableFuture<>();
+                while (held.size() < index) {
+                    held.add(new CompletableFuture<>());
+                }
+                held.add(f);
+                return f;
+            }
+            return CompletableFuture.completedFuture(answer(request));
+        }
+
+        synchronized PutRecordsResponse answer(PutRecordsRequest request) {
             ShardMap map = ShardMap.of(shards, 0);
             List<PutRecordsResultEntry> results = new ArrayList<>();
             int failed = 0;
@@ -90,11 +136,12 @@ class RealKinesisProducerTest {
                         .shardId(map.find(h[0], h[1]).shardId())
                         .sequenceNumber(Integer.toString(seq.incrementAndGet()))
                         .build());
+                stored.add(e.partitionKey() + "|" + new String(e.data().asByteArrayUnsafe(), StandardCharsets.UTF_8));
             }
-            return CompletableFuture.completedFuture(PutRecordsResponse.builder()
+            return PutRecordsResponse.builder()
                     .records(results)
                     .failedRecordCount(failed)
-                    .build());
+                    .build();
         }
 
         @Override
