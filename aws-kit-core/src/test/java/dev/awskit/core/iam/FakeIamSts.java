@@ -118,6 +118,11 @@ final class FakeIamSts implements AutoCloseable {
                 .toList();
     }
 
+    /** Makes a key Inactive, as UpdateAccessKey would. */
+    synchronized void deactivate(String keyId) {
+        keys.get(keyId).status = "Inactive";
+    }
+
     synchronized String statusOf(String keyId) {
         Key k = keys.get(keyId);
         return k == null ? "Deleted" : k.status;
