@@ -94,6 +94,40 @@ class AccessKeyRotationFakeIT {
         assertThat(fx.fileText().getBytes(StandardCharsets.UTF_8)).isEqualTo(fx.original);
     }
 
+    // Regression (issue 11, key rotation): CreateAccessKey was retried blindly after a lost answer, so
+    // the key the lost call made leaked (and the retry met the two-key limit).
+    @Test
+    void rotate_whenCreateAccessKeysAnswerIsLost_deletesTheKeyThatCallMadeAndCreatesAnother() {
+        fx.fake.loseAnswers("CreateAccessKey", 1);
+
+        RotationReport r = fx.iam().rotateAccessKey(k -> k.profile("dev"));
+
+        assertThat(r.outcome()).isEqualTo(Outcome.ROTATED);
+        String newId = r.newAccessKeyId().orElseThrow();
+        assertThat(fx.fake.keysOf("alice")).containsExactlyInAnyOrder(fx.oldId, newId);
+        assertThat(fx.fake.calls().stream().filter(c -> c.startsWith("CreateAccessKey")))
+                .hasSize(2);
+        assertThat(r.step(Step.CREATE_KEY).orElseThrow().detail())
+                .startsWith("created " + newId + " for user alice (deleted AKIANEW")
+                .endsWith(", made by a CreateAccessKey call whose answer was lost)");
+        assertThat(fx.works(newId, AccessKeyRotationIT.secretIn(fx.fileText(), "dev")))
+                .isTrue();
+    }
+
+    @Test
+    void rotate_whenEveryCreateAccessKeyAnswerIsLost_failsWithoutLeavingAKeyBehind() {
+        fx.fake.loseAnswers("CreateAccessKey", 100);
+
+        AccessKeyRotationException e = catchThrowableOfType(
+                AccessKeyRotationException.class, () -> fx.iam().rotateAccessKey(k -> k.profile("dev")));
+
+        assertThat(e.getMessage())
+                .startsWith("Could not create a new access key for user alice: ")
+                .endsWith(", made by a CreateAccessKey call whose answer was lost) Nothing was changed.");
+        assertThat(fx.fake.keysOf("alice")).containsExactly(fx.oldId);
+        assertThat(fx.fileText().getBytes(StandardCharsets.UTF_8)).isEqualTo(fx.original);
+    }
+
     @Test
     void rotate_whenNewKeyPropagatesSlowly_retriesVerificationUntilStsAcceptsIt() {
         fx.fake.propagationDelay(3, 2);
