@@ -72,6 +72,8 @@ public final class ServerExtension
             return;
         }
         context.getStore(NS).put("target", r.target().get());
+        System.out.println("[aws-kit-testing] " + context.getRequiredTestClass().getSimpleName() + " runs against "
+                + r.target().get());
     }
 
     @Override

@@ -61,6 +61,14 @@ public final class Target {
         return secretKey;
     }
 
+    /**
+     * This target with another endpoint, e.g. a {@link FaultProxy}'s in front of it:
+     * {@code target.withEndpoint(proxy.endpoint()).kit()}.
+     */
+    public Target withEndpoint(URI endpoint) {
+        return new Target(service, kind, endpoint, region, accessKey, secretKey);
+    }
+
     /** True for a server shared with other runs (AWSKIT_IT_ENDPOINT): tests must clean up. */
     public boolean isShared() {
         return kind == Kind.IT_ENDPOINT;
