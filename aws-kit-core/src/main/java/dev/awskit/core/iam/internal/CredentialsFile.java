@@ -29,7 +29,9 @@ import java.util.Set;
  *       {@code #} or {@code ;} in column 1 is a comment;
  *   <li>a line starting with {@code [} is a profile header: what follows the first {@code #} or
  *       {@code ;} is a comment, the rest must end with {@code ]}; a name that is not letters, digits
- *       and {@code - / . % @ _} makes the SDK ignore the whole profile;
+ *       and {@code - / . % @ _ : +} makes the SDK ignore the whole profile (so are
+ *       {@code [sso-session x]} and {@code [services x]} sections, which a credentials file cannot
+ *       hold);
  *   <li>a line starting with a space or a tab continues the value of the property before it, with a
  *       newline, comments included ({@code   # note} after a secret becomes part of the secret);
  *   <li>any other line is {@code name = value}: an inline comment needs whitespace before its
@@ -201,7 +203,10 @@ public final class CredentialsFile {
                     && l.owner.kind == Kind.PROPERTY
                     && profile.equals(l.owner.profile)
                     && l.owner.key.equals(key)) {
-                continue; // part of the old value
+                // part of the old value: dropped; the line before takes its ending, so that a bare CR
+                // never meets a line that starts with LF (the two would read as one CRLF)
+                kept.get(kept.size() - 1).eol = l.eol;
+                continue;
             }
             kept.add(l);
         }
@@ -217,6 +222,12 @@ public final class CredentialsFile {
                 }
             }
             String eol = dominantEol();
+            if (eol.equals("\r")
+                    && last + 1 < lines.size()
+                    && lines.get(last + 1).text.isEmpty()
+                    && lines.get(last + 1).eol.startsWith("\n")) {
+                eol = "\r\n"; // a bare CR before an empty LF line would merge with it
+            }
             Line prev = lines.get(last);
             if (prev.eol.isEmpty()) {
                 prev.eol = eol;
@@ -305,7 +316,9 @@ public final class CredentialsFile {
                     || c == '/'
                     || c == '.'
                     || c == '%'
-                    || c == '@';
+                    || c == '@'
+                    || c == ':'
+                    || c == '+';
             if (!ok) {
                 return false;
             }

@@ -155,6 +155,17 @@ class CredentialsFileTest {
                 .contains("new");
     }
 
+    // Found by CredentialsFileFuzzTest: a line added with a bare CR before an empty LF line merged
+    // with it into one CRLF, and a blank line was lost.
+    @Test
+    void set_whenLinesEndInBareCrBeforeAnEmptyLfLine_losesNoBlankLine() {
+        String text = "[a]\rregion = x\raws_secret_access_key = s\r\n\n\r[b]\rk = v\r";
+        CredentialsFile f = CredentialsFile.parse(bytes(text)).set("a", CredentialsFile.ACCESS_KEY_ID, "AKIA1");
+        assertThat(new String(f.toBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "[a]\rregion = x\raws_secret_access_key = s\r\naws_access_key_id = AKIA1\r\n\n\r[b]\rk = v\r");
+    }
+
     @Test
     void set_whenTheValueWouldNotReadBack_isRejected() {
         CredentialsFile f = CredentialsFile.parse(bytes(TYPICAL));
