@@ -47,11 +47,12 @@ step("Seed 004's key rotation: create, verify, write the file atomically, deacti
         + "\"iam:DeleteAccessKey\",\"iam:ListAccessKeys\",\"iam:UpdateAccessKey\",\"iam:GetAccessKeyLastUsed\"],"
         + "\"Resource\":\"" + resource + "\"}]}"));
     var key = iam.createAccessKey(r -> r.userName(user)).accessKey();
+    Path[] tourDir = new Path[1];
     try {
         if (!moto) {
             Thread.sleep(10_000);   // IAM is eventually consistent: give the new policy and key a moment
         }
-        Path dir = Files.createTempDirectory("tour-aws");
+        Path dir = tourDir[0] = Files.createTempDirectory("tour-aws");
         Path credentials = dir.resolve("credentials");
         Files.writeString(credentials, "# the tour's credentials file: comments and other profiles survive\n"
             + "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = untouched\n\n"
@@ -87,5 +88,13 @@ step("Seed 004's key rotation: create, verify, write the file atomically, deacti
             .forEach(k -> iam.deleteAccessKey(r -> r.userName(user).accessKeyId(k.accessKeyId())));
         iam.deleteUserPolicy(r -> r.userName(user).policyName("manage-own-access-keys"));
         iam.deleteUser(r -> r.userName(user));
+        if (tourDir[0] != null) {   // the file and its backup hold secrets
+            try (var files = Files.list(tourDir[0])) {
+                for (Path f : files.toList()) Files.delete(f);
+                Files.delete(tourDir[0]);
+            } catch (java.io.IOException e) {
+                System.out.println("  could not delete " + tourDir[0] + ": " + e);
+            }
+        }
     }
 });

@@ -134,6 +134,23 @@ final class AccessKeyRotation {
                             + " file that holds it.",
                     null);
         }
+        // before anything can refuse: a killed run's temp file may hold a secret
+        List<String> stale;
+        try {
+            stale = AtomicFiles.removeStaleTemps(real.getParent(), clock);
+        } catch (IOException e) {
+            throw refuse(
+                    Step.READ_PROFILE,
+                    "Cannot look for temp files left in " + real.getParent() + " by an interrupted rotation ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ").",
+                    e);
+        }
+        if (!stale.isEmpty()) {
+            LOG.warn(
+                    "removed {} left in {} by an interrupted rotation (they may have held a secret)",
+                    stale,
+                    real.getParent());
+        }
         try {
             original = Files.readAllBytes(real);
             parsed = CredentialsFile.parse(original);
@@ -198,22 +215,6 @@ final class AccessKeyRotation {
                             + ". Rotate with updateAllProfiles() to write the new key to every profile that holds the"
                             + " old one.",
                     null);
-        }
-        List<String> stale;
-        try {
-            stale = AtomicFiles.removeStaleTemps(real.getParent(), clock);
-        } catch (IOException e) {
-            throw refuse(
-                    Step.READ_PROFILE,
-                    "Cannot look for temp files left in " + real.getParent() + " by an interrupted rotation ("
-                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ").",
-                    e);
-        }
-        if (!stale.isEmpty()) {
-            LOG.warn(
-                    "removed {} left in {} by an interrupted rotation (they may have held a secret)",
-                    stale,
-                    real.getParent());
         }
         try {
             AtomicFiles.checkWritable(real);
