@@ -22,8 +22,10 @@ public interface IamUser {
     IamUser inGroup(String group);
 
     /**
-     * Gives the user a console password ({@code aws iam create-login-profile}), or changes it when the
-     * user has one ({@code update-login-profile}). The password is never logged.
+     * Gives the user a console password ({@code aws iam create-login-profile}) unless the user has one
+     * already: then it is kept, so that running a bootstrap again never resets a password the user
+     * chose (change one on purpose with {@code kit.client(IamClient.class).updateLoginProfile(...)}).
+     * The password is never logged.
      */
     IamUser loginProfile(char[] password, boolean passwordResetRequired);
 

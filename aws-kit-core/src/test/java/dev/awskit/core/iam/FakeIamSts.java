@@ -60,6 +60,7 @@ final class FakeIamSts implements AutoCloseable {
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Map<String, Deque<Fault>> faults = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final Map<String, Integer> lostAnswers = new HashMap<>();
     final Map<String, List<String>> groupPolicies = new LinkedHashMap<>();
     final Map<String, List<String>> userGroups = new LinkedHashMap<>();
     final Map<String, String> loginPasswords = new LinkedHashMap<>();
@@ -99,6 +100,11 @@ final class FakeIamSts implements AutoCloseable {
         this.newKeyIamRejections = iamRejections;
     }
 
+    /** The next {@code times} calls of {@code action} are carried out, then the connection is reset. */
+    synchronized void loseAnswers(String action, int times) {
+        lostAnswers.merge(action, times, Integer::sum);
+    }
+
     /** The next {@code times} calls of {@code action} fail with this error. */
     synchronized void fail(String action, int times, int status, String code, String message) {
         Deque<Fault> q = faults.computeIfAbsent(action, a -> new ArrayDeque<>());
@@ -116,6 +122,11 @@ final class FakeIamSts implements AutoCloseable {
                 .filter(k -> k.user.equals(user))
                 .map(k -> k.id)
                 .toList();
+    }
+
+    /** Makes a key Inactive, as UpdateAccessKey would. */
+    synchronized void deactivate(String keyId) {
+        keys.get(keyId).status = "Inactive";
     }
 
     synchronized String statusOf(String keyId) {
@@ -440,7 +451,20 @@ final class FakeIamSts implements AutoCloseable {
     private final class Transformer implements ResponseDefinitionTransformerV2 {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
-            return handle(serveEvent.getRequest());
+            ResponseDefinition answer = handle(serveEvent.getRequest());
+            synchronized (FakeIamSts.this) {
+                String action =
+                        parseForm(serveEvent.getRequest().getBodyAsString()).getOrDefault("Action", "");
+                Integer lose = lostAnswers.get(action);
+                if (lose != null && lose > 0) {
+                    // the call was carried out above; its answer never reaches the client
+                    lostAnswers.put(action, lose - 1);
+                    return ResponseDefinitionBuilder.responseDefinition()
+                            .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)
+                            .build();
+                }
+            }
+            return answer;
         }
 
         @Override

@@ -10,64 +10,40 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.LoginProfile;
 
-/** The admin bootstrap of seed 003 over IAM's Query protocol: the fake, or {@code AWSKIT_IT_ENDPOINT}. */
+/**
+ * The admin bootstrap of seed 003 against an independent IAM: the shared moto_server (started with
+ * MOTO_IAM_LOAD_MANAGED_POLICIES=true, so AdministratorAccess exists) or {@code AWSKIT_IT_ENDPOINT}.
+ * The password policy is not modelled by moto ("This does not currently deal with
+ * PasswordPolicyViolation", its update_login_profile): that refusal is checked on the fake.
+ */
 class IamBootstrapIT {
-    static final String ENDPOINT = System.getenv("AWSKIT_IT_ENDPOINT");
-
-    FakeIamSts fake;
+    IamServer server;
     AwsKit kit;
     String group;
     String user;
-    String policy = Iam.ADMINISTRATOR_ACCESS;
 
     @BeforeEach
     void setUp() {
+        server = IamServer.require();
+        kit = server.kitBuilder().build();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        group = "Admins-" + suffix;
-        user = "admin-" + suffix;
-        if (ENDPOINT == null) {
-            fake = new FakeIamSts();
-            kit = AwsKit.builder()
-                    .region("us-east-1")
-                    .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
-                    .endpoint(fake.endpoint())
-                    .build();
-        } else {
-            kit = AwsKit.builder()
-                    .region(System.getenv().getOrDefault("AWS_REGION", "us-east-1"))
-                    .credentials(
-                            System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "test"),
-                            System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test"))
-                    .endpoint(ENDPOINT)
-                    .build();
-            // emulators do not always load AWS managed policies: use one of our own
-            policy = kit.client(IamClient.class)
-                    .createPolicy(r -> r.policyName("awskit-it-" + suffix)
-                            .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                                    + "\"Action\":\"*\",\"Resource\":\"*\"}]}"))
-                    .policy()
-                    .arn();
-        }
+        group = "awskit-admins-" + suffix;
+        user = "awskit-admin-" + suffix;
     }
 
     @AfterEach
     void tearDown() {
         try {
-            if (fake == null) {
-                IamClient iam = kit.client(IamClient.class);
-                ignore(() -> iam.deleteLoginProfile(r -> r.userName(user)));
-                ignore(() -> iam.removeUserFromGroup(r -> r.userName(user).groupName(group)));
-                ignore(() -> iam.deleteUser(r -> r.userName(user)));
-                ignore(() -> iam.detachGroupPolicy(r -> r.groupName(group).policyArn(policy)));
-                ignore(() -> iam.deleteGroup(r -> r.groupName(group)));
-                ignore(() -> iam.deletePolicy(r -> r.policyArn(policy)));
-            }
+            IamClient iam = kit.client(IamClient.class);
+            ignore(() -> iam.deleteLoginProfile(r -> r.userName(user)));
+            ignore(() -> iam.removeUserFromGroup(r -> r.userName(user).groupName(group)));
+            ignore(() -> iam.deleteUser(r -> r.userName(user)));
+            ignore(() -> iam.detachGroupPolicy(r -> r.groupName(group).policyArn(Iam.ADMINISTRATOR_ACCESS)));
+            ignore(() -> iam.deleteGroup(r -> r.groupName(group)));
         } finally {
             kit.close();
-            if (fake != null) {
-                fake.close();
-            }
         }
     }
 
@@ -79,26 +55,57 @@ class IamBootstrapIT {
         }
     }
 
+    private LoginProfile loginProfile() {
+        return kit.client(IamClient.class)
+                .getLoginProfile(r -> r.userName(user))
+                .loginProfile();
+    }
+
     @Test
     void bootstrap_createsGroupWithPolicyAndUserInGroupWithPassword_andIsIdempotent() {
         for (int round = 0; round < 2; round++) {
-            kit.iam().group(group).attach(policy);
+            kit.iam().group(group).attach(Iam.ADMINISTRATOR_ACCESS);
             kit.iam().user(user).inGroup(group).loginProfile("Str0ng-Passw0rd!".toCharArray(), true);
         }
 
         assertThat(kit.iam().group(group).exists()).isTrue();
-        assertThat(kit.iam().group(group).attachedPolicies()).containsExactly(policy);
+        assertThat(kit.iam().group(group).attachedPolicies()).containsExactly(Iam.ADMINISTRATOR_ACCESS);
         assertThat(kit.iam().user(user).exists()).isTrue();
         assertThat(kit.iam().user(user).groups()).containsExactly(group);
-        if (fake != null) {
-            assertThat(fake.loginPasswords).containsEntry(user, "Str0ng-Passw0rd!");
-        }
+        assertThat(loginProfile().userName()).isEqualTo(user);
+        // moto 5 ignores PasswordResetRequired in CreateLoginProfile (it answers false), AWS keeps it
+    }
+
+    // Regression (issue 11): the bootstrap reset an existing console password on every run.
+    @Test
+    void loginProfile_whenTheUserHasOneAlready_keepsItsPasswordOnTheNextRun() {
+        kit.iam().group(group).create();
+        kit.iam().user(user).inGroup(group).loginProfile("Str0ng-Passw0rd!".toCharArray(), true);
+        // the user signs in and chooses a password of their own: IAM clears PasswordResetRequired
+        kit.client(IamClient.class)
+                .updateLoginProfile(
+                        r -> r.userName(user).password("Users-0wn-Passw0rd!").passwordResetRequired(false));
+
+        kit.iam().user(user).inGroup(group).loginProfile("Str0ng-Passw0rd!".toCharArray(), true);
+
+        assertThat(loginProfile().passwordResetRequired())
+                .as("the second run left the user's own password alone")
+                .isFalse();
     }
 
     @Test
     void exists_whenMissing_isFalse() {
         assertThat(kit.iam().group("nope-" + group).exists()).isFalse();
         assertThat(kit.iam().user("nope-" + user).exists()).isFalse();
+    }
+
+    @Test
+    void attach_whenPolicyDoesNotExist_failsNamingItAndWhatToDo() {
+        String missing = "arn:aws:iam::aws:policy/NoSuchPolicyAwsKit";
+        assertThatThrownBy(() -> kit.iam().group(group).attach(missing))
+                .isInstanceOf(AwsKitException.class)
+                .hasMessageStartingWith("Could not attach " + missing + " to IAM group " + group + ": ")
+                .hasMessageEndingWith(" Check the policy ARN (aws iam list-policies).");
     }
 
     @Test
@@ -117,18 +124,21 @@ class IamBootstrapIT {
                         "IAM user name 'bad name' is not valid; expected 1-128 of letters, digits and + = , . @ _ -");
     }
 
+    /** moto does not check passwords against the account's policy: the fake answers as IAM documents. */
     @Test
     void loginProfile_whenPasswordTooWeak_failsWithoutEchoingIt() {
-        if (fake == null) {
-            System.out.println("[aws-kit IT] the password policy is the endpoint's; checked a strong password instead");
-            kit.iam().user(user).loginProfile("Str0ng-Passw0rd!".toCharArray(), false);
-            return;
+        try (FakeIamSts fake = new FakeIamSts();
+                AwsKit onFake = AwsKit.builder()
+                        .region("us-east-1")
+                        .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                        .endpoint(fake.endpoint())
+                        .build()) {
+            assertThatThrownBy(() -> onFake.iam().user(user).loginProfile("weak1".toCharArray(), false))
+                    .isInstanceOf(AwsKitException.class)
+                    .hasMessageStartingWith("Could not set the console password of IAM user " + user)
+                    .hasMessageEndingWith("Choose a password that meets the account's password policy"
+                            + " (aws iam get-account-password-policy).")
+                    .hasMessageNotContaining("weak1");
         }
-        assertThatThrownBy(() -> kit.iam().user(user).loginProfile("weak1".toCharArray(), false))
-                .isInstanceOf(AwsKitException.class)
-                .hasMessageStartingWith("Could not set the console password of IAM user " + user)
-                .hasMessageEndingWith("Choose a password that meets the account's password policy"
-                        + " (aws iam get-account-password-policy).")
-                .hasMessageNotContaining("weak1");
     }
 }

@@ -18,13 +18,30 @@ import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * One user with one key in a credentials file, on the WireMock fake or, when {@code
- * AWSKIT_IT_ENDPOINT} is set, on that endpoint (LocalStack, moto, real AWS): then the user is created
- * there through IAM and deleted at the end, and the fault-injection calls do nothing.
+ * One IAM user with one key, in a credentials file of profiles {@code other} and {@code dev}: on a
+ * server (moto, {@code AWSKIT_IT_ENDPOINT}), where the user is created through IAM and deleted at the
+ * end, or on the WireMock fake {@link FakeIamSts} for what no server models.
  */
 final class RotationFixture implements AutoCloseable {
-    static final String ENDPOINT = System.getenv("AWSKIT_IT_ENDPOINT");
     static final String OTHER_PROFILE_SECRET = "otherProfileSecret/KEEP";
+
+    /**
+     * The documented policy "IAM: Allows IAM users to manage their own credentials", reduced to its
+     * access-key statement (iam:*AccessKey* on arn:aws:iam::*:user/${aws:username}).
+     * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam_credentials_console.html
+     */
+    static final String SELF_MANAGE_KEYS_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":"
+            + "\"ManageOwnAccessKeys\",\"Effect\":\"Allow\",\"Action\":[\"iam:CreateAccessKey\","
+            + "\"iam:DeleteAccessKey\",\"iam:ListAccessKeys\",\"iam:UpdateAccessKey\",\"iam:GetAccessKeyLastUsed\"],"
+            + "\"Resource\":\"arn:aws:iam::*:user/${aws:username}\"}]}";
+
+    /**
+     * The same actions on every resource. moto 5 matches IAM actions against the resource "*" only
+     * (its access_control.py: "TODO add support for the Resource ... parts of IAM policies"), so on
+     * moto the documented policy above is refused where AWS allows it; tests on moto add this one.
+     */
+    static final String SELF_MANAGE_KEYS_POLICY_FOR_MOTO =
+            SELF_MANAGE_KEYS_POLICY.replace("arn:aws:iam::*:user/${aws:username}", "*");
 
     final FakeIamSts fake;
     final AwsKit kit;
@@ -34,45 +51,65 @@ final class RotationFixture implements AutoCloseable {
     final String userArn;
     final String oldId;
     final String oldSecret;
-    final byte[] original;
+    byte[] original;
+    private final boolean ownsKit;
 
-    RotationFixture(Path dir) {
+    /** On the fake. */
+    static RotationFixture fake(Path dir) {
+        return new RotationFixture(dir);
+    }
+
+    /** On a server, driven by {@code admin} (not closed here); the user gets {@code policy} when not null. */
+    static RotationFixture onServer(Path dir, AwsKit admin, String policy) {
+        return new RotationFixture(dir, admin, policy);
+    }
+
+    private RotationFixture(Path dir) {
         this.dir = dir;
-        if (ENDPOINT == null) {
-            fake = new FakeIamSts();
-            kit = AwsKit.builder()
-                    .region("us-east-1")
-                    .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
-                    .endpoint(fake.endpoint())
-                    .retryPolicy(RetryPolicy.builder()
-                            .baseDelay(Duration.ofMillis(10))
-                            .maxDelay(Duration.ofMillis(50))
-                            .build())
-                    .build();
-            user = "alice";
-            userArn = fake.addUser(user);
-            oldId = "AKIAOLDKEY000EXAMPLE";
-            oldSecret = "old/Secret+Key0";
-            fake.addKey(user, oldId, oldSecret);
-        } else {
-            fake = null;
-            String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
-            String id = System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "test");
-            String secret = System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "test");
-            kit = AwsKit.builder()
-                    .region(region)
-                    .credentials(id, secret)
-                    .endpoint(ENDPOINT)
-                    .build();
-            user = "awskit-it-" + UUID.randomUUID().toString().substring(0, 8);
-            IamClient iam = kit.client(IamClient.class);
-            userArn = iam.createUser(r -> r.userName(user)).user().arn();
-            AccessKey k = iam.createAccessKey(r -> r.userName(user)).accessKey();
-            oldId = k.accessKeyId();
-            oldSecret = k.secretAccessKey();
-        }
+        fake = new FakeIamSts();
+        kit = AwsKit.builder()
+                .region("us-east-1")
+                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .endpoint(fake.endpoint())
+                .retryPolicy(fastRetries())
+                .build();
+        ownsKit = true;
+        user = "alice";
+        userArn = fake.addUser(user);
+        oldId = "AKIAOLDKEY000EXAMPLE";
+        oldSecret = "old/Secret+Key0";
+        fake.addKey(user, oldId, oldSecret);
         file = dir.resolve("credentials");
-        String text = "# written by hand, keep this comment\n"
+        writeDefaultFile();
+    }
+
+    private RotationFixture(Path dir, AwsKit admin, String policy) {
+        this.dir = dir;
+        fake = null;
+        kit = admin;
+        ownsKit = false;
+        user = "awskit-rotation-" + UUID.randomUUID().toString().substring(0, 8);
+        IamClient iam = kit.client(IamClient.class);
+        userArn = iam.createUser(r -> r.userName(user)).user().arn();
+        if (policy != null) {
+            iam.putUserPolicy(r -> r.userName(user).policyName("self-keys").policyDocument(policy));
+        }
+        AccessKey k = iam.createAccessKey(r -> r.userName(user)).accessKey();
+        oldId = k.accessKeyId();
+        oldSecret = k.secretAccessKey();
+        file = dir.resolve("credentials");
+        writeDefaultFile();
+    }
+
+    static RetryPolicy fastRetries() {
+        return RetryPolicy.builder()
+                .baseDelay(Duration.ofMillis(10))
+                .maxDelay(Duration.ofMillis(50))
+                .build();
+    }
+
+    private void writeDefaultFile() {
+        write("# written by hand, keep this comment\n"
                 + "[other]\n"
                 + "aws_access_key_id = AKIAOTHERPROFILE0001\n"
                 + "aws_secret_access_key = " + OTHER_PROFILE_SECRET + "\n"
@@ -80,11 +117,11 @@ final class RotationFixture implements AutoCloseable {
                 + "[dev]\n"
                 + "region = us-east-1\n"
                 + "aws_access_key_id   =  " + oldId + "   ; the dev key\n"
-                + "aws_secret_access_key=" + oldSecret + "\n"
-                + "\n"
-                + "[copy]\n"
-                + "aws_secret_access_key = " + oldSecret + "\n"
-                + "aws_access_key_id = " + oldId + "\n";
+                + "aws_secret_access_key=" + oldSecret + "\n");
+    }
+
+    /** Replaces the file (and {@link #original}) with {@code text}. */
+    void write(String text) {
         original = text.getBytes(StandardCharsets.UTF_8);
         try {
             Files.write(file, original);
@@ -101,19 +138,29 @@ final class RotationFixture implements AutoCloseable {
         return new DefaultIam(kit, file, Clock.systemUTC(), hooks);
     }
 
-    /** A second key for the user (the two-key limit). */
+    /** A second key for the user (the two-key limit); the secret is lost. */
     String addSecondKey() {
+        return addSecondKeyWithSecret().accessKeyId();
+    }
+
+    AccessKey addSecondKeyWithSecret() {
         if (fake != null) {
             fake.addKey(user, "AKIASECONDKEY0EXAMPLE", "second/secret");
-            return "AKIASECONDKEY0EXAMPLE";
+            return AccessKey.builder()
+                    .accessKeyId("AKIASECONDKEY0EXAMPLE")
+                    .secretAccessKey("second/secret")
+                    .build();
         }
         return kit.client(IamClient.class)
                 .createAccessKey(r -> r.userName(user))
-                .accessKey()
-                .accessKeyId();
+                .accessKey();
     }
 
-    /** Whether the pair is accepted: the fake's state, or STS GetCallerIdentity on the endpoint. */
+    /**
+     * Whether the pair is accepted: the fake's state, or STS GetCallerIdentity on the server naming
+     * this user while IAM lists the key as Active. (moto accepts an Inactive key, unlike AWS, and
+     * checks the secret only when its IAM authentication is enforced.)
+     */
     boolean works(String id, String secret) {
         if (fake != null) {
             return fake.works(id, secret);
@@ -121,9 +168,9 @@ final class RotationFixture implements AutoCloseable {
         try (AwsKit k = AwsKit.builder()
                 .region(kit.region())
                 .credentials(id, secret)
-                .endpoint(ENDPOINT)
+                .endpoint(kit.endpoint("sts").orElseThrow())
                 .build()) {
-            return userArn.equals(k.client(StsClient.class).getCallerIdentity().arn());
+            return userArn.equals(k.client(StsClient.class).getCallerIdentity().arn()) && "Active".equals(status(id));
         } catch (RuntimeException e) {
             return false;
         }
@@ -173,13 +220,19 @@ final class RotationFixture implements AutoCloseable {
                             .accessKeyMetadata()
                             .forEach(k ->
                                     iam.deleteAccessKey(r -> r.userName(user).accessKeyId(k.accessKeyId())));
+                    iam.listUserPolicies(r -> r.userName(user))
+                            .policyNames()
+                            .forEach(p ->
+                                    iam.deleteUserPolicy(r -> r.userName(user).policyName(p)));
                     iam.deleteUser(r -> r.userName(user));
                 } catch (RuntimeException e) {
                     note("cleanup of user " + user + " failed: " + e);
                 }
             }
         } finally {
-            kit.close();
+            if (ownsKit) {
+                kit.close();
+            }
             if (fake != null) {
                 fake.close();
             }

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyLastUsed;
@@ -56,6 +60,12 @@ final class AccessKeyRotation {
             "AuthFailure",
             "SignatureDoesNotMatch");
 
+    /** Makes one call exactly one HTTP attempt (for CreateAccessKey, which is not idempotent). */
+    private static final SdkPlugin NO_SDK_RETRIES =
+            config -> config.overrideConfiguration(config.overrideConfiguration().toBuilder()
+                    .retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .build());
+
     private final AwsKit kit;
     private final RotateAccessKeyRequest request;
     private final String profile;
@@ -69,6 +79,9 @@ final class AccessKeyRotation {
     private final List<String> remaining = new ArrayList<>();
     private final List<String> updatedProfiles = new ArrayList<>();
     private final List<AwsKit> ownedKits = new ArrayList<>();
+    private final Set<String> known = new LinkedHashSet<>();
+    private final List<String> straysDeleted = new ArrayList<>();
+    private String otherKeyDeleted;
     private String userArn;
     private String userName;
     private String oldKeyId;
@@ -121,6 +134,23 @@ final class AccessKeyRotation {
                             + " file that holds it.",
                     null);
         }
+        // before anything can refuse: a killed run's temp file may hold a secret
+        List<String> stale;
+        try {
+            stale = AtomicFiles.removeStaleTemps(real.getParent(), clock);
+        } catch (IOException e) {
+            throw refuse(
+                    Step.READ_PROFILE,
+                    "Cannot look for temp files left in " + real.getParent() + " by an interrupted rotation ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ").",
+                    e);
+        }
+        if (!stale.isEmpty()) {
+            LOG.warn(
+                    "removed {} left in {} by an interrupted rotation (they may have held a secret)",
+                    stale,
+                    real.getParent());
+        }
         try {
             original = Files.readAllBytes(real);
             parsed = CredentialsFile.parse(original);
@@ -162,6 +192,30 @@ final class AccessKeyRotation {
                             + " Rotate the long-term key (AKIA...) of the user in its own profile instead.",
                     null);
         }
+        for (String key : List.of(CredentialsFile.ACCESS_KEY_ID, CredentialsFile.SECRET_ACCESS_KEY)) {
+            OptionalInt line = parsed.continuationLine(profile, key);
+            if (line.isPresent()) {
+                throw refuse(
+                        Step.READ_PROFILE,
+                        "The " + key + " of profile '" + profile + "' in " + file + " continues on line "
+                                + line.getAsInt() + ": an indented line continues the value before it for the AWS"
+                                + " SDKs and CLI (comments included), so no SDK can use this key. Remove the"
+                                + " indentation of line " + line.getAsInt() + ", then rotate again.",
+                        null);
+            }
+        }
+        List<String> sharing = new ArrayList<>(parsed.profilesWithAccessKey(oldKeyId));
+        sharing.remove(profile);
+        if (!sharing.isEmpty() && !request.updateAllProfiles()) {
+            throw refuse(
+                    Step.READ_PROFILE,
+                    "Key " + oldKeyId + " of profile '" + profile + "' is also the key of " + profileList(sharing)
+                            + " in " + file + "; deactivating it would break "
+                            + (sharing.size() == 1 ? "that profile" : "those profiles")
+                            + ". Rotate with updateAllProfiles() to write the new key to every profile that holds the"
+                            + " old one.",
+                    null);
+        }
         try {
             AtomicFiles.checkWritable(real);
         } catch (IOException e) {
@@ -172,7 +226,14 @@ final class AccessKeyRotation {
                             + real.getParent() + " writable, then rotate again.",
                     e);
         }
-        done(Step.READ_PROFILE, "profile '" + profile + "' holds " + oldKeyId + " in " + real, 0);
+        done(
+                Step.READ_PROFILE,
+                "profile '" + profile + "' holds " + oldKeyId + " in " + real
+                        + (stale.isEmpty()
+                                ? ""
+                                : "; removed " + String.join(", ", stale)
+                                        + ", left by an interrupted rotation (a temp file may hold a secret)"),
+                0);
         hooks.reached(Checkpoint.PROFILE_READ);
 
         oldKit = kitFor(oldKeyId, oldSecret);
@@ -232,8 +293,10 @@ final class AccessKeyRotation {
         }
         List<AccessKeyMetadata> others =
                 keys.stream().filter(k -> !k.accessKeyId().equals(oldKeyId)).collect(Collectors.toList());
+        known.addAll(keys.stream().map(AccessKeyMetadata::accessKeyId).collect(Collectors.toList()));
         if (others.isEmpty()) {
             done(Step.LIST_KEYS, "user " + userName + " has 1 key: " + oldKeyId, attempts.get());
+            hooks.reached(Checkpoint.KEYS_LISTED);
             steps.add(RotationStep.of(Step.DELETE_OTHER_KEY, Status.SKIPPED, "no other key", 0));
         } else {
             AccessKeyMetadata other = others.get(0);
@@ -247,12 +310,24 @@ final class AccessKeyRotation {
                                 + other.accessKeyId() + ") or rotate with deleteOtherKey().",
                         null);
             }
+            List<String> users = parsed.profilesWithAccessKey(other.accessKeyId());
+            if (!users.isEmpty()) {
+                throw refuse(
+                        Step.LIST_KEYS,
+                        "User " + userName + " already has two access keys, and the other one, " + other.accessKeyId()
+                                + ", is the key of " + profileList(users) + " in " + file
+                                + ": deleteOtherKey() would break "
+                                + (users.size() == 1 ? "that profile" : "those profiles")
+                                + ". Rotate profile '" + users.get(0) + "' instead, or move it to another key first.",
+                        null);
+            }
             done(Step.LIST_KEYS, "user " + userName + " has 2 keys: " + oldKeyId + " and " + otherDesc, attempts.get());
+            hooks.reached(Checkpoint.KEYS_LISTED);
             attempts.set(0);
             try {
                 kit.retryPolicy().run("iam:DeleteAccessKey " + other.accessKeyId() + " of user " + userName, () -> {
                     attempts.incrementAndGet();
-                    oldIam.deleteAccessKey(r -> r.userName(userName).accessKeyId(other.accessKeyId()));
+                    deleteKey(oldIam, other.accessKeyId());
                 });
             } catch (AwsKitException e) {
                 throw fail(
@@ -262,17 +337,23 @@ final class AccessKeyRotation {
                         e);
             }
             done(Step.DELETE_OTHER_KEY, "deleted " + otherDesc + " (deleteOtherKey)", attempts.get());
+            otherKeyDeleted = other.accessKeyId();
+            known.remove(otherKeyDeleted);
             hooks.reached(Checkpoint.OTHER_KEY_DELETED);
         }
-        hooks.reached(Checkpoint.KEYS_LISTED);
 
-        // 3. the new key; its secret stays in this object only
+        // 3. the new key; its secret stays in this object only. CreateAccessKey is not idempotent: the
+        // SDK does not retry it; before another attempt, the keys are listed and a key that a call
+        // whose answer was lost created (its secret is gone with the answer) is deleted.
         attempts.set(0);
         try {
             CreateAccessKeyResponse created = kit.retryPolicy()
                     .execute("iam:CreateAccessKey for user " + userName, () -> {
-                        attempts.incrementAndGet();
-                        return oldIam.createAccessKey(r -> r.userName(userName));
+                        if (attempts.getAndIncrement() > 0) {
+                            deleteStrayKeys(oldIam);
+                        }
+                        return oldIam.createAccessKey(
+                                r -> r.userName(userName).overrideConfiguration(o -> o.addPlugin(NO_SDK_RETRIES)));
                     });
             newKey = new NewKey(
                     created.accessKey().accessKeyId(), created.accessKey().secretAccessKey());
@@ -283,13 +364,28 @@ final class AccessKeyRotation {
                             + " 'aws iam list-access-keys --user-name " + userName + "' and delete the one not in"
                             + " use."
                     : hintForAccessDenied(e, "iam:CreateAccessKey");
+            String leftover = "";
+            if (AwsErrors.isRetryable(e) || !AwsErrors.errorCode(e).isPresent()) {
+                // the last attempt's answer may have been lost too
+                try {
+                    deleteStrayKeys(oldIam);
+                } catch (RuntimeException again) {
+                    leftover = " A key may have been created by a call whose answer was lost: run 'aws iam"
+                            + " list-access-keys --user-name " + userName + "' and delete any key but " + oldKeyId
+                            + ".";
+                }
+            }
+            String changed = otherKeyDeleted == null
+                    ? " Nothing was changed."
+                    : " The other key " + otherKeyDeleted + " was deleted (deleteOtherKey()); " + file
+                            + " is untouched and still holds " + oldKeyId + ", which still works.";
             throw fail(
                     Step.CREATE_KEY,
                     "Could not create a new access key for user " + userName + ": " + e.getMessage() + "." + why
-                            + " Nothing was changed.",
+                            + leftover + strayNote() + changed,
                     e);
         }
-        done(Step.CREATE_KEY, "created " + newKey.id + " for user " + userName, attempts.get());
+        done(Step.CREATE_KEY, "created " + newKey.id + " for user " + userName + strayNote(), attempts.get());
         LOG.info("created access key {} for user {} (profile {})", newKey.id, userName, profile);
 
         // 4 + 5: any failure from here on deletes the new key and leaves the file untouched
@@ -327,7 +423,7 @@ final class AccessKeyRotation {
         }
         if (request.deleteOld()) {
             boolean deleted = changeOldKey(Step.DELETE_OLD_KEY, "iam:DeleteAccessKey " + oldKeyId, iam -> {
-                iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(oldKeyId));
+                deleteKey(iam, oldKeyId);
                 return null;
             });
             if (deleted) {
@@ -459,7 +555,7 @@ final class AccessKeyRotation {
             IamClient iam = oldKit.client(IamClient.class, region);
             kit.retryPolicy().run("iam:DeleteAccessKey " + newKey.id + " (rollback)", () -> {
                 attempts.incrementAndGet();
-                iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(newKey.id));
+                deleteKey(iam, newKey.id);
             });
             done(Step.ROLLBACK_DELETE_NEW_KEY, "deleted the new key " + newKey.id, attempts.get());
             String msg = "Rotating the key of profile '" + profile + "' (user " + userName + ") failed: "
@@ -541,6 +637,47 @@ final class AccessKeyRotation {
         return (step == Step.DEACTIVATE_OLD_KEY ? "deactivated " : "deleted ") + oldKeyId;
     }
 
+    /** Deletes a key; NoSuchEntity (a retried call whose first answer was lost) counts as deleted. */
+    private void deleteKey(IamClient iam, String keyId) {
+        try {
+            iam.deleteAccessKey(r -> r.userName(userName).accessKeyId(keyId));
+        } catch (RuntimeException e) {
+            if (!"NoSuchEntity".equals(AwsErrors.errorCode(e).orElse(""))) {
+                throw e;
+            }
+            LOG.debug("{} of user {} was deleted already", keyId, userName);
+        }
+    }
+
+    /** Lists the user's keys and deletes those this run did not know: made by a CreateAccessKey whose answer was lost. */
+    private void deleteStrayKeys(IamClient iam) {
+        List<String> now = iam.listAccessKeysPaginator(r -> r.userName(userName)).accessKeyMetadata().stream()
+                .map(AccessKeyMetadata::accessKeyId)
+                .collect(Collectors.toList());
+        for (String id : now) {
+            if (!known.contains(id)) {
+                deleteKey(iam, id);
+                straysDeleted.add(id);
+                LOG.warn(
+                        "deleted access key {} of user {}: a CreateAccessKey whose answer was lost made it, and its"
+                                + " secret is lost with the answer",
+                        id,
+                        userName);
+            }
+        }
+    }
+
+    private String strayNote() {
+        return straysDeleted.isEmpty()
+                ? ""
+                : " (deleted " + String.join(", ", straysDeleted) + ", made by a CreateAccessKey call whose answer"
+                        + " was lost)";
+    }
+
+    private static String profileList(List<String> profiles) {
+        return (profiles.size() == 1 ? "profile '" : "profiles '") + String.join("', '", profiles) + "'";
+    }
+
     private String describeKey(IamClient iam, AccessKeyMetadata k) {
         String used;
         try {
@@ -568,7 +705,10 @@ final class AccessKeyRotation {
     private AwsKit kitFor(String keyId, String secret) {
         try {
             AwsCredentials own = kit.credentialsProvider().resolveCredentials();
-            if (keyId.equals(own.accessKeyId())) {
+            // the same key id is not enough: the kit may have read another secret for it
+            if (keyId.equals(own.accessKeyId())
+                    && secret.equals(own.secretAccessKey())
+                    && !(own instanceof AwsSessionCredentials)) {
                 return kit;
             }
         } catch (RuntimeException e) {

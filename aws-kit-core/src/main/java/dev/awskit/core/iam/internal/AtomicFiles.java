@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,8 +15,12 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +31,8 @@ import java.util.Set;
  */
 public final class AtomicFiles {
     private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
+    private static final String TEMP_PREFIX = ".aws-kit-";
+    private static final String TEMP_SUFFIX = ".tmp";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private AtomicFiles() {}
@@ -109,12 +116,55 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes the temp files of this class in {@code dir} that a process which no longer runs left
+     * behind (a crash or {@code kill -9} between writing and renaming): they may hold a secret. A
+     * temp file of a live process (another rotation at work) is left alone. Names carry the process
+     * id ({@code .aws-kit-<pid>-<n>.tmp}); a name without one (older versions) counts as stale after
+     * an hour.
+     *
+     * @return the names of the files deleted
+     */
+    public static List<String> removeStaleTemps(Path dir, Clock clock) throws IOException {
+        List<String> removed = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+            for (Path p : ds) {
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || !isStale(p, clock)) {
+                    continue;
+                }
+                Files.deleteIfExists(p);
+                removed.add(p.getFileName().toString());
+            }
+        }
+        Collections.sort(removed);
+        return removed;
+    }
+
+    private static boolean isStale(Path p, Clock clock) throws IOException {
+        String name = p.getFileName().toString();
+        String middle = name.substring(TEMP_PREFIX.length(), name.length() - TEMP_SUFFIX.length());
+        int dash = middle.indexOf('-');
+        if (dash > 0) {
+            try {
+                long pid = Long.parseLong(middle.substring(0, dash));
+                return pid != ProcessHandle.current().pid()
+                        && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            } catch (NumberFormatException e) {
+                // not one of ours with a pid: judge by age
+            }
+        }
+        return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
+                .toInstant()
+                .isBefore(clock.instant().minus(Duration.ofHours(1)));
+    }
+
     private static Path createTemp(Path dir) throws IOException {
         boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
         FileAttribute<?>[] attrs = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)}
                 : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(dir, ".aws-kit-", ".tmp", attrs);
+        Path temp =
+                Files.createTempFile(dir, TEMP_PREFIX + ProcessHandle.current().pid() + "-", TEMP_SUFFIX, attrs);
         restrict(temp);
         return temp;
     }

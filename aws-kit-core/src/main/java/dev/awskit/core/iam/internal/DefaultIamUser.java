@@ -85,10 +85,8 @@ final class DefaultIamUser implements IamUser {
                 if (!DefaultIamGroup.alreadyExists(e)) {
                     throw e;
                 }
-                kit.retryPolicy().execute("iam:UpdateLoginProfile for " + name, () -> DefaultIamGroup.iam(kit)
-                        .updateLoginProfile(
-                                r -> r.userName(name).password(pw).passwordResetRequired(passwordResetRequired)));
-                LOG.info("changed the console password of IAM user {}", name);
+                // the user may have chosen a password of their own since: a bootstrap run again keeps it
+                LOG.info("IAM user {} has a console password already; it was kept", name);
             }
         } catch (AwsKitException e) {
             throw new AwsKitException(
