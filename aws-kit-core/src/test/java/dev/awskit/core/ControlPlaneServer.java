@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The control-plane server (STS, IAM, Logs ...) for aws-kit-core's ITs: {@code AWSKIT_IT_ENDPOINT}
+ * The control-plane server (STS, IAM, Logs ...) for every IT of aws-kit-core: {@code AWSKIT_IT_ENDPOINT}
  * when set, else the shared {@code moto_server} named by {@code moto.endpoint} in the emulators file
  * ({@code AWSKIT_EMULATORS_FILE}, or {@code .emulators/endpoints.properties} here or above), found
  * in the order {@code dev.awskit.testing.Targets} uses for {@code @UsesServer(Service.STS)}.
@@ -24,10 +24,18 @@ import org.junit.jupiter.api.Assumptions;
  * and Maven refuses that cycle even in test scope. Without a server, {@link #require()} aborts the
  * test (reported as skipped, with the reason); under {@code CI=true} it fails instead.
  */
-record ControlPlaneServer(URI endpoint, String region, String accessKey, String secretKey, boolean localMoto) {
+public record ControlPlaneServer(URI endpoint, String region, String accessKey, String secretKey, boolean localMoto) {
 
-    /** The server, or the test is skipped (failed under {@code CI=true}) saying why. */
-    static ControlPlaneServer require() {
+    /** A server that speaks STS, or the test is skipped (failed under {@code CI=true}) saying why. */
+    public static ControlPlaneServer require() {
+        return require("STS");
+    }
+
+    /**
+     * A server that speaks {@code services} (e.g. "IAM and STS"), or the test is skipped (failed
+     * under {@code CI=true}) saying why.
+     */
+    public static ControlPlaneServer require(String services) {
         Map<String, String> env = System.getenv();
         String it = env.get("AWSKIT_IT_ENDPOINT");
         if (it != null && !it.isBlank()) {
@@ -63,7 +71,8 @@ record ControlPlaneServer(URI endpoint, String region, String accessKey, String 
                         true);
             }
         }
-        String reason = why + ": set AWSKIT_IT_ENDPOINT to a server that speaks STS (moto_server, LocalStack, AWS)";
+        String reason = why + ": set AWSKIT_IT_ENDPOINT to a server that speaks " + services
+                + " (moto_server, LocalStack, AWS)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail(reason);
         }
@@ -72,12 +81,8 @@ record ControlPlaneServer(URI endpoint, String region, String accessKey, String 
     }
 
     /** A kit pointed at this server for every service. */
-    AwsKit.Builder kitBuilder() {
-        return AwsKit.builder()
-                .environment(Map.of("HOME", "/nonexistent"))
-                .region(region)
-                .credentials(accessKey, secretKey)
-                .endpoint(endpoint.toString());
+    public AwsKit.Builder kitBuilder() {
+        return AwsKit.builder().region(region).credentials(accessKey, secretKey).endpoint(endpoint.toString());
     }
 
     private static Optional<Path> emulatorsFile(Map<String, String> env) {
@@ -94,7 +99,8 @@ record ControlPlaneServer(URI endpoint, String region, String accessKey, String 
         return Optional.empty();
     }
 
-    private static boolean answers(URI endpoint) {
+    /** Whether something accepts connections at the endpoint's host and port. */
+    public static boolean answers(URI endpoint) {
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : ("https".equals(endpoint.getScheme()) ? 443 : 80);
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(endpoint.getHost(), port), 500);

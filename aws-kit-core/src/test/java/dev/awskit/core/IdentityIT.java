@@ -3,6 +3,7 @@ package dev.awskit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -34,6 +35,7 @@ class IdentityIT {
         System.out.println("[IdentityIT] against " + server);
         Requests requests = new Requests();
         try (AwsKit aws = server.kitBuilder()
+                .environment(Map.of("HOME", "/nonexistent"))
                 .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
                         .addExecutionInterceptor(requests)
                         .build()))

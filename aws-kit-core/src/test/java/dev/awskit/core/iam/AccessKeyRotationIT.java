@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.core.ControlPlaneServer;
 import dev.awskit.core.iam.RotationReport.Outcome;
 import dev.awskit.core.iam.RotationStep.Status;
 import dev.awskit.core.iam.RotationStep.Step;
@@ -40,7 +41,7 @@ class AccessKeyRotationIT {
 
     @BeforeEach
     void setUp() {
-        admin = IamServer.require()
+        admin = ControlPlaneServer.require("IAM and STS")
                 .kitBuilder()
                 .retryPolicy(RotationFixture.fastRetries())
                 .build();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
+import dev.awskit.core.ControlPlaneServer;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,14 +20,14 @@ import software.amazon.awssdk.services.iam.model.LoginProfile;
  * PasswordPolicyViolation", its update_login_profile): that refusal is checked on the fake.
  */
 class IamBootstrapIT {
-    IamServer server;
+    ControlPlaneServer server;
     AwsKit kit;
     String group;
     String user;
 
     @BeforeEach
     void setUp() {
-        server = IamServer.require();
+        server = ControlPlaneServer.require("IAM and STS");
         kit = server.kitBuilder().build();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         group = "awskit-admins-" + suffix;

@@ -1,6 +1,7 @@
 package dev.awskit.core.iam;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.core.ControlPlaneServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -52,7 +53,7 @@ final class OwnMoto implements AutoCloseable {
         }
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!IamServer.answers(URI.create(endpoint + "/moto-api/"))) {
+        while (!ControlPlaneServer.answers(URI.create(endpoint + "/moto-api/"))) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 p.destroyForcibly();
                 throw new IllegalStateException("moto_server on port " + port + " did not start; see "

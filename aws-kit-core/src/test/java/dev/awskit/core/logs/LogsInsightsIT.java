@@ -3,6 +3,7 @@ package dev.awskit.core.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.core.ControlPlaneServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +40,7 @@ class LogsInsightsIT {
     static final String SEED_000 =
             "fields @timestamp, @message, @logStream | filter @logStream like /web/" + " | sort @timestamp desc";
 
-    LogsServer server;
+    ControlPlaneServer server;
     AwsKit kit;
     String group;
     Instant base;
@@ -48,7 +49,7 @@ class LogsInsightsIT {
 
     @BeforeAll
     void writeEvents() {
-        server = LogsServer.require();
+        server = ControlPlaneServer.require("CloudWatch Logs");
         System.out.println("[LogsInsightsIT] against " + server);
         kit = server.kitBuilder().build();
         group = "awskit-insights-it-" + Long.toString(System.nanoTime(), 36);
@@ -108,7 +109,7 @@ class LogsInsightsIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (true) {
             InsightsResult r = q.get().run();
-            if (server.localMoto || r.rows().size() >= atLeast || System.nanoTime() > deadline) {
+            if (server.localMoto() || r.rows().size() >= atLeast || System.nanoTime() > deadline) {
                 return r;
             }
             try {
