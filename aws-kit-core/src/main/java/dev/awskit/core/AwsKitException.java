@@ -12,7 +12,7 @@ import java.util.Optional;
 public class AwsKitException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final int attempts;
+    private int attempts; // only ever raised, by RetryPolicy, before the exception leaves the kit
     private final boolean retryable;
 
     /**
@@ -73,6 +73,15 @@ public class AwsKitException extends RuntimeException {
      */
     public int attempts() {
         return attempts;
+    }
+
+    /**
+     * Raises {@link #attempts()} to the HTTP attempts of every try of a workflow step, so that
+     * {@link RetryPolicy#execute} can rethrow the step's own exception (and its subtype) after
+     * retrying it.
+     */
+    void attemptsAtLeast(int total) {
+        attempts = Math.max(attempts, total);
     }
 
     /** The AWS request id of the failed call, when the cause carries one. */

@@ -209,14 +209,12 @@ public final class RetryPolicy {
         try {
             return Retry.decorateSupplier(retry, counted).get();
         } catch (AwsKitException e) {
-            if (tries.get() <= 1 || e.attempts() >= httpAttempts.get()) {
-                throw e;
+            // The step's own exception, subtype and message kept (a RegistryException stays one);
+            // only its count grows to every HTTP attempt of every try.
+            if (tries.get() > 1) {
+                e.attemptsAtLeast(httpAttempts.get());
             }
-            throw new AwsKitException(
-                    operation + " failed after " + httpAttempts.get() + " attempts: " + e.getMessage(),
-                    e,
-                    httpAttempts.get(),
-                    e.retryable());
+            throw e;
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw e;
         } catch (RuntimeException e) {

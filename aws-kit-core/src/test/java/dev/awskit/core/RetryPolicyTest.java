@@ -48,6 +48,30 @@ class RetryPolicyTest {
         assertThat(calls).hasValue(4);
     }
 
+    /** A subtype a module throws from a workflow step (a registry's error, say). */
+    static final class StepException extends AwsKitException {
+        private static final long serialVersionUID = 1L;
+
+        StepException(String message) {
+            super(message, AwsErrorsTest.service("SlowDown", 503, "Please reduce your request rate."), 2, true);
+        }
+    }
+
+    @Test
+    void execute_whenAStepThrowsAnAwsKitSubtype_rethrowsItWithEveryAttemptCounted() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> FAST.execute("PUT blob sha256:ab to registry-2", () -> {
+                    calls.incrementAndGet();
+                    throw new StepException("registry-2 answered 503 for blob sha256:ab");
+                }))
+                .isInstanceOf(StepException.class)
+                .hasMessage("registry-2 answered 503 for blob sha256:ab")
+                .satisfies(e -> assertThat(((AwsKitException) e).attempts()).isEqualTo(8));
+        // each try's exception says 2 HTTP attempts (fewer than the policy's 4, so the step is
+        // tried 4 times), and the rethrown exception counts all 8
+        assertThat(calls).hasValue(4);
+    }
+
     @Test
     void execute_doesNotRetryClientErrors() {
         AtomicInteger calls = new AtomicInteger();
