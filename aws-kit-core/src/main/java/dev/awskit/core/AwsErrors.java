@@ -197,11 +197,23 @@ public final class AwsErrors {
             if (c instanceof UncheckedIOException) {
                 return true;
             }
-            if (c instanceof SdkClientException sce && sce.retryable()) {
+            if (c instanceof SdkClientException sce && (sce.retryable() || isTruncatedResponse(sce))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A response body the SDK could not read to its end: a 200 answer cut mid-body (a reset, a
+     * proxy) fails as "Could not parse XML response" or "Unable to unmarshall response", which the
+     * SDK does not retry. A server that answered in full never produces these, so they are treated
+     * as a transient transport failure (found with FaultProxy's cut bodies on moto's CopyObject).
+     */
+    private static boolean isTruncatedResponse(SdkClientException e) {
+        String m = e.getMessage();
+        return m != null
+                && (m.startsWith("Could not parse XML response") || m.startsWith("Unable to unmarshall response"));
     }
 
     /** Whether any retry owner should try again: throttling, server errors, transient I/O, clock skew. */

@@ -64,6 +64,26 @@ class AwsErrorsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void transientIo_responseCutMidBody_isRetryable_thoughTheSdkDoesNotRetryIt() {
+        // what the SDK throws when a 200 CopyObject answer is cut half-way (FaultProxy CUT_BODY on moto)
+        SdkClientException xml = SdkClientException.builder()
+                .message("Could not parse XML response.")
+                .cause(new IllegalStateException("ParseError at [row,col]:[1,97]"))
+                .build();
+        assertThat(xml.retryable()).isFalse();
+        assertThat(AwsErrors.isTransientIo(xml)).isTrue();
+        assertThat(AwsErrors.isRetryable(xml)).isTrue();
+        SdkClientException json = SdkClientException.builder()
+                .message("Unable to unmarshall response (Unexpected end-of-input). Response Code: 200")
+                .build();
+        assertThat(AwsErrors.isRetryable(json)).isTrue();
+        SdkClientException other = SdkClientException.builder()
+                .message("Unable to load credentials from any of the providers")
+                .build();
+        assertThat(AwsErrors.isRetryable(other)).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
     void transientIo_connectionResetInsideClientException_isRetryable() {
         SdkClientException e = SdkClientException.builder()
                 .message("Unable to execute HTTP request: Connection reset")

@@ -1,5 +1,6 @@
 package dev.awskit.storage;
 
+import static dev.awskit.storage.S3Fixture.assumeServerChecksSignatures;
 import static dev.awskit.storage.S3Fixture.bucket;
 import static dev.awskit.storage.S3Fixture.keys;
 import static dev.awskit.storage.S3Fixture.put;
@@ -276,6 +277,7 @@ class SyncDefectsIT {
     void sync_withAWrongSecret_saysTheSecretDoesNotMatch(Target target, AwsKit aws, TestResources res) {
         String b = bucket(aws, res);
         try (AwsKit wrong = kit(target, target.accessKey(), "not-the-secret-0123456789", target.endpoint())) {
+            assumeServerChecksSignatures(wrong, b);
             assertThatThrownBy(() -> Storage.of(wrong)
                             .sync("s3://" + b, tmp.resolve("d"))
                             .run())
@@ -297,6 +299,7 @@ class SyncDefectsIT {
         String b = bucket(aws, res);
         write(tmp.resolve("d"), "a.txt", "a");
         try (AwsKit unknown = kit(target, "AKIAUNKNOWNKEY000001", "whatever-secret", target.endpoint())) {
+            assumeServerChecksSignatures(unknown, b);
             assertThatThrownBy(() -> Storage.of(unknown)
                             .sync(tmp.resolve("d"), "s3://" + b)
                             .run())
