@@ -102,6 +102,12 @@ final class ProducerEngine {
 
     private final Executor callbacks;
     private final ExecutorService ownCallbacks;
+    /**
+     * Batches of completions decided under the lock but not yet handed to the callback executor
+     * (guarded by lock): close() waits for them, so no future completes after close returns.
+     */
+    private int completing;
+
     private final Thread sender;
 
     // metrics, guarded by lock
@@ -620,6 +626,18 @@ final class ProducerEngine {
             Thread.currentThread().interrupt();
         }
         runCompletions(completions);
+        lock.lock();
+        try {
+            // completions that response threads decided but have not handed over yet
+            long left = deadline - System.nanoTime();
+            while (completing > 0 && left > 0) {
+                left = drained.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
         if (abandoned > 0) {
             LOG.warn(
                     "Kinesis producer for {}: close gave up after {} with {} records not confirmed; their futures"
@@ -834,9 +852,10 @@ final class ProducerEngine {
                 if (!deferred.isEmpty()) {
                     List<Runnable> run = new ArrayList<>(deferred);
                     deferred.clear();
+                    completing++;
                     lock.unlock();
                     try {
-                        runCompletions(run);
+                        handOver(run);
                     } finally {
                         lock.lock();
                     }
@@ -1080,10 +1099,30 @@ final class ProducerEngine {
             drainedCheck();
             space.signalAll();
             wake.signal();
+            if (!completions.isEmpty()) {
+                completing++;
+            }
         } finally {
             lock.unlock();
         }
-        runCompletions(completions);
+        if (!completions.isEmpty()) {
+            handOver(completions);
+        }
+    }
+
+    /** Runs completions counted in {@link #completing}, then lets a waiting close() go on. */
+    private void handOver(List<Runnable> completions) {
+        try {
+            runCompletions(completions);
+        } finally {
+            lock.lock();
+            try {
+                completing--;
+                drained.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private Runnable succeed(Entry e, PutRecordsResultEntry r) {
