@@ -46,15 +46,15 @@ class AwsKitConfigTest {
                 credentials,
                 """
                 [default]
-                aws_access_key_id = AKIADEFAULT000000000
+                aws_access_key_id = AKIADEFAULT00EXAMPLE
                 aws_secret_access_key = default-secret
 
                 [dev]
-                aws_access_key_id = AKIADEV0000000000000
+                aws_access_key_id = AKIADEV000000EXAMPLE
                 aws_secret_access_key = dev-secret
 
                 [noregion]
-                aws_access_key_id = AKIANOREGION00000000
+                aws_access_key_id = AKIANOREGION0EXAMPLE
                 aws_secret_access_key = noregion-secret
                 """);
         env = new HashMap<>();
@@ -72,7 +72,7 @@ class AwsKitConfigTest {
         try (AwsKit aws = kit(AwsKit.builder())) {
             assertThat(aws.profile()).isEqualTo("default");
             assertThat(aws.region()).isEqualTo(Region.EU_WEST_1);
-            assertThat(accessKey(aws)).isEqualTo("AKIADEFAULT000000000");
+            assertThat(accessKey(aws)).isEqualTo("AKIADEFAULT00EXAMPLE");
             assertThat(aws.endpoint("s3")).isEmpty();
         }
     }
@@ -83,7 +83,7 @@ class AwsKitConfigTest {
         try (AwsKit aws = kit(AwsKit.builder())) {
             assertThat(aws.profile()).isEqualTo("dev");
             assertThat(aws.region()).isEqualTo(Region.US_WEST_2);
-            assertThat(accessKey(aws)).isEqualTo("AKIADEV0000000000000");
+            assertThat(accessKey(aws)).isEqualTo("AKIADEV000000EXAMPLE");
             assertThat(aws.endpoint("s3")).contains(URI.create("http://127.0.0.1:4566"));
         }
     }
@@ -117,16 +117,16 @@ class AwsKitConfigTest {
     @Test
     void envKeys_beatAwsProfile_butNotABuilderProfile() {
         env.put("AWS_PROFILE", "dev");
-        env.put("AWS_ACCESS_KEY_ID", "AKIAENV0000000000000");
+        env.put("AWS_ACCESS_KEY_ID", "AKIAENV000000EXAMPLE");
         env.put("AWS_SECRET_ACCESS_KEY", "env-secret");
         env.put("AWS_SESSION_TOKEN", "token");
         try (AwsKit aws = kit(AwsKit.builder())) {
             AwsCredentials c = aws.credentialsProvider().resolveCredentials();
-            assertThat(c.accessKeyId()).isEqualTo("AKIAENV0000000000000");
+            assertThat(c.accessKeyId()).isEqualTo("AKIAENV000000EXAMPLE");
             assertThat(c).isInstanceOf(AwsSessionCredentials.class);
         }
         try (AwsKit aws = kit(AwsKit.builder().profile("dev"))) {
-            assertThat(accessKey(aws)).isEqualTo("AKIADEV0000000000000");
+            assertThat(accessKey(aws)).isEqualTo("AKIADEV000000EXAMPLE");
         }
     }
 

@@ -245,7 +245,7 @@ class ParserFuzzTest {
             "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
             "aws_secret_access_key = " + SECRET,
             "[dev]",
-            "aws_access_key_id=AKIADEV0000000000000",
+            "aws_access_key_id=AKIADEV000000EXAMPLE",
             "aws_secret_access_key=" + SECRET,
             "aws_session_token = " + SECRET + "token",
             "  # indented comment, a continuation for the SDK",

@@ -23,7 +23,7 @@ public final class RotationChild {
         Checkpoint stopAt = Checkpoint.valueOf(args[3]);
         try (AwsKit kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIACHILDKIT00EXAMPLE", "child-kit-secret")
+                .credentials("AKIACHILDKIT0EXAMPLE", "child-kit-secret")
                 .endpoint(endpoint)
                 .build()) {
             new DefaultIam(kit, file, Clock.systemUTC(), point -> {

@@ -111,7 +111,7 @@ final class RotationFixture implements AutoCloseable {
     private void writeDefaultFile() {
         write("# written by hand, keep this comment\n"
                 + "[other]\n"
-                + "aws_access_key_id = AKIAOTHERPROFILE0001\n"
+                + "aws_access_key_id = AKIAOTHERPRO0EXAMPLE\n"
                 + "aws_secret_access_key = " + OTHER_PROFILE_SECRET + "\n"
                 + "\n"
                 + "[dev]\n"
@@ -145,9 +145,9 @@ final class RotationFixture implements AutoCloseable {
 
     AccessKey addSecondKeyWithSecret() {
         if (fake != null) {
-            fake.addKey(user, "AKIASECONDKEY0EXAMPLE", "second/secret");
+            fake.addKey(user, "AKIASECONDKE0EXAMPLE", "second/secret");
             return AccessKey.builder()
-                    .accessKeyId("AKIASECONDKEY0EXAMPLE")
+                    .accessKeyId("AKIASECONDKE0EXAMPLE")
                     .secretAccessKey("second/secret")
                     .build();
         }

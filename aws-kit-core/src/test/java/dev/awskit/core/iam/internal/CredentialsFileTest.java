@@ -15,7 +15,7 @@ import software.amazon.awssdk.profiles.ProfileFile;
 class CredentialsFileTest {
     private static final String TYPICAL = "# my keys\n"
             + "[default]\n"
-            + "aws_access_key_id = AKIAOLD0000000EXAMPLE\n"
+            + "aws_access_key_id = AKIAOLD000000EXAMPLE\n"
             + "aws_secret_access_key = old/Secret+Key\n"
             + "\n"
             + "; work account\n"
@@ -25,7 +25,7 @@ class CredentialsFileTest {
             + "aws_access_key_id\t=\tAKIADEV000000EXAMPLE\n"
             + "\n\n"
             + "[ci]\n"
-            + "aws_access_key_id = AKIAOLD0000000EXAMPLE\n"
+            + "aws_access_key_id = AKIAOLD000000EXAMPLE\n"
             + "aws_secret_access_key = old/Secret+Key\n";
 
     private static byte[] bytes(String s) {
@@ -221,7 +221,7 @@ class CredentialsFileTest {
 
     @Test
     void profilesWithAccessKey_findsEveryProfileHoldingIt() {
-        assertThat(CredentialsFile.parse(bytes(TYPICAL)).profilesWithAccessKey("AKIAOLD0000000EXAMPLE"))
+        assertThat(CredentialsFile.parse(bytes(TYPICAL)).profilesWithAccessKey("AKIAOLD000000EXAMPLE"))
                 .containsExactly("default", "ci");
     }
 
