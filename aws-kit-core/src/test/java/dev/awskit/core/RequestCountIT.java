@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * <RequestId>...</RequestId></ErrorResponse>}, HTTP 400) with the throttling code of STS's common
  * errors: https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html and
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html (the Query error
- * format STS shares). No server we run throttles on demand, hence WireMock.
+ * format STS shares). No server we run throttles on demand, hence WireMock here; the same counts on
+ * moto's STS behind {@code FaultProxy.alwaysThrottle}, and a client error moto itself returns, are
+ * checked by {@code RequestCountOnMotoIT} in aws-kit-testing (aws-kit-core cannot use FaultProxy).
  */
 class RequestCountIT {
     private static final String THROTTLED =
