@@ -475,24 +475,7 @@ final class ProducerEngine {
     }
 
     public ProducerMetrics flush() {
-        lock.lock();
-        try {
-            flushers++;
-            wake.signal();
-            try {
-                while (bufferedRecords > 0) {
-                    drained.awaitUninterruptibly();
-                }
-            } finally {
-                flushers--;
-            }
-            if (broken != null) {
-                throw closedError();
-            }
-            return metricsLocked();
-        } finally {
-            lock.unlock();
-        }
+        return flushUntil(null);
     }
 
     /**
@@ -500,15 +483,25 @@ final class ProducerEngine {
      * result is then above 0. Records still pending keep going.
      */
     public ProducerMetrics flush(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return flushUntil(System.nanoTime() + timeout.toNanos());
+    }
+
+    /** Waits until nothing is buffered, or until {@code deadline} (nanoTime) when there is one. */
+    private ProducerMetrics flushUntil(Long deadline) {
         lock.lock();
         try {
             flushers++;
             wake.signal();
             try {
-                long left = deadline - System.nanoTime();
-                while (bufferedRecords > 0 && left > 0) {
-                    left = drained.awaitNanos(left);
+                if (deadline == null) {
+                    while (bufferedRecords > 0) {
+                        drained.awaitUninterruptibly();
+                    }
+                } else {
+                    long left = deadline - System.nanoTime();
+                    while (bufferedRecords > 0 && left > 0) {
+                        left = drained.awaitNanos(left);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
