@@ -69,7 +69,9 @@ public interface KinesisProducer extends AutoCloseable {
      * Sends everything buffered now and waits until the outcome of every accepted record is known
      * (including records other threads send meanwhile). Returns the metrics after the flush. The
      * futures complete on the callback thread right after (later only if a callback blocks it):
-     * {@code join()} them for the values. {@code close} waits for the callbacks too.
+     * {@code join()} them for the values. {@code close} waits for callbacks already queued, but a
+     * future may still complete just after it returns: {@code join()} it rather than test
+     * {@code isDone()}.
      *
      * @throws IllegalStateException when the producer broke (see the class comment); the cause is
      *     attached

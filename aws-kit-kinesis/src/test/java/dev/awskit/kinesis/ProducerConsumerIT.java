@@ -329,7 +329,13 @@ class ProducerConsumerIT {
                 g = p.send("user-2", new byte[] {2});
                 assertThat(p.flush().failed()).isEqualTo(2);
             }
-            assertThat(g).isCompletedExceptionally();
+            // outcomes are known when flush returns; the futures complete on the callback thread
+            assertThat(g)
+                    .failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause()
+                    .isInstanceOf(ProducerException.class)
+                    .withMessageStartingWith("Record with partition key 'user-2'");
             CompletableFuture<SendResult> failed = f;
             assertThatThrownBy(failed::join)
                     .isInstanceOf(CompletionException.class)
