@@ -95,7 +95,8 @@ class SnippetCompilerTest {
         assertThat(compile(md))
                 .get()
                 .asString()
-                .contains("x/README.md:2: warning: Integer(int) in java.lang.Integer has been deprecated and marked for removal")
+                .contains(
+                        "x/README.md:2: warning: Integer(int) in java.lang.Integer has been deprecated and marked for removal")
                 .contains("warnings found and -Werror specified");
     }
 
