@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * fence never closed, a prelude comment that is not directly above a {@code java} block.
  */
 final class Markdown {
-    private static final Pattern FENCE = Pattern.compile("^( {0,3})(`{3,}|~{3,})\\s*(.*?)\\s*$");
+    private static final Pattern FENCE = Pattern.compile("^( {0,3})(`{3,}|~{3,})(.*)$");
     private static final Pattern PRELUDE_START = Pattern.compile("^ {0,3}<!--\\s*prelude:(.*)$");
 
     /** One line of a file: its 1-based number and its text. */
@@ -54,7 +54,7 @@ final class Markdown {
                     && !(fence.group(2).startsWith("`") && fence.group(3).contains("`"))) {
                 int indent = fence.group(1).length();
                 String marker = fence.group(2);
-                String info = fence.group(3);
+                String info = fence.group(3).strip();
                 String language = info.isEmpty() ? "" : info.split("\\s+")[0].toLowerCase(Locale.ROOT);
                 int open = i + 1;
                 List<Line> body = new ArrayList<>();
