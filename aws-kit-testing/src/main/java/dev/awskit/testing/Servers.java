@@ -60,7 +60,8 @@ public final class Servers {
      * A kit pointed at every service's server. One server for every service (moto,
      * {@code AWSKIT_IT_ENDPOINT}, LocalStack) becomes the kit's endpoint; a server of one service
      * (S3Proxy, kinesis-mock) or one found elsewhere becomes that service's endpoint, with its own
-     * credentials when they differ. Registries get no endpoint (they are not AWS services).
+     * credentials when they differ. Registries get no endpoint (they are not AWS services). S3
+     * clients use path-style addressing, which test servers need.
      *
      * @throws IllegalStateException when the servers are in different regions (one kit has one region)
      */
@@ -84,7 +85,10 @@ public final class Servers {
                         + "); one kit has one region: build a kit per target with target(service).kit()");
             }
         }
-        AwsKit.Builder b = AwsKit.builder().region(base.region()).credentials(base.accessKey(), base.secretKey());
+        AwsKit.Builder b = AwsKit.builder()
+                .region(base.region())
+                .credentials(base.accessKey(), base.secretKey())
+                .customize(S3PathStyle.INSTANCE);
         if (global != null) {
             b.endpoint(global.endpoint());
         }

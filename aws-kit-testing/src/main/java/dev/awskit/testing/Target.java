@@ -89,10 +89,14 @@ public final class Target {
 
     /**
      * A kit pointed at this target: the endpoint for this service only (S3Proxy, kinesis-mock
-     * serve one service) or for every service (moto, {@code AWSKIT_IT_ENDPOINT}, LocalStack).
+     * serve one service) or for every service (moto, {@code AWSKIT_IT_ENDPOINT}, LocalStack). S3
+     * clients use path-style addressing, which test servers need.
      */
     public AwsKit.Builder kitBuilder() {
-        AwsKit.Builder b = AwsKit.builder().region(region).credentials(accessKey, secretKey);
+        AwsKit.Builder b = AwsKit.builder()
+                .region(region)
+                .credentials(accessKey, secretKey)
+                .customize(S3PathStyle.INSTANCE);
         if (!servesEveryService()) {
             b.endpoint(service.key(), endpoint.toString());
         } else {

@@ -3,15 +3,20 @@ package dev.awskit.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.awskit.core.AwsKit;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -87,6 +92,37 @@ class ServersTest {
                 assertThat(kit.endpoint(key)).as(key).contains(URI.create("http://127.0.0.1:4566"));
             }
             assertThat(accessKey(kit, S3Client.class)).isEqualTo("it-key");
+        }
+    }
+
+    @Test
+    void s3_onATestServerNamedLocalhost_usesPathStyle() throws IOException {
+        // bucket.localhost (virtual-host style) is served by neither moto nor LocalStack nor S3Proxy
+        List<String> paths = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] empty = ("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>b</Name>"
+                        + "<KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>"
+                        + "</ListBucketResult>")
+                .getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(200, empty.length);
+            exchange.getResponseBody().write(empty);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String endpoint = "http://localhost:" + server.getAddress().getPort();
+            Map<String, String> env = Map.of("AWSKIT_IT_ENDPOINT", endpoint);
+            for (Servers servers : List.of(servers(env, Service.S3), servers(env, Service.S3, Service.IAM))) {
+                paths.clear();
+                try (AwsKit kit = servers.kit()) {
+                    kit.client(S3Client.class).listObjectsV2(r -> r.bucket("awskit-path-style"));
+                }
+                assertThat(paths).as(servers.toString()).containsExactly("/awskit-path-style");
+            }
+        } finally {
+            server.stop(0);
         }
     }
 

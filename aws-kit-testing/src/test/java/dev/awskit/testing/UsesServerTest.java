@@ -186,6 +186,24 @@ class UsesServerTest {
     }
 
     @Test
+    void outsideTheRepository_theHintIsMotoOrLocalStack_andADockerRegistryForRegistry() {
+        Map<Service, String> missing = new java.util.LinkedHashMap<>();
+        missing.put(Service.S3, "why s3");
+        missing.put(Service.REGISTRY, "why registry");
+        assertThat(ServerExtension.skipMessage(missing, "localstack/localstack:4.4.0", java.util.Optional.empty()))
+                .isEqualTo("S3 and REGISTRY servers not available: S3: why s3; REGISTRY: why registry. To start them: "
+                        + MOTO_HINT + "; or docker run -p 4566:4566 localstack/localstack:4.4.0 then"
+                        + " AWSKIT_IT_ENDPOINT=http://localhost:4566; or for REGISTRY docker run -p 5000:5000"
+                        + " registry:2 and a file named by AWSKIT_EMULATORS_FILE with"
+                        + " registry.1.endpoint=http://localhost:5000 (AWSKIT_IT_ENDPOINT serves no registry)");
+        assertThat(ServerExtension.skipMessage(
+                        Map.of(Service.REGISTRY, "why"), "localstack/localstack:4.4.0", java.util.Optional.of(dir)))
+                .isEqualTo(
+                        "REGISTRY server not available: why. To start one: scripts/emulators start (in " + dir
+                                + "); or for REGISTRY scripts/emulators start registry (AWSKIT_IT_ENDPOINT serves no registry)");
+    }
+
+    @Test
     void unpinnedLocalStackImage_failsTheClassSayingWhatToWrite() {
         List<Event> failed = run(UnpinnedImage.class, Map.of()).failed().list();
         assertThat(failed).hasSize(1);
