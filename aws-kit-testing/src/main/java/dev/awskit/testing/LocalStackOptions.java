@@ -27,6 +27,9 @@ final class LocalStackOptions {
     private static final Pattern IMAGE = Pattern.compile("(?:[A-Za-z0-9.-]+(?::\\d+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*"
             + "(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})");
 
+    /** Docker allows 255 characters of repository name, 128 of tag, and a registry host. */
+    private static final int MAX_IMAGE_LENGTH = 512;
+
     private final String image;
     private final URI running;
 
@@ -89,12 +92,18 @@ final class LocalStackOptions {
 
     private static String checkImage(String value, String source) {
         String v = value.trim();
-        if (!IMAGE.matcher(v).matches()) {
-            throw new IllegalArgumentException(
-                    "LocalStack image '" + v + "' (from " + source + ") is not a pinned image"
-                            + " reference; expected name:tag or name@sha256:digest, e.g. " + Targets.LOCALSTACK_IMAGE);
+        // a bound before the pattern: its nested repetitions recurse once per segment
+        if (v.length() > MAX_IMAGE_LENGTH || !IMAGE.matcher(v).matches()) {
+            throw new IllegalArgumentException("LocalStack image '" + shown(v) + "' (from " + source
+                    + ") is not a pinned image reference; expected name:tag or name@sha256:digest, e.g. "
+                    + Targets.LOCALSTACK_IMAGE);
         }
         return v;
+    }
+
+    /** At most 100 characters of a user's value in a message. */
+    private static String shown(String v) {
+        return v.length() <= 100 ? v : v.substring(0, 100) + "... (" + v.length() + " characters)";
     }
 
     private static URI reuse(String value, String source) {
@@ -116,7 +125,7 @@ final class LocalStackOptions {
                 // reported below
             }
         }
-        throw new IllegalArgumentException(source + "='" + v + "' must be true, false or the http(s) URL of a"
+        throw new IllegalArgumentException(source + "='" + shown(v) + "' must be true, false or the http(s) URL of a"
                 + " running LocalStack, e.g. " + DEFAULT_RUNNING);
     }
 

@@ -204,21 +204,29 @@ public final class Targets {
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200 || !r.body().contains("\"services\"")) {
-                return Optional.empty();
-            }
-            Set<String> up = new TreeSet<>();
-            Matcher m = HEALTH_ENTRY.matcher(r.body());
-            while (m.find()) {
-                up.add(m.group(1));
-            }
-            return Optional.of(up);
+            return r.statusCode() == 200 ? healthServices(r.body()) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /**
+     * The services LocalStack's health document lists as {@code available} or {@code running};
+     * empty when the document is not LocalStack's (no {@code "services"}).
+     */
+    static Optional<Set<String>> healthServices(String body) {
+        if (!body.contains("\"services\"")) {
+            return Optional.empty();
+        }
+        Set<String> up = new TreeSet<>();
+        Matcher m = HEALTH_ENTRY.matcher(body);
+        while (m.find()) {
+            up.add(m.group(1));
+        }
+        return Optional.of(up);
     }
 
     /**
