@@ -21,9 +21,11 @@ public final class Net {
     /** How long {@link #apply(VpcPlan)} and {@link #destroy(VpcPlan)} wait for NAT gateways. */
     public static final Duration DEFAULT_NAT_TIMEOUT = Duration.ofMinutes(10);
 
+    private final AwsKit kit;
     private final DefaultNet real;
 
     private Net(AwsKit kit) {
+        this.kit = kit;
         this.real = new DefaultNet(kit);
     }
 
@@ -76,6 +78,14 @@ public final class Net {
      */
     public VpcModel describe(String vpcId) {
         return real.describe(vpcId);
+    }
+
+    /**
+     * The EC2 key pair {@code name} in the kit's region: {@code createIfAbsent(Path)} writes the
+     * private key with mode 0400, {@code importPublicKey(Path)}, {@code exists()}, {@code delete()}.
+     */
+    public KeyPair keyPair(String name) {
+        return new KeyPair(kit, name);
     }
 
     /** Same as {@link #describe(String)}: {@code Net.of(aws).vpc("vpc-123").reach(...)}. */
