@@ -170,6 +170,12 @@ class SnippetCompilerTest {
         assertThat(ReadmeSnippetsTest.openingProblems(
                         "aws-kit-x/README.md",
                         "aws-kit-x",
+                        good.replace(
+                                "</artifactId></dependency>", "</artifactId><version>0.1.0</version></dependency>")))
+                .isEmpty();
+        assertThat(ReadmeSnippetsTest.openingProblems(
+                        "aws-kit-x/README.md",
+                        "aws-kit-x",
                         good.replace("artifactId>aws-kit-x", "artifactId>aws-kit-y")))
                 .containsExactly("aws-kit-x/README.md: above the first ## heading, an ```xml block of one line:"
                         + " <dependency><groupId>dev.awskit</groupId><artifactId>aws-kit-x</artifactId></dependency>");
