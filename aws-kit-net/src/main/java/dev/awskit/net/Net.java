@@ -21,9 +21,11 @@ public final class Net {
     /** How long {@link #apply(VpcPlan)} and {@link #destroy(VpcPlan)} wait for NAT gateways. */
     public static final Duration DEFAULT_NAT_TIMEOUT = Duration.ofMinutes(10);
 
+    private final AwsKit kit;
     private final RealNet real;
 
     private Net(AwsKit kit) {
+        this.kit = kit;
         this.real = new RealNet(kit);
     }
 
@@ -88,5 +90,11 @@ public final class Net {
             throw new IllegalArgumentException("NAT gateway timeout must be positive, got " + d);
         }
         return d;
+    }
+
+    /** {@code Net[region us-east-1, endpoint http://127.0.0.1:5000]}: where the EC2 calls go. */
+    @Override
+    public String toString() {
+        return "Net[" + kit.summary("ec2") + "]";
     }
 }
