@@ -103,7 +103,9 @@ public final class ConsoleProgressBar implements ProgressListener {
         if (inPlace) {
             return now - lastDraw >= REDRAW_NANOS;
         }
-        return step(e) > lastStep || now - lastDraw >= LINE_NANOS;
+        // 100 % is the last event's line: a "4/4" just before the "4/4 done" would be the same line twice
+        int step = step(e);
+        return (step > lastStep && step < LINE_STEPS) || now - lastDraw >= LINE_NANOS;
     }
 
     /** Which tenth of the work {@code e} has reached; -1 when the total is unknown. */

@@ -48,6 +48,22 @@ class ConsoleProgressBarTest {
     }
 
     @Test
+    void withoutTerminal_reachingTheTotal_printsOnlyTheLastEventsLine_notTheSameBarTwice() {
+        ConsoleProgressBar bar = ConsoleProgressBar.to(writes::add, false, clock::get);
+        for (int i = 1; i <= 4; i++) { // what the tour's 4-file sync sends: 1/4 .. 4/4, then done
+            bar.onProgress(event(i, 4, false));
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        bar.onProgress(event(4, 4, true));
+
+        assertThat(lines()).hasSize(4);
+        assertThat(lines().get(2)).startsWith("[###############.....] 3/4 files");
+        assertThat(lines().get(3))
+                .startsWith("[####################] 4/4 files")
+                .contains("done in");
+    }
+
+    @Test
     void withoutTerminal_andUnknownTotal_printsAtMostOneLinePerFiveSeconds() {
         ConsoleProgressBar bar = ConsoleProgressBar.to(writes::add, false, clock::get);
         for (int i = 0; i < 60; i++) { // one event a second for a minute

@@ -22,4 +22,21 @@ class NetPrintingTest {
             assertThat(Net.of(aws)).hasToString("Net[region eu-west-1, endpoint http://127.0.0.1:9]");
         }
     }
+
+    @Test
+    void aModel_asNetDescribeReturnsIt_printsItsTablesOnSeveralLines() {
+        VpcModel m = Net.plan("10.0.0.0/16")
+                .name("web")
+                .zones(2)
+                .publicSubnets(24)
+                .privateSubnets(24)
+                .build()
+                .model();
+
+        String printed = m.toString();
+        assertThat(printed).isEqualTo(m.toTable());
+        assertThat(printed.lines().findFirst()).contains("VPC web 10.0.0.0/16 (65536 addresses)");
+        assertThat(printed.lines()).anySatisfy(l -> assertThat(l).startsWith("SUBNET"));
+        assertThat(printed.lines().count()).isGreaterThan(5);
+    }
 }
