@@ -55,4 +55,18 @@ class EcrPrintingTest {
                 .isEqualTo(
                         "RegistryCopy{127.0.0.1:9/app:1.0 -> 127.0.0.1:10/app:1.0, all platforms, not run: call run()}");
     }
+
+    @Test
+    void replicationNotApplied_listsItsRules_andThatApplyStartsIt() {
+        try (AwsKit aws = kit()) {
+            assertThat(Ecr.of(aws)
+                            .replication()
+                            .rule()
+                            .toRegion("us-west-2")
+                            .toRegion("eu-west-1", "210987654321")
+                            .filterPrefix("app/"))
+                    .hasToString("Replication{us-east-1: rule 1 -> [us-west-2, eu-west-1 of 210987654321] prefixes"
+                            + " [app/], not run: call apply()}");
+        }
+    }
 }

@@ -23,8 +23,14 @@ public final class Texts {
      * and never holds a secret.
      */
     public static String operation(String type, String what, int runs) {
+        return operation(type, what, runs, "run");
+    }
+
+    /** {@link #operation(String, String, int)} for an operation whose last call is {@code verb()}. */
+    public static String operation(String type, String what, int runs, String verb) {
         return type + "{" + what
-                + (runs == 0 ? ", not run: call run()" : ", run " + runs + (runs == 1 ? " time" : " times")) + "}";
+                + (runs == 0 ? ", not run: call " + verb + "()" : ", run " + runs + (runs == 1 ? " time" : " times"))
+                + "}";
     }
 
     /**
