@@ -80,6 +80,14 @@ public final class Net {
         return real.describe(vpcId);
     }
 
+    /**
+     * The EC2 key pair {@code name} in the kit's region: {@code createIfAbsent(Path)} writes the
+     * private key with mode 0400, {@code importPublicKey(Path)}, {@code exists()}, {@code delete()}.
+     */
+    public KeyPair keyPair(String name) {
+        return new KeyPair(kit, name);
+    }
+
     /** Same as {@link #describe(String)}: {@code Net.of(aws).vpc("vpc-123").reach(...)}. */
     public VpcModel vpc(String vpcId) {
         return describe(vpcId);
