@@ -134,6 +134,6 @@ public final class EcsCluster {
 
     @Override
     public String toString() {
-        return "EcsCluster{" + name + "}";
+        return "EcsCluster[" + name + ", " + ecs.kit().summary("ecs") + "]";
     }
 }

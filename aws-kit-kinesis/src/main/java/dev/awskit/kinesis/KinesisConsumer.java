@@ -124,6 +124,14 @@ public interface KinesisConsumer extends AutoCloseable {
          *
          * @throws IllegalArgumentException for a sequence-number position without {@link #shard(String)}
          */
+        /** The stream and the settings changed so far: {@code KinesisConsumer.Builder{stream events, ..., build() makes it}}. */
+        @Override
+        public String toString() {
+            StringBuilder what = new StringBuilder("stream ").append(streamName);
+            set.forEach((k, v) -> what.append(", ").append(k).append('=').append(v));
+            return dev.awskit.core.internal.Texts.builder("KinesisConsumer.Builder", what.toString());
+        }
+
         public KinesisConsumer build() {
             if (position.isShardSpecific() && shardId == null) {
                 throw new IllegalArgumentException("StartPosition " + position

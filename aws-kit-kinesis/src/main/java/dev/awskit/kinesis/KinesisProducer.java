@@ -289,6 +289,14 @@ public interface KinesisProducer extends AutoCloseable {
          *     the stream may take (its MaxRecordSizeInKiB, data plus partition key)
          * @throws dev.awskit.core.AwsKitException when Kinesis cannot be reached
          */
+        /** The stream and the settings changed so far: {@code KinesisProducer.Builder{stream events, ..., build() makes it}}. */
+        @Override
+        public String toString() {
+            StringBuilder what = new StringBuilder("stream ").append(streamName);
+            set.forEach((k, v) -> what.append(", ").append(k).append('=').append(v));
+            return dev.awskit.core.internal.Texts.builder("KinesisProducer.Builder", what.toString());
+        }
+
         public KinesisProducer build() {
             ProducerConfig c = new ProducerConfig(
                     streamName,

@@ -99,4 +99,10 @@ public final class Net {
         }
         return d;
     }
+
+    /** {@code Net[region us-east-1, endpoint http://127.0.0.1:5000]}: where the EC2 calls go. */
+    @Override
+    public String toString() {
+        return "Net[" + kit.summary("ec2") + "]";
+    }
 }
