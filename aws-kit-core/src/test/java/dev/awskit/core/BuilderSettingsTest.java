@@ -111,4 +111,17 @@ class BuilderSettingsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("maxAttempts was already set to 7; cannot set it to 8");
     }
+
+    @Test
+    void wait_secondWriteNamesBothValues_andMaxDelayBelowFirstDelayIsRefused() {
+        // before, the last timeout(...) silently won
+        assertThatThrownBy(() -> Wait.until("x").timeout(Duration.ofSeconds(1)).timeout(Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("timeout was already set to PT1S; cannot set it to PT2S");
+        assertThatThrownBy(
+                        () -> Wait.until("x").firstDelay(Duration.ofSeconds(10)).poll(() -> java.util.Optional.of(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("maxDelay (PT5S) is shorter than firstDelay (PT10S): pauses start at firstDelay and double"
+                        + " up to maxDelay; raise maxDelay or lower firstDelay");
+    }
 }
