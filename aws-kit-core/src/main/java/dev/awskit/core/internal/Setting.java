@@ -48,7 +48,11 @@ public final class Setting<T> {
         return new Setting<>(name, Objects.requireNonNull(fallback, "fallback"), Setting::show);
     }
 
-    /** A setting whose values are shown in messages by {@code shown} (e.g. {@link #bytes(long)}). */
+    /**
+     * A setting whose values are shown in messages by {@code shown} (e.g. {@link #bytes(long)}, or
+     * {@code f -> "a function"} for a value whose {@code toString()} says nothing); {@code fallback}
+     * may be {@code null} (no default).
+     */
     public static <T> Setting<T> of(String name, T fallback, Function<? super T, String> shown) {
         return new Setting<>(name, fallback, Objects.requireNonNull(shown, "shown"));
     }
