@@ -2,7 +2,7 @@ package dev.awskit.kinesis;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.internal.Setting;
-import dev.awskit.kinesis.internal.RealKinesisConsumer;
+import dev.awskit.kinesis.internal.DefaultKinesisConsumer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +132,7 @@ public interface KinesisConsumer extends AutoCloseable {
                         + " use resumeFrom(Map) for many shards");
             }
             Map<String, String> resume = resumeFrom.get();
-            return new RealKinesisConsumer(
+            return new DefaultKinesisConsumer(
                     kit, streamName, shardId, position, resume, maxRecordsPerCall.get(), pollInterval.get());
         }
     }

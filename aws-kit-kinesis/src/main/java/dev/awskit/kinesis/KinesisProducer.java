@@ -2,8 +2,8 @@ package dev.awskit.kinesis;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.internal.Setting;
+import dev.awskit.kinesis.internal.DefaultKinesisProducer;
 import dev.awskit.kinesis.internal.ProducerConfig;
-import dev.awskit.kinesis.internal.RealKinesisProducer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -298,7 +298,7 @@ public interface KinesisProducer extends AutoCloseable {
          * @throws dev.awskit.core.AwsKitException when Kinesis cannot be reached
          */
         public KinesisProducer build() {
-            return RealKinesisProducer.start(kit, config());
+            return DefaultKinesisProducer.start(kit, config());
         }
 
         /** The checked configuration; package-private for tests. */
