@@ -228,6 +228,10 @@ public final class EcrService {
         return new EcrCopy(this, source);
     }
 
+    public dev.awskit.ecr.CopyReport copy(dev.awskit.ecr.CopyRequest request) {
+        return EcrCopy.run(this, request);
+    }
+
     /** One SDK call (the SDK retries it), failures turned into an AwsKitException naming what failed. */
     static <T> T call(String what, Supplier<T> call) {
         try {
