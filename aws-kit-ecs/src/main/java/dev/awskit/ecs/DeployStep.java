@@ -118,7 +118,7 @@ public final class DeployStep {
                 ? "COMPLETED".equals(rollout)
                 : s.deployments().size() == 1 && num(primary.runningCount()) == num(primary.desiredCount());
         if (done) {
-            return Wait.Outcome.done(new DeployReport(
+            return Wait.Outcome.done(DeployReport.of(
                     cluster,
                     service,
                     primary.taskDefinition(),

@@ -1,7 +1,7 @@
 package dev.awskit.kinesis;
 
 import dev.awskit.core.AwsKit;
-import dev.awskit.kinesis.internal.RealKinesisConsumer;
+import dev.awskit.kinesis.internal.DefaultKinesisConsumer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +130,8 @@ public interface KinesisConsumer extends AutoCloseable {
                         + " names a sequence number, which belongs to one shard: add .shard(\"shardId-...\"), or"
                         + " use resumeFrom(Map) for many shards");
             }
-            return new RealKinesisConsumer(kit, streamName, shardId, position, resume, maxRecordsPerCall, pollInterval);
+            return new DefaultKinesisConsumer(
+                    kit, streamName, shardId, position, resume, maxRecordsPerCall, pollInterval);
         }
 
         private void once(String name, Object value) {

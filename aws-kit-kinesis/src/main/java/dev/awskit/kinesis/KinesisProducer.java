@@ -1,8 +1,8 @@
 package dev.awskit.kinesis;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.kinesis.internal.DefaultKinesisProducer;
 import dev.awskit.kinesis.internal.ProducerConfig;
-import dev.awskit.kinesis.internal.RealKinesisProducer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -306,7 +306,7 @@ public interface KinesisProducer extends AutoCloseable {
                     metricsLogInterval,
                     syncClientThreads,
                     callbackExecutor);
-            return RealKinesisProducer.start(kit, c);
+            return DefaultKinesisProducer.start(kit, c);
         }
 
         private void once(String name, Object value) {

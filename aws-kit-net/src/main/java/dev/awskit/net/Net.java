@@ -1,7 +1,7 @@
 package dev.awskit.net;
 
 import dev.awskit.core.AwsKit;
-import dev.awskit.net.internal.RealNet;
+import dev.awskit.net.internal.DefaultNet;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,10 +21,10 @@ public final class Net {
     /** How long {@link #apply(VpcPlan)} and {@link #destroy(VpcPlan)} wait for NAT gateways. */
     public static final Duration DEFAULT_NAT_TIMEOUT = Duration.ofMinutes(10);
 
-    private final RealNet real;
+    private final DefaultNet real;
 
     private Net(AwsKit kit) {
-        this.real = new RealNet(kit);
+        this.real = new DefaultNet(kit);
     }
 
     /** Starts a plan for the VPC block {@code cidr} (/16 to /28). */
