@@ -9,51 +9,30 @@ import dev.awskit.kinesis.KinesisProducer;
 import dev.awskit.kinesis.KinesisStream;
 import dev.awskit.kinesis.SendResult;
 import dev.awskit.testing.Service;
+import dev.awskit.testing.Target;
 import dev.awskit.testing.TestResources;
 import dev.awskit.testing.UsesServer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.kinesis.common.KinesisClientUtil;
 import software.amazon.kinesis.common.StreamIdentifier;
 import software.amazon.kinesis.leases.KinesisShardDetector;
 
 /**
  * A user adds the KCL beside aws-kit-kinesis and imports aws-kit-bom: one SDK version on the class
- * path, and both libraries' calls work. Without the BOM's SDK import this project got SDK 2.33
+ * path, and both libraries' calls work (aws-kit's producer, the KCL's shard detector on the kit's
+ * client, and the client the KCL's own factory builds). Without the BOM's SDK import this project got SDK 2.33
  * and 2.59 jars side by side and the first call died with {@code NoSuchFieldError}.
  */
 @UsesServer(Service.KINESIS)
 class KclBesideAwsKitIT {
-
-    @Test
-    void classPath_holdsOneSdkVersion_theBomsOne() {
-        Map<String, String> jars = SdkJars.onClassPath();
-
-        assertThat(jars).containsKeys("kinesis", "dynamodb", "cloudwatch", "sdk-core", "netty-nio-client");
-        assertThat(jars.values())
-                .as("SDK jars by artifact: %s", jars)
-                .containsOnly(System.getProperty("expected.sdk.version"));
-    }
-
-    /** aws-kit is compiled against the root pom's SDK; the BOM must hand users the same one. */
-    @Test
-    void bomsSdkVersion_isTheOneAwsKitIsBuiltWith() throws IOException {
-        String rootPom = Files.readString(Path.of(System.getProperty("awskit.root.pom")), UTF_8);
-        Matcher m = Pattern.compile("<awssdk\\.version>([^<]+)</awssdk\\.version>").matcher(rootPom);
-
-        assertThat(m.find()).as("awssdk.version in %s", System.getProperty("awskit.root.pom")).isTrue();
-        assertThat(System.getProperty("expected.sdk.version"))
-                .as("aws-kit-bom's awssdk.version vs the root pom's")
-                .isEqualTo(m.group(1));
-    }
 
     @Test
     void awsKitProducer_andKclShardDetector_bothReachKinesis(AwsKit aws, TestResources res) {
@@ -80,5 +59,27 @@ class KclBesideAwsKitIT {
         List<Shard> shards = detector.listShards();
 
         assertThat(shards).extracting(Shard::shardId).containsExactly(sent.shardId());
+    }
+
+    @Test
+    void kclsOwnClient_reachesKinesis_onTheBomsSdk(AwsKit aws, Target target, TestResources res) {
+        String name = res.name();
+        KinesisStream stream = Kinesis.of(aws).stream(name);
+        stream.createIfAbsent(1).awaitActive();
+        res.afterwards(stream::delete);
+
+        // the client the KCL's samples build: its own Netty settings (HTTP/2, concurrency)
+        try (KinesisAsyncClient kcl = KinesisClientUtil.createKinesisAsyncClient(KinesisAsyncClient.builder()
+                .endpointOverride(target.endpoint())
+                .region(Region.of(target.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(target.accessKey(), target.secretKey()))))) {
+            StreamDescriptionSummary summary = kcl.describeStreamSummary(r -> r.streamName(name))
+                    .join()
+                    .streamDescriptionSummary();
+
+            assertThat(summary.streamName()).isEqualTo(name);
+            assertThat(summary.openShardCount()).isEqualTo(1);
+        }
     }
 }

@@ -12,7 +12,6 @@ import dev.awskit.kinesis.ShardInfo;
 import dev.awskit.testing.Service;
 import dev.awskit.testing.TestResources;
 import dev.awskit.testing.UsesServer;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,16 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 @UsesServer(Service.KINESIS)
 class PinnedSdkIT {
-
-    @Test
-    void classPath_holdsOnlyThePinnedSdk() {
-        Map<String, String> jars = SdkJars.onClassPath();
-
-        assertThat(jars).containsKeys("kinesis", "sts", "sdk-core", "apache5-client", "netty-nio-client");
-        assertThat(jars.values())
-                .as("SDK jars by artifact: %s", jars)
-                .containsOnly(System.getProperty("expected.sdk.version"));
-    }
 
     @Test
     void awsKit_syncAndAsyncCalls_workOnThePinnedSdk(AwsKit aws, TestResources res) {

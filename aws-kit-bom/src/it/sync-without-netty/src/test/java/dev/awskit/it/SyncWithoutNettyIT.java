@@ -2,7 +2,6 @@ package dev.awskit.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.storage.Bucket;
@@ -16,21 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
- * A user excludes {@code netty-nio-client} (sync-only use): aws-kit's sync calls run on Apache 5
- * alone, and an async client, asked for, fails with what to add back.
+ * A user excludes {@code netty-nio-client} (sync-only use): aws-kit's storage sync runs on Apache 5
+ * alone against S3Proxy (or AWSKIT_IT_ENDPOINT).
  */
 @UsesServer(Service.S3)
 class SyncWithoutNettyIT {
-
-    @Test
-    void classPath_hasNoNettyClient() {
-        assertThat(SdkJars.onClassPath()).containsKey("apache5-client").doesNotContainKey("netty-nio-client");
-        assertThatThrownBy(() -> Class.forName("software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient"))
-                .isInstanceOf(ClassNotFoundException.class);
-    }
 
     @Test
     void storageSync_upAndDown_withoutNetty(AwsKit aws, TestResources res, @TempDir Path dir) throws IOException {
@@ -48,13 +39,5 @@ class SyncWithoutNettyIT {
         assertThat(download.copied()).isEqualTo(2);
         assertThat(Files.readString(down.resolve("a.txt"), UTF_8)).isEqualTo("alpha");
         assertThat(Files.readString(down.resolve("sub/b.txt"), UTF_8)).isEqualTo("beta");
-    }
-
-    @Test
-    void asyncClient_withoutNetty_failsNamingTheDependency(AwsKit aws) {
-        assertThatThrownBy(() -> aws.client(S3AsyncClient.class))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("software.amazon.awssdk:netty-nio-client, which is not on the classpath")
-                .hasMessageContaining("add it back");
     }
 }
