@@ -329,13 +329,14 @@ class ProducerConsumerIT {
                 g = p.send("user-2", new byte[] {2});
                 assertThat(p.flush().failed()).isEqualTo(2);
             }
-            // outcomes are known when flush returns; the futures complete on the callback thread
-            assertThat(g)
-                    .failsWithin(Duration.ofSeconds(10))
-                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-                    .havingCause()
+            // close() returns only after every future of the producer is done
+            assertThat(f).isCompletedExceptionally();
+            assertThat(g).isCompletedExceptionally();
+            assertThatThrownBy(g::join)
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
                     .isInstanceOf(ProducerException.class)
-                    .withMessageStartingWith("Record with partition key 'user-2'");
+                    .hasMessageStartingWith("Record with partition key 'user-2'");
             CompletableFuture<SendResult> failed = f;
             assertThatThrownBy(failed::join)
                     .isInstanceOf(CompletionException.class)
