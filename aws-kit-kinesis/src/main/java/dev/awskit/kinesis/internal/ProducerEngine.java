@@ -105,6 +105,8 @@ final class ProducerEngine {
 
     private final Executor callbacks;
     private final ExecutorService ownCallbacks;
+    /** The own callback executor's thread (its factory writes it): close() from a callback must not wait for it. */
+    private volatile Thread callbackThread;
     /**
      * Batches of completions decided under the lock that have not run to their end yet (guarded by
      * lock): a batch is registered in the same locked region that decides it and leaves when it has
@@ -167,7 +169,8 @@ final class ProducerEngine {
                     10,
                     TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(),
-                    r -> DefaultKinesisProducer.daemon(r, "aws-kit-kinesis-callbacks-" + config.streamName()));
+                    r -> callbackThread =
+                            DefaultKinesisProducer.daemon(r, "aws-kit-kinesis-callbacks-" + config.streamName()));
             own.allowCoreThreadTimeOut(true);
             this.callbacks = own;
             this.ownCallbacks = own;
@@ -859,7 +862,8 @@ final class ProducerEngine {
         boolean interrupted = false;
         lock.lock();
         try {
-            long wait = deadline - System.nanoTime();
+            // a callback that closes the producer runs on that thread: waiting for it would wait for itself
+            long wait = Thread.currentThread() == callbackThread ? 0 : deadline - System.nanoTime();
             while (!queued.isEmpty() && wait > 0) {
                 try {
                     wait = drained.awaitNanos(wait);

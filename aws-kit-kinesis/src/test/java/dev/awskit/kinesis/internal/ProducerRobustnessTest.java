@@ -303,6 +303,26 @@ class ProducerRobustnessTest {
     }
 
     @Test
+    void close_fromACallback_doesNotWaitForItself_andEveryFutureIsDone() {
+        FakeKinesis fake = oneShard();
+        fake.holdFirst = 1;
+        DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
+        CompletableFuture<SendResult> first = p.send("first", new byte[] {1});
+        CompletableFuture<SendResult> second = p.send("second", new byte[] {2}); // same request as first
+        CompletableFuture<Boolean> secondDoneAfterClose = first.thenApply(r -> {
+            p.close(); // default timeout: recordTtl + 1 min, beyond the hang guard
+            return second.isDone();
+        });
+        await("the first request", () -> fake.requests.size() == 1);
+        fake.release(0);
+
+        // before the fix close waited for the callback thread, that is for itself, until its timeout
+        assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> secondDoneAfterClose.join()))
+                .isTrue();
+        assertThat(second.join().sequenceNumber()).isEqualTo("2");
+    }
+
+    @Test
     void flushWithTimeout_returnsAtTheDeadline_recordsKeepGoing() {
         FakeKinesis fake = oneShard();
         fake.hang = true;
