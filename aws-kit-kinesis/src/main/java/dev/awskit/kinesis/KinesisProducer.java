@@ -69,9 +69,8 @@ public interface KinesisProducer extends AutoCloseable {
      * Sends everything buffered now and waits until the outcome of every accepted record is known
      * (including records other threads send meanwhile). Returns the metrics after the flush. The
      * futures complete on the callback thread right after (later only if a callback blocks it):
-     * {@code join()} them for the values. {@code close} waits for callbacks already queued, but a
-     * future may still complete just after it returns: {@code join()} it rather than test
-     * {@code isDone()}.
+     * {@code join()} them for the values. When {@code close} returns, every future is done (see
+     * {@link #close(Duration)}).
      *
      * @throws IllegalStateException when the producer broke (see the class comment); the cause is
      *     attached
@@ -112,6 +111,12 @@ public interface KinesisProducer extends AutoCloseable {
      * have been written"), logs a warning with their number and stops the threads. Returns the last
      * metrics; {@link ProducerMetrics#abandoned()} counts those records. Sending afterwards is an
      * {@link IllegalStateException}. A second close returns at once.
+     *
+     * <p>Every future is done when this returns: a completion the callback thread has not run by
+     * the deadline (a callback blocks it, or this thread was interrupted) runs on the thread calling
+     * {@code close}. With your own {@link Builder#callbackExecutor(Executor) callbackExecutor},
+     * {@code close} waits within the timeout until your executor has run the completions; one it
+     * has not run by then completes when it runs it.
      */
     default ProducerMetrics close(Duration timeout) {
         throw new UnsupportedOperationException(
