@@ -76,13 +76,21 @@ public final class EcrCopyCompare {
                 if (args.length != 3) {
                     usage();
                 }
+                long cpu0 = processCpuNanos();
                 CopyReport r = Registry.at(ep1, user, password)
                         .copy(args[1])
                         .to(Registry.at(ep2, user, password), args[2])
                         .run();
+                long cpu = processCpuNanos() - cpu0;
                 System.out.println(r.summary());
                 System.out.printf(Locale.ROOT, "digest=%s%n", r.digest());
+                System.out.printf(Locale.ROOT, "up_to_date=%s%n", r.upToDate());
                 System.out.printf(Locale.ROOT, "duration_ms=%d%n", r.duration().toMillis());
+                // the CPU of the whole JVM (every thread: copy, HTTP client, JIT, GC) while the copy ran
+                System.out.printf(Locale.ROOT, "cpu_ms=%d%n", cpu / 1_000_000);
+                if (System.getenv("AWSKIT_BENCH_THREADS") != null) {
+                    threadCpu();
+                }
             }
             case "count-recopy" -> {
                 if (args.length != 3) {
@@ -101,6 +109,36 @@ public final class EcrCopyCompare {
             }
             default -> usage();
         }
+    }
+
+    /** The CPU time (user + system) of this whole process so far, from the OS (/proc on Linux). */
+    private static long processCpuNanos() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toNanos)
+                .orElse(0L);
+    }
+
+    /** The CPU of this process's threads by name (JIT, GC, HTTP client, copy), from /proc/self/task. */
+    private static void threadCpu() throws IOException {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException e) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                        .replaceAll("[0-9]+", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                byName.merge(name, ticks, Long::sum);
+            }
+        }
+        byName.forEach((k, v) -> System.out.printf(Locale.ROOT, "thread %-20s %6d ms%n", k, v * 10));
     }
 
     private static void usage() {
