@@ -10,6 +10,13 @@
 #   RUNS=3 benchmarks/compare/ecr-copy.sh
 #   JAVA_OPTS="-XX:+UseSerialGC" benchmarks/compare/ecr-copy.sh
 #
+# CPU-seconds (user+sys of the process and its children, /usr/bin/time) are the primary figure on a
+# shared machine; ratios are paired (run by run, then the median). Also measured per run: the re-copy
+# as a command, plain and with an AppCDS archive (-XX:SharedArchiveFile, built here once by a
+# training copy with -XX:ArchiveClassesAtExit; CDS=0 skips it), and a yardstick: the same copy with
+# the JDK's blocking HttpURLConnection (benchmark code, no retries or timeouts) to show the share of
+# the HTTP client (YARDSTICK=0 skips it). JAR= another benchmarks jar (e.g. an older build: before/after).
+#
 # aws-kit is timed as a whole command (JVM start included, as skopeo is) and in-process (the copy's
 # own duration from its CopyReport). Every command is bounded by TIMEOUT seconds (default 600).
 # At the end the manifests it pushed are deleted through the registry API (repository names and
@@ -22,7 +29,7 @@ RUNS=${RUNS:-5}
 TIMEOUT=${TIMEOUT:-600}
 ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
 export AWSKIT_EMULATORS_FILE=$ENDPOINTS
-JAR=$ROOT/benchmarks/target/benchmarks.jar
+JAR=${JAR:-$ROOT/benchmarks/target/benchmarks.jar}
 WORK=$(mktemp -d /tmp/awskit-ecr-compare.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT   # replaced by the full cleanup once the source is pushed
 
@@ -86,6 +93,15 @@ timed() {
 }
 
 RS_WALL=(); RS_CPU=()
+CDS=${CDS:-1}; YARDSTICK=${YARDSTICK:-1}
+if [ "$CDS" = 1 ]; then
+  echo "building an AppCDS archive with a training copy" >&2
+  PUSHED_2+=("bench/ecr-cmp-cds-$$:1")
+  java -XX:ArchiveClassesAtExit="$WORK/kit.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$JAR" \
+    dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "bench/ecr-cmp-cds-$$:1" > /dev/null 2>&1 \
+    && [ -f "$WORK/kit.jsa" ] || { echo "no AppCDS archive; CDS=0" >&2; CDS=0; }
+fi
+C_WALL=(); C_CPU=(); Y_WALL=(); Y_CPU=()
 KIT_WALL=(); KIT_CPU=(); KIT_IN=(); KIT_INCPU=(); SKO_WALL=(); SKO_CPU=()
 R_WALL=(); R_CPU=(); R_IN=(); R_INCPU=()
 for run in $(seq 1 "$RUNS"); do
@@ -123,6 +139,20 @@ for run in $(seq 1 "$RUNS"); do
   read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo copy -q --preserve-digests --src-tls-verify=false \
     --dest-tls-verify=false --src-creds "$CREDS" --dest-creds "$CREDS" "docker://$R1/$SRC" "docker://$R2/$s")"
   RS_WALL+=("$w"); RS_CPU+=("$c")
+  if [ "$CDS" = 1 ]; then
+    TIMED_OUT=$WORK/kit-recopy-cds-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" java -XX:SharedArchiveFile="$WORK/kit.jsa" -Xlog:cds=off ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+    grep -q '^up_to_date=true' "$WORK/kit-recopy-cds-$run.txt" || { echo "aws-kit re-copy (AppCDS) run $run: not up to date" >&2; exit 1; }
+    C_WALL+=("$w"); C_CPU+=("$c")
+  fi
+  if [ "$YARDSTICK" = 1 ]; then
+    y=bench/ecr-cmp-blk-$$-$run:1
+    PUSHED_2+=("$y")
+    TIMED_OUT=$WORK/blk-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare blocking-copy "$SRC" "$y")"
+    [ "$(sed -n 's/^digest=//p' "$WORK/blk-$run.txt")" = "$SRC_DIGEST" ] || { echo "yardstick run $run failed" >&2; exit 1; }
+    Y_WALL+=("$w"); Y_CPU+=("$c")
+  fi
   printf 'run %d: aws-kit %5.2f s %5.2f CPU-s (in-process %5.2f s %5.2f CPU-s)  skopeo %5.2f s %5.2f CPU-s  re-copy aws-kit %4.2f s skopeo %4.2f s  load %s\n' \
     "$run" "${KIT_WALL[-1]}" "${KIT_CPU[-1]}" "${KIT_IN[-1]}" "${KIT_INCPU[-1]}" "${SKO_WALL[-1]}" "${SKO_CPU[-1]}" \
     "${R_WALL[-1]}" "${RS_WALL[-1]}" "$(cut -d' ' -f1 /proc/loadavg)"
@@ -160,12 +190,18 @@ printf '%-40s %8.2f %8.2f\n' "skopeo copy" "$(m "${SKO_WALL[@]}")" "$(m "${SKO_C
 printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (whole command)" "$(m "${R_WALL[@]}")" "$(m "${R_CPU[@]}")"
 printf '%-40s %8.2f %8s\n' "aws-kit re-copy (in-process)" "$(m "${R_IN[@]}")" "-"
 printf '%-40s %8.2f %8.2f\n' "skopeo re-copy" "$(m "${RS_WALL[@]}")" "$(m "${RS_CPU[@]}")"
+[ "$CDS" = 1 ] && printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (command, AppCDS)" "$(m "${C_WALL[@]}")" "$(m "${C_CPU[@]}")"
+[ "$YARDSTICK" = 1 ] && printf '%-40s %8.2f %8.2f\n' "yardstick: blocking HttpURLConnection copy" "$(m "${Y_WALL[@]}")" "$(m "${Y_CPU[@]}")"
 cw=$(ratios KIT_WALL SKO_WALL); cc=$(ratios KIT_CPU SKO_CPU); iw=$(ratios KIT_IN SKO_WALL); ic=$(ratios KIT_INCPU SKO_CPU)
 rw=$(m "${R_WALL[@]}")
 echo "paired ratios aws-kit / skopeo (median of per-run ratios):"
 printf '  whole command: wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' "$cw" "$(verdict "$cw" 1.0)" "$cc" "$(verdict "$cc" 1.5)"
 printf '  in-process:    wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' "$iw" "$(verdict "$iw" 1.0)" "$ic" "$(verdict "$ic" 1.5)"
 printf '  re-copy as a command: %.2f s (target <= 0.5 s: %s)\n' "$rw" "$(verdict "$rw" 0.5)"
+if [ "$CDS" = 1 ]; then
+  cr=$(m "${C_WALL[@]}")
+  printf '  re-copy as a command with AppCDS: %.2f s (target <= 0.5 s: %s)\n' "$cr" "$(verdict "$cr" 0.5)"
+fi
 echo "re-copy of an image already there: aws-kit $KIT_REQ requests, skopeo $SKO_REQ requests"
 sed -n 's/^  /  aws-kit: /p' "$WORK/kit-recopy.txt"
 echo "  skopeo (count, request):"
