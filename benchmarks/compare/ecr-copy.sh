@@ -55,6 +55,7 @@ cp "$JAR" "$WORK/benchmarks.jar" && has_runner "$WORK/benchmarks.jar" \
 JAR=$WORK/benchmarks.jar
 
 # shellcheck disable=SC2086
+JAVA_OPTS="-Djdk.httpclient.bufsize=262144 ${JAVA_OPTS:-}"
 kit() { timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare "$@"; }
 sko() { timeout "$TIMEOUT" skopeo "$@"; }
 now() { date +%s.%N; }

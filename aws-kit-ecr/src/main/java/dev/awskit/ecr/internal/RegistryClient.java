@@ -119,7 +119,6 @@ public final class RegistryClient {
         this.http = http;
         this.timeouts = timeouts;
         if (http == null) {
-            SharedClients.readBuffer(); // before this class builds its first java.net.http request
         }
     }
 
@@ -155,11 +154,6 @@ public final class RegistryClient {
 
         private SharedClients() {}
 
-        /** The socket read buffer of {@code java.net.http} when nobody chose one; see {@link #readBuffer()}. */
-        static final String READ_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
-
-        static final int READ_BUFFER_BYTES = 256 * 1024;
-
         static HttpClient get(Duration connectTimeout, boolean tls) {
             Map<Duration, HttpClient> clients = tls ? TLS : PLAIN;
             HttpClient c = clients.get(connectTimeout);
@@ -169,20 +163,7 @@ public final class RegistryClient {
             return clients.computeIfAbsent(connectTimeout, t -> tls ? newHttpClient(t) : newPlainClient(t));
         }
 
-        /**
-         * {@code java.net.http} reads sockets into 16 KiB buffers, each pushed through its reactive
-         * pipeline: a third of a fresh 200 MB copy's CPU (4.0 -> 2.7 CPU-s with 256 KiB, see the
-         * module README). Its only knob is the system property {@value #READ_BUFFER_PROPERTY}, read
-         * once, when the JVM first uses {@code java.net.http} (building a request is enough): set here,
-         * when a registry client that will use the shared clients is created, to 256 KiB unless it was
-         * set already (the application's value wins; if the JVM used java.net.http before, it keeps
-         * the JDK's 16 KiB).
-         */
-        static synchronized void readBuffer() {
-            if (System.getProperty(READ_BUFFER_PROPERTY) == null) {
-                System.setProperty(READ_BUFFER_PROPERTY, Integer.toString(READ_BUFFER_BYTES));
-            }
-        }
+       }
 
         /**
          * A client for http:// only: its SSL context is one that cannot make a TLS connection, so
