@@ -118,8 +118,7 @@ public final class RegistryClient {
         this.login = login;
         this.http = http;
         this.timeouts = timeouts;
-        if (http == null) {
-        }
+        if (http == null) {}
     }
 
     /** An HTTP client suitable for registries: redirects handled by us, HTTP/1.1 (as ECR). */
@@ -162,8 +161,6 @@ public final class RegistryClient {
             }
             return clients.computeIfAbsent(connectTimeout, t -> tls ? newHttpClient(t) : newPlainClient(t));
         }
-
-       }
 
         /**
          * A client for http:// only: its SSL context is one that cannot make a TLS connection, so
