@@ -10,6 +10,13 @@
 #   RUNS=3 benchmarks/compare/ecr-copy.sh
 #   JAVA_OPTS="-XX:+UseSerialGC" benchmarks/compare/ecr-copy.sh
 #
+# CPU-seconds (user+sys of the process and its children, /usr/bin/time) are the primary figure on a
+# shared machine; ratios are paired (run by run, then the median). Also measured per run: the re-copy
+# as a command, plain and with an AppCDS archive (-XX:SharedArchiveFile, built here once by a
+# training copy with -XX:ArchiveClassesAtExit; CDS=0 skips it), and a yardstick: the same copy with
+# the JDK's blocking HttpURLConnection (benchmark code, no retries or timeouts) to show the share of
+# the HTTP client (YARDSTICK=0 skips it). JAR= another benchmarks jar (e.g. an older build: before/after).
+#
 # aws-kit is timed as a whole command (JVM start included, as skopeo is) and in-process (the copy's
 # own duration from its CopyReport). Every command is bounded by TIMEOUT seconds (default 600).
 # At the end the manifests it pushed are deleted through the registry API (repository names and
@@ -22,7 +29,7 @@ RUNS=${RUNS:-5}
 TIMEOUT=${TIMEOUT:-600}
 ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
 export AWSKIT_EMULATORS_FILE=$ENDPOINTS
-JAR=$ROOT/benchmarks/target/benchmarks.jar
+JAR=${JAR:-$ROOT/benchmarks/target/benchmarks.jar}
 WORK=$(mktemp -d /tmp/awskit-ecr-compare.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT   # replaced by the full cleanup once the source is pushed
 
@@ -48,6 +55,7 @@ cp "$JAR" "$WORK/benchmarks.jar" && has_runner "$WORK/benchmarks.jar" \
 JAR=$WORK/benchmarks.jar
 
 # shellcheck disable=SC2086
+JAVA_OPTS="-Djdk.httpclient.bufsize=262144 ${JAVA_OPTS:-}"
 kit() { timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare "$@"; }
 sko() { timeout "$TIMEOUT" skopeo "$@"; }
 now() { date +%s.%N; }
@@ -76,29 +84,79 @@ head -1 "$WORK/push.txt" >&2
 sko_cache() { rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb \
   "${XDG_DATA_HOME:-$HOME/.local/share}/containers/cache/blob-info-cache-v1.boltdb"; }
 
-KIT_WALL=(); KIT_IN=(); SKO_WALL=()
+# timed CMD...: runs CMD with /usr/bin/time (the process and the children it waited for) and
+# appends "wall user+sys" to $WORK/timed.txt; the command's own output goes to $TIMED_OUT.
+TIMED_OUT=/dev/null
+timed() {
+  /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" "$@" > "$TIMED_OUT"
+  read -r w u s < "$WORK/time.txt"
+  echo "$w $(echo "$u + $s" | bc)"
+}
+
+RS_WALL=(); RS_CPU=()
+CDS=${CDS:-1}; YARDSTICK=${YARDSTICK:-1}
+if [ "$CDS" = 1 ]; then
+  echo "building an AppCDS archive with a training copy" >&2
+  PUSHED_2+=("bench/ecr-cmp-cds-$$:1")
+  java -XX:ArchiveClassesAtExit="$WORK/kit.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$JAR" \
+    dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "bench/ecr-cmp-cds-$$:1" > /dev/null 2>&1 \
+    && [ -f "$WORK/kit.jsa" ] || { echo "no AppCDS archive; CDS=0" >&2; CDS=0; }
+fi
+C_WALL=(); C_CPU=(); Y_WALL=(); Y_CPU=()
+KIT_WALL=(); KIT_CPU=(); KIT_IN=(); KIT_INCPU=(); SKO_WALL=(); SKO_CPU=()
+R_WALL=(); R_CPU=(); R_IN=(); R_INCPU=()
 for run in $(seq 1 "$RUNS"); do
   t=bench/ecr-cmp-kit-$$-$run:1
   PUSHED_2+=("$t")
-  t0=$(now); kit copy "$SRC" "$t" > "$WORK/kit-$run.txt"; t1=$(now)
+  TIMED_OUT=$WORK/kit-$run.txt
+  read -r w c <<< "$(timed timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
   inproc=$(sed -n 's/^duration_ms=//p' "$WORK/kit-$run.txt")
+  incpu=$(sed -n 's/^cpu_ms=//p' "$WORK/kit-$run.txt")
   d=$(sed -n 's/^digest=//p' "$WORK/kit-$run.txt")
   [ "$d" = "$SRC_DIGEST" ] && [ "$(remote_digest "$R2/$t")" = "$SRC_DIGEST" ] \
     || { echo "aws-kit run $run: target digest differs from $SRC_DIGEST" >&2; exit 1; }
-  KIT_WALL+=("$(echo "$t1 - $t0" | bc)"); KIT_IN+=("$(echo "$inproc / 1000" | bc -l)")
+  KIT_WALL+=("$w"); KIT_CPU+=("$c")
+  KIT_IN+=("$(echo "$inproc / 1000" | bc -l)"); KIT_INCPU+=("$(echo "${incpu:-0} / 1000" | bc -l)")
 
   s=bench/ecr-cmp-sko-$$-$run:1
   PUSHED_2+=("$s")
   sko_cache
-  t0=$(now)
-  sko copy -q --preserve-digests --src-tls-verify=false --dest-tls-verify=false \
-    --src-creds "$CREDS" --dest-creds "$CREDS" "docker://$R1/$SRC" "docker://$R2/$s"
-  t1=$(now)
+  TIMED_OUT=/dev/null
+  read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo copy -q --preserve-digests --src-tls-verify=false \
+    --dest-tls-verify=false --src-creds "$CREDS" --dest-creds "$CREDS" "docker://$R1/$SRC" "docker://$R2/$s")"
   [ "$(remote_digest "$R2/$s")" = "$SRC_DIGEST" ] \
     || { echo "skopeo run $run: target digest differs from $SRC_DIGEST" >&2; exit 1; }
-  SKO_WALL+=("$(echo "$t1 - $t0" | bc)")
-  printf 'run %d: aws-kit %6.2f s (in-process %6.2f s)   skopeo %6.2f s   load %s\n' "$run" \
-    "${KIT_WALL[-1]}" "${KIT_IN[-1]}" "${SKO_WALL[-1]}" "$(cut -d' ' -f1 /proc/loadavg)"
+  SKO_WALL+=("$w"); SKO_CPU+=("$c")
+
+  # the re-copy of the image this run just copied, as a command (the target already has it)
+  TIMED_OUT=$WORK/kit-recopy-$run.txt
+  read -r w c <<< "$(timed timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+  grep -q '^up_to_date=true' "$WORK/kit-recopy-$run.txt" \
+    || { echo "aws-kit re-copy run $run: not up to date" >&2; cat "$WORK/kit-recopy-$run.txt" >&2; exit 1; }
+  R_WALL+=("$w"); R_CPU+=("$c")
+  R_IN+=("$(echo "$(sed -n 's/^duration_ms=//p' "$WORK/kit-recopy-$run.txt") / 1000" | bc -l)")
+  sko_cache
+  TIMED_OUT=/dev/null
+  read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo copy -q --preserve-digests --src-tls-verify=false \
+    --dest-tls-verify=false --src-creds "$CREDS" --dest-creds "$CREDS" "docker://$R1/$SRC" "docker://$R2/$s")"
+  RS_WALL+=("$w"); RS_CPU+=("$c")
+  if [ "$CDS" = 1 ]; then
+    TIMED_OUT=$WORK/kit-recopy-cds-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" java -XX:SharedArchiveFile="$WORK/kit.jsa" -Xlog:cds=off ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+    grep -q '^up_to_date=true' "$WORK/kit-recopy-cds-$run.txt" || { echo "aws-kit re-copy (AppCDS) run $run: not up to date" >&2; exit 1; }
+    C_WALL+=("$w"); C_CPU+=("$c")
+  fi
+  if [ "$YARDSTICK" = 1 ]; then
+    y=bench/ecr-cmp-blk-$$-$run:1
+    PUSHED_2+=("$y")
+    TIMED_OUT=$WORK/blk-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare blocking-copy "$SRC" "$y")"
+    [ "$(sed -n 's/^digest=//p' "$WORK/blk-$run.txt")" = "$SRC_DIGEST" ] || { echo "yardstick run $run failed" >&2; exit 1; }
+    Y_WALL+=("$w"); Y_CPU+=("$c")
+  fi
+  printf 'run %d: aws-kit %5.2f s %5.2f CPU-s (in-process %5.2f s %5.2f CPU-s)  skopeo %5.2f s %5.2f CPU-s  re-copy aws-kit %4.2f s skopeo %4.2f s  load %s\n' \
+    "$run" "${KIT_WALL[-1]}" "${KIT_CPU[-1]}" "${KIT_IN[-1]}" "${KIT_INCPU[-1]}" "${SKO_WALL[-1]}" "${SKO_CPU[-1]}" \
+    "${R_WALL[-1]}" "${RS_WALL[-1]}" "$(cut -d' ' -f1 /proc/loadavg)"
 done
 
 # Re-copy of an image that is already there, requests counted by a forwarding proxy.
@@ -119,15 +177,32 @@ wait "$PROXY_PID"
 SKO_REQ=$(sed -n 's/^requests=//p' "$WORK/sko-recopy.txt")
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-kw=$(median "${KIT_WALL[@]}"); ki=$(median "${KIT_IN[@]}"); sw=$(median "${SKO_WALL[@]}")
+# the median of the run-by-run ratios a[i] / b[i] (paired: both ran back to back, under the same load)
+ratios() { local -n a=$1 b=$2; local r=(); for i in "${!a[@]}"; do r+=("$(echo "${a[$i]} / ${b[$i]}" | bc -l)"); done; median "${r[@]}"; }
+verdict() { if [ "$(echo "$1 <= $2" | bc -l)" = 1 ]; then echo "met"; else echo "NOT met"; fi; }
+m() { median "$@"; }
 echo
 echo "$(head -1 "$WORK/push.txt" | sed 's/^pushed //'), registry 1 -> registry 2"
-echo "medians of $RUNS runs, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), $(skopeo --version), java $(java -version 2>&1 | head -1 | cut -d'"' -f2)"
-printf '%-34s %7.2f s\n' "aws-kit (whole command, JVM start)" "$kw"
-printf '%-34s %7.2f s\n' "aws-kit (in-process copy)" "$ki"
-printf '%-34s %7.2f s\n' "skopeo copy" "$sw"
-printf 'ratio aws-kit / skopeo: %.2f whole command, %.2f in-process (target <= 1.0)\n' \
-  "$(echo "$kw / $sw" | bc -l)" "$(echo "$ki / $sw" | bc -l)"
+echo "medians of $RUNS interleaved runs, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(skopeo --version), java $(java -version 2>&1 | head -1 | cut -d'"' -f2)${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}"
+printf '%-40s %8s %8s\n' "" "wall s" "CPU-s"
+printf '%-40s %8.2f %8.2f\n' "aws-kit copy (whole command, JVM start)" "$(m "${KIT_WALL[@]}")" "$(m "${KIT_CPU[@]}")"
+printf '%-40s %8.2f %8.2f\n' "aws-kit copy (in-process)" "$(m "${KIT_IN[@]}")" "$(m "${KIT_INCPU[@]}")"
+printf '%-40s %8.2f %8.2f\n' "skopeo copy" "$(m "${SKO_WALL[@]}")" "$(m "${SKO_CPU[@]}")"
+printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (whole command)" "$(m "${R_WALL[@]}")" "$(m "${R_CPU[@]}")"
+printf '%-40s %8.2f %8s\n' "aws-kit re-copy (in-process)" "$(m "${R_IN[@]}")" "-"
+printf '%-40s %8.2f %8.2f\n' "skopeo re-copy" "$(m "${RS_WALL[@]}")" "$(m "${RS_CPU[@]}")"
+[ "$CDS" = 1 ] && printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (command, AppCDS)" "$(m "${C_WALL[@]}")" "$(m "${C_CPU[@]}")"
+[ "$YARDSTICK" = 1 ] && printf '%-40s %8.2f %8.2f\n' "yardstick: blocking HttpURLConnection copy" "$(m "${Y_WALL[@]}")" "$(m "${Y_CPU[@]}")"
+cw=$(ratios KIT_WALL SKO_WALL); cc=$(ratios KIT_CPU SKO_CPU); iw=$(ratios KIT_IN SKO_WALL); ic=$(ratios KIT_INCPU SKO_CPU)
+rw=$(m "${R_WALL[@]}")
+echo "paired ratios aws-kit / skopeo (median of per-run ratios):"
+printf '  whole command: wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' "$cw" "$(verdict "$cw" 1.0)" "$cc" "$(verdict "$cc" 1.5)"
+printf '  in-process:    wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' "$iw" "$(verdict "$iw" 1.0)" "$ic" "$(verdict "$ic" 1.5)"
+printf '  re-copy as a command: %.2f s (target <= 0.5 s: %s)\n' "$rw" "$(verdict "$rw" 0.5)"
+if [ "$CDS" = 1 ]; then
+  cr=$(m "${C_WALL[@]}")
+  printf '  re-copy as a command with AppCDS: %.2f s (target <= 0.5 s: %s)\n' "$cr" "$(verdict "$cr" 0.5)"
+fi
 echo "re-copy of an image already there: aws-kit $KIT_REQ requests, skopeo $SKO_REQ requests"
 sed -n 's/^  /  aws-kit: /p' "$WORK/kit-recopy.txt"
 echo "  skopeo (count, request):"

@@ -3,6 +3,7 @@ package dev.awskit.core;
 import dev.awskit.core.internal.ClientFactory;
 import dev.awskit.core.internal.ResolvedConfig;
 import dev.awskit.core.internal.ServiceKeys;
+import dev.awskit.core.internal.Setting;
 import dev.awskit.core.spi.ClientCustomizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,12 +54,14 @@ public final class AwsKit implements AutoCloseable {
     private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
     private AwsKit(Builder b) {
-        Map<String, String> env = b.environment != null ? b.environment : System.getenv();
+        Map<String, String> env = b.environment.isSet() ? b.environment.get() : System.getenv();
         this.config = new ResolvedConfig(
-                new ResolvedConfig.Explicit(b.profile, b.region, b.credentials, b.endpoint, b.serviceEndpoints), env);
-        this.retryPolicy = b.retryPolicy != null ? b.retryPolicy : RetryPolicy.standard();
-        this.http = b.http != null ? b.http : HttpSettings.defaults();
-        String ua = "aws-kit/" + VERSION + (b.appId != null ? " app/" + b.appId : "");
+                new ResolvedConfig.Explicit(
+                        b.profile.get(), b.region.get(), b.credentials.get(), b.endpoint.get(), b.serviceEndpoints),
+                env);
+        this.retryPolicy = b.retryPolicy.isSet() ? b.retryPolicy.get() : RetryPolicy.standard();
+        this.http = b.http.isSet() ? b.http.get() : HttpSettings.defaults();
+        String ua = "aws-kit/" + VERSION + (b.appId.isSet() ? " app/" + b.appId.get() : "");
         this.clients = new ClientFactory(config, retryPolicy, http, ua, b.customizers);
     }
 
@@ -253,34 +256,36 @@ public final class AwsKit implements AutoCloseable {
 
     /**
      * Builds an {@link AwsKit}. Every setter may be called once: a second call is an {@link
-     * IllegalStateException}, so no setting is silently overwritten.
+     * IllegalStateException} naming the setting and both values ("{@code region was already set to
+     * us-east-1; cannot set it to eu-west-1}"; credentials and the environment, which may hold
+     * secrets, are named without values), so no setting is silently overwritten. {@link
+     * #endpoint(String, String)} may be called once per service; {@link #customize} accumulates.
      */
     public static final class Builder {
-        private String profile;
-        private String region;
-        private AwsCredentialsProvider credentials;
-        private URI endpoint;
+        private final Setting<String> profile = Setting.of("profile");
+        private final Setting<String> region = Setting.of("region");
+        private final Setting<AwsCredentialsProvider> credentials = Setting.secret("credentials");
+        private final Setting<URI> endpoint = Setting.of("endpoint");
         private final Map<String, URI> serviceEndpoints = new LinkedHashMap<>();
-        private RetryPolicy retryPolicy;
-        private HttpSettings http;
-        private String appId;
-        private Map<String, String> environment;
+        private final Setting<RetryPolicy> retryPolicy = Setting.of("retryPolicy");
+        private final Setting<HttpSettings> http = Setting.of("http");
+        private final Setting<String> appId = Setting.of("appId");
+        // secret: the map may hold AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN
+        private final Setting<Map<String, String>> environment = Setting.secret("environment");
         private final List<ClientCustomizer> customizers = new ArrayList<>();
 
         private Builder() {}
 
         /** The named profile of ~/.aws/config and ~/.aws/credentials. */
         public Builder profile(String profile) {
-            once("profile", this.profile);
-            this.profile = requireText("profile", profile);
+            this.profile.set(requireText("profile", profile));
             return this;
         }
 
         /** The region, e.g. {@code us-west-2}. */
         public Builder region(String region) {
-            once("region", this.region);
-            this.region = ResolvedConfig.parseRegion(requireText("region", region), "builder")
-                    .id();
+            this.region.set(ResolvedConfig.parseRegion(requireText("region", region), "builder")
+                    .id());
             return this;
         }
 
@@ -290,8 +295,7 @@ public final class AwsKit implements AutoCloseable {
 
         /** Any credentials provider (SSO, assume-role, a custom chain...). */
         public Builder credentials(AwsCredentialsProvider provider) {
-            once("credentials", this.credentials);
-            this.credentials = Objects.requireNonNull(provider, "provider");
+            this.credentials.set(Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
@@ -307,9 +311,8 @@ public final class AwsKit implements AutoCloseable {
         }
 
         public Builder endpoint(URI url) {
-            once("endpoint", this.endpoint);
-            this.endpoint = ResolvedConfig.parseEndpoint(
-                    Objects.requireNonNull(url, "url").toString(), "builder");
+            this.endpoint.set(ResolvedConfig.parseEndpoint(
+                    Objects.requireNonNull(url, "url").toString(), "builder"));
             return this;
         }
 
@@ -323,23 +326,21 @@ public final class AwsKit implements AutoCloseable {
          */
         public Builder endpoint(String service, String url) {
             String key = ServiceKeys.require(requireText("service", service));
+            URI parsed = ResolvedConfig.parseEndpoint(requireText("url", url), "builder, " + key);
             if (serviceEndpoints.containsKey(key)) {
-                throw new IllegalStateException(
-                        "endpoint for " + key + " was already set to " + serviceEndpoints.get(key));
+                throw Setting.alreadySet("endpoint for " + key, serviceEndpoints.get(key), parsed);
             }
-            serviceEndpoints.put(key, ResolvedConfig.parseEndpoint(requireText("url", url), "builder, " + key));
+            serviceEndpoints.put(key, parsed);
             return this;
         }
 
         public Builder retryPolicy(RetryPolicy policy) {
-            once("retryPolicy", this.retryPolicy);
-            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            this.retryPolicy.set(Objects.requireNonNull(policy, "policy"));
             return this;
         }
 
         public Builder http(HttpSettings settings) {
-            once("http", this.http);
-            this.http = Objects.requireNonNull(settings, "settings");
+            this.http.set(Objects.requireNonNull(settings, "settings"));
             return this;
         }
 
@@ -351,12 +352,11 @@ public final class AwsKit implements AutoCloseable {
 
         /** Appended to the user agent after {@code aws-kit/<version>}, to tell your tool's calls apart. */
         public Builder appId(String appId) {
-            once("appId", this.appId);
             String v = requireText("appId", appId);
             if (!v.matches("[A-Za-z0-9._-]{1,50}")) {
                 throw new IllegalArgumentException("appId '" + v + "' must be 1-50 of A-Z a-z 0-9 . _ -");
             }
-            this.appId = v;
+            this.appId.set(v);
             return this;
         }
 
@@ -365,8 +365,7 @@ public final class AwsKit implements AutoCloseable {
          * {@code AWS_CONFIG_FILE} ...). For tests and sandboxed tools.
          */
         public Builder environment(Map<String, String> environment) {
-            once("environment", this.environment);
-            this.environment = Map.copyOf(environment);
+            this.environment.set(Map.copyOf(environment));
             return this;
         }
 
@@ -383,12 +382,6 @@ public final class AwsKit implements AutoCloseable {
          */
         public AwsKit build() {
             return new AwsKit(this);
-        }
-
-        private static void once(String name, Object current) {
-            if (current != null) {
-                throw new IllegalStateException(name + " was already set to " + current);
-            }
         }
 
         private static String requireText(String name, String value) {

@@ -1,5 +1,6 @@
 package dev.awskit.core;
 
+import dev.awskit.core.internal.Setting;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,10 +20,10 @@ public final class HttpSettings {
     private final int maxConnections;
 
     private HttpSettings(Builder b) {
-        this.connectTimeout = b.connectTimeout;
-        this.socketTimeout = b.socketTimeout;
-        this.apiCallAttemptTimeout = b.apiCallAttemptTimeout;
-        this.maxConnections = b.maxConnections;
+        this.connectTimeout = b.connectTimeout.get();
+        this.socketTimeout = b.socketTimeout.get();
+        this.apiCallAttemptTimeout = b.apiCallAttemptTimeout.get();
+        this.maxConnections = b.maxConnections.get();
     }
 
     /** 2 s connect, 30 s socket, no per-attempt limit, 64 connections. */
@@ -57,27 +58,30 @@ public final class HttpSettings {
                 + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout + ", maxConnections=" + maxConnections + "}";
     }
 
-    /** Builds {@link HttpSettings}; setters reject bad values at once. */
+    /**
+     * Builds {@link HttpSettings}; setters reject bad values at once, and each may be called once (a
+     * second call is an {@link IllegalStateException} naming both values).
+     */
     public static final class Builder {
-        private Duration connectTimeout = Duration.ofSeconds(2);
-        private Duration socketTimeout = Duration.ofSeconds(30);
-        private Duration apiCallAttemptTimeout = Duration.ZERO;
-        private int maxConnections = 64;
+        private final Setting<Duration> connectTimeout = Setting.of("connectTimeout", Duration.ofSeconds(2));
+        private final Setting<Duration> socketTimeout = Setting.of("socketTimeout", Duration.ofSeconds(30));
+        private final Setting<Duration> apiCallAttemptTimeout = Setting.of("apiCallAttemptTimeout", Duration.ZERO);
+        private final Setting<Integer> maxConnections = Setting.of("maxConnections", 64);
 
         private Builder() {}
 
         public Builder connectTimeout(Duration d) {
-            this.connectTimeout = positive("connectTimeout", d);
+            this.connectTimeout.set(positive("connectTimeout", d));
             return this;
         }
 
         public Builder socketTimeout(Duration d) {
-            this.socketTimeout = positive("socketTimeout", d);
+            this.socketTimeout.set(positive("socketTimeout", d));
             return this;
         }
 
         public Builder apiCallAttemptTimeout(Duration d) {
-            this.apiCallAttemptTimeout = positive("apiCallAttemptTimeout", d);
+            this.apiCallAttemptTimeout.set(positive("apiCallAttemptTimeout", d));
             return this;
         }
 
@@ -85,11 +89,24 @@ public final class HttpSettings {
             if (n < 1 || n > 10_000) {
                 throw new IllegalArgumentException("maxConnections must be 1..10000, was " + n);
             }
-            this.maxConnections = n;
+            this.maxConnections.set(n);
             return this;
         }
 
+        /**
+         * The settings.
+         *
+         * @throws IllegalStateException when {@code apiCallAttemptTimeout} is shorter than {@code
+         *     connectTimeout}: an attempt would end before a new connection could be made
+         */
         public HttpSettings build() {
+            Duration attempt = apiCallAttemptTimeout.get();
+            if (!attempt.isZero() && attempt.compareTo(connectTimeout.get()) < 0) {
+                throw new IllegalStateException("apiCallAttemptTimeout (" + attempt
+                        + ") is shorter than connectTimeout ("
+                        + connectTimeout.get() + "): an attempt would end before a new connection could be made;"
+                        + " raise apiCallAttemptTimeout or lower connectTimeout");
+            }
             return new HttpSettings(this);
         }
 

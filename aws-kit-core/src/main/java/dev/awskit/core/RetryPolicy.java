@@ -1,5 +1,6 @@
 package dev.awskit.core;
 
+import dev.awskit.core.internal.Setting;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -79,11 +80,11 @@ public final class RetryPolicy {
     private final Predicate<Throwable> extra;
 
     private RetryPolicy(Builder b) {
-        this.maxAttempts = b.maxAttempts;
-        this.baseDelay = b.baseDelay;
-        this.maxDelay = b.maxDelay;
-        this.maxTotalTime = b.maxTotalTime;
-        this.conditions = Set.copyOf(b.conditions);
+        this.maxAttempts = b.maxAttempts.get();
+        this.baseDelay = b.baseDelay.get();
+        this.maxDelay = b.maxDelay.get();
+        this.maxTotalTime = b.maxTotalTime.get();
+        this.conditions = Set.copyOf(b.conditions.get());
         this.extra = b.extra;
     }
 
@@ -103,19 +104,12 @@ public final class RetryPolicy {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /** A builder that starts from this policy's values. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.maxAttempts = maxAttempts;
-        b.baseDelay = baseDelay;
-        b.maxDelay = maxDelay;
-        b.maxTotalTime = maxTotalTime;
-        b.conditions = conditions.isEmpty() ? EnumSet.noneOf(Condition.class) : EnumSet.copyOf(conditions);
-        b.extra = extra;
-        return b;
+        return new Builder(this);
     }
 
     public int maxAttempts() {
@@ -277,45 +271,57 @@ public final class RetryPolicy {
                 + (extra != null ? ", plus a custom condition" : "") + "}";
     }
 
-    /** Builds a {@link RetryPolicy}; setters reject bad values at once. */
+    /**
+     * Builds a {@link RetryPolicy}; setters reject bad values at once, and each may be called once
+     * (a second call is an {@link IllegalStateException} naming both values). A builder from {@link
+     * #toBuilder()} starts from that policy's values, and each of them may be replaced once. {@link
+     * #retryIf} accumulates: every condition given is added.
+     */
     public static final class Builder {
-        private int maxAttempts = 5;
-        private Duration baseDelay = Duration.ofMillis(100);
-        private Duration maxDelay = Duration.ofSeconds(20);
-        private Duration maxTotalTime = Duration.ofMinutes(2);
-        private EnumSet<Condition> conditions = EnumSet.allOf(Condition.class);
+        private final Setting<Integer> maxAttempts;
+        private final Setting<Duration> baseDelay;
+        private final Setting<Duration> maxDelay;
+        private final Setting<Duration> maxTotalTime;
+        private final Setting<Set<Condition>> conditions;
         private Predicate<Throwable> extra;
 
-        private Builder() {}
+        private Builder(RetryPolicy base) {
+            this.maxAttempts = Setting.of("maxAttempts", base != null ? base.maxAttempts : 5);
+            this.baseDelay = Setting.of("baseDelay", base != null ? base.baseDelay : Duration.ofMillis(100));
+            this.maxDelay = Setting.of("maxDelay", base != null ? base.maxDelay : Duration.ofSeconds(20));
+            this.maxTotalTime = Setting.of("maxTotalTime", base != null ? base.maxTotalTime : Duration.ofMinutes(2));
+            this.conditions = Setting.of("retryOn", base != null ? base.conditions : EnumSet.allOf(Condition.class));
+            this.extra = base != null ? base.extra : null;
+        }
 
         /** Attempts in all, the first included; 1 means no retries. */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1 || maxAttempts > 100) {
                 throw new IllegalArgumentException("maxAttempts must be 1..100, was " + maxAttempts);
             }
-            this.maxAttempts = maxAttempts;
+            this.maxAttempts.set(maxAttempts);
             return this;
         }
 
         public Builder baseDelay(Duration baseDelay) {
-            this.baseDelay = positive("baseDelay", baseDelay);
+            this.baseDelay.set(positive("baseDelay", baseDelay));
             return this;
         }
 
         public Builder maxDelay(Duration maxDelay) {
-            this.maxDelay = positive("maxDelay", maxDelay);
+            this.maxDelay.set(positive("maxDelay", maxDelay));
             return this;
         }
 
         /** No retry starts once this much time has passed since the first attempt. */
         public Builder maxTotalTime(Duration maxTotalTime) {
-            this.maxTotalTime = positive("maxTotalTime", maxTotalTime);
+            this.maxTotalTime.set(positive("maxTotalTime", maxTotalTime));
             return this;
         }
 
         /** Retry only these kinds of failure (replaces the default: all of them). */
         public Builder retryOn(Condition first, Condition... more) {
-            this.conditions = EnumSet.of(first, more);
+            this.conditions.set(java.util.Collections.unmodifiableSet(EnumSet.of(first, more)));
             return this;
         }
 
@@ -326,10 +332,15 @@ public final class RetryPolicy {
             return this;
         }
 
+        /**
+         * The policy.
+         *
+         * @throws IllegalStateException when {@code maxDelay} is shorter than {@code baseDelay}
+         */
         public RetryPolicy build() {
-            if (maxDelay.compareTo(baseDelay) < 0) {
-                throw new IllegalArgumentException(
-                        "maxDelay (" + maxDelay + ") must not be shorter than baseDelay (" + baseDelay + ")");
+            if (maxDelay.get().compareTo(baseDelay.get()) < 0) {
+                throw new IllegalStateException("maxDelay (" + maxDelay.get() + ") must not be shorter than baseDelay ("
+                        + baseDelay.get() + ")");
             }
             return new RetryPolicy(this);
         }

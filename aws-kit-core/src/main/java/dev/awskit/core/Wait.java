@@ -1,5 +1,6 @@
 package dev.awskit.core;
 
+import dev.awskit.core.internal.Setting;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,9 @@ import java.util.function.Supplier;
  */
 public final class Wait {
     private final String what;
-    private Duration timeout = Duration.ofMinutes(5);
-    private Duration firstDelay = Duration.ofMillis(50);
-    private Duration maxDelay = Duration.ofSeconds(5);
+    private final Setting<Duration> timeout = Setting.of("timeout", Duration.ofMinutes(5));
+    private final Setting<Duration> firstDelay = Setting.of("firstDelay", Duration.ofMillis(50));
+    private final Setting<Duration> maxDelay = Setting.of("maxDelay", Duration.ofSeconds(5));
 
     private Wait(String what) {
         this.what = what;
@@ -33,18 +34,18 @@ public final class Wait {
     }
 
     public Wait timeout(Duration timeout) {
-        this.timeout = positive("timeout", timeout);
+        this.timeout.set(positive("timeout", timeout));
         return this;
     }
 
     /** The first pause between polls; pauses double up to {@link #maxDelay(Duration)}. */
     public Wait firstDelay(Duration firstDelay) {
-        this.firstDelay = positive("firstDelay", firstDelay);
+        this.firstDelay.set(positive("firstDelay", firstDelay));
         return this;
     }
 
     public Wait maxDelay(Duration maxDelay) {
-        this.maxDelay = positive("maxDelay", maxDelay);
+        this.maxDelay.set(positive("maxDelay", maxDelay));
         return this;
     }
 
@@ -62,9 +63,16 @@ public final class Wait {
      * timeout message reports ("last seen: CREATING").
      */
     public <T> T pollWithState(Supplier<Outcome<T>> probe) {
+        Duration timeout = this.timeout.get();
+        Duration maxDelay = this.maxDelay.get();
+        if (maxDelay.compareTo(firstDelay.get()) < 0) {
+            throw new IllegalStateException(
+                    "maxDelay (" + maxDelay + ") is shorter than firstDelay (" + firstDelay.get()
+                            + "): pauses start at firstDelay and double up to maxDelay; raise maxDelay or lower firstDelay");
+        }
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        long delay = firstDelay.toNanos();
+        long delay = firstDelay.get().toNanos();
         AtomicReference<String> lastState = new AtomicReference<>();
         int attempts = 0;
         while (true) {

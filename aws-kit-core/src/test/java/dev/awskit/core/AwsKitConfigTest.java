@@ -213,10 +213,10 @@ class AwsKitConfigTest {
     void settingTwice_isRefusedRatherThanSilentlyOverwritten() {
         assertThatThrownBy(() -> AwsKit.builder().region("us-east-1").region("us-west-2"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("region was already set to us-east-1");
+                .hasMessage("region was already set to us-east-1; cannot set it to us-west-2");
         assertThatThrownBy(() -> AwsKit.builder().endpoint("s3", "http://a:1").endpoint("s3", "http://b:2"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("endpoint for s3 was already set to http://a:1");
+                .hasMessage("endpoint for s3 was already set to http://a:1; cannot set it to http://b:2");
     }
 
     @Test

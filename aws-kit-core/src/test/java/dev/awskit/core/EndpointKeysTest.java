@@ -66,7 +66,7 @@ class EndpointKeysTest {
         assertThatThrownBy(
                         () -> AwsKit.builder().endpoint("logs", "http://a:1").endpoint("cloudwatch-logs", "http://b:2"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("endpoint for logs was already set to http://a:1");
+                .hasMessage("endpoint for logs was already set to http://a:1; cannot set it to http://b:2");
     }
 
     @Test

@@ -174,7 +174,7 @@ class RetryPolicyTest {
                         .baseDelay(Duration.ofSeconds(5))
                         .maxDelay(Duration.ofSeconds(1))
                         .build())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("maxDelay (PT1S) must not be shorter than baseDelay (PT5S)");
     }
 

@@ -1,10 +1,12 @@
 package dev.awskit.ecr;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.core.internal.Setting;
 import dev.awskit.ecr.internal.EcrService;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * ECR without Docker: the login password, {@code docker login} for scripts that still need it,
@@ -119,6 +121,30 @@ public final class Ecr {
         return service.copy(Objects.requireNonNull(sourceImage, "sourceImage"));
     }
 
+    /**
+     * Runs the copy {@code request} describes: the same as the fluent {@code copy(source)...run()}
+     * with the same settings.
+     *
+     * @throws ImageCopyException for a digest mismatch (nothing is tagged), an immutable tag at
+     *     another digest, a missing source image
+     * @throws RegistryException when a registry refuses (authentication, permissions)
+     * @throws IllegalStateException for a copy of an image to itself
+     */
+    public CopyReport copy(CopyRequest request) {
+        return service.copy(Objects.requireNonNull(request, "request"));
+    }
+
+    /**
+     * Builds a {@link CopyRequest} and runs it: {@code copy(c -> c.source("app:1.2").toRegion("us-west-2"))}.
+     *
+     * @throws IllegalStateException without a source, or for a copy of an image to itself
+     */
+    public CopyReport copy(Consumer<CopyRequest.Builder> request) {
+        CopyRequest.Builder b = CopyRequest.builder();
+        Objects.requireNonNull(request, "request").accept(b);
+        return copy(b.build());
+    }
+
     private static String requireRegion(String region) {
         if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
             throw new IllegalArgumentException("region '" + region + "' must look like us-west-2");
@@ -142,11 +168,12 @@ public final class Ecr {
         return "Ecr[" + service + "]";
     }
 
-    /** Builds an {@link Ecr}; each setter may be called once. */
+    /** Builds an {@link Ecr}; each setter may be called once (a second call is an {@link IllegalStateException}). */
     public static final class Builder {
         private final AwsKit kit;
-        private BiFunction<String, String, RegistryEndpoint> registryEndpoint;
-        private RegistryTimeouts timeouts;
+        private final Setting<BiFunction<String, String, RegistryEndpoint>> registryEndpoint =
+                Setting.of("registryEndpoint", null, f -> "a function");
+        private final Setting<RegistryTimeouts> timeouts = Setting.of("registryTimeouts");
 
         private Builder(AwsKit kit) {
             this.kit = kit;
@@ -160,25 +187,19 @@ public final class Ecr {
          * to keep the proxy endpoint and the ECR token for that pair.
          */
         public Builder registryEndpoint(BiFunction<String, String, RegistryEndpoint> endpoint) {
-            if (registryEndpoint != null) {
-                throw new IllegalStateException("registryEndpoint was already set");
-            }
-            this.registryEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+            this.registryEndpoint.set(Objects.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 
         /** Connect, first-byte and idle timeouts of registry requests; default {@link RegistryTimeouts#defaults()}. */
         public Builder registryTimeouts(RegistryTimeouts registryTimeouts) {
-            if (timeouts != null) {
-                throw new IllegalStateException("registryTimeouts was already set to " + timeouts);
-            }
-            this.timeouts = Objects.requireNonNull(registryTimeouts, "registryTimeouts");
+            this.timeouts.set(Objects.requireNonNull(registryTimeouts, "registryTimeouts"));
             return this;
         }
 
         public Ecr build() {
-            return new Ecr(
-                    new EcrService(kit, registryEndpoint, timeouts != null ? timeouts : RegistryTimeouts.defaults()));
+            return new Ecr(new EcrService(
+                    kit, registryEndpoint.get(), timeouts.isSet() ? timeouts.get() : RegistryTimeouts.defaults()));
         }
     }
 }

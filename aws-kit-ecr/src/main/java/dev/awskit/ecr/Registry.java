@@ -33,8 +33,8 @@ public final class Registry {
         this.url = url;
         this.credentials = credentials;
         this.timeouts = timeouts;
-        this.client =
-                new RegistryClient(url, () -> credentials, RegistryClient.newHttpClient(timeouts.connect()), timeouts);
+        // the HTTP client is shared with every Registry of this JVM and built on first use
+        this.client = new RegistryClient(url, () -> credentials, timeouts);
         this.retryPolicy = retryPolicy;
     }
 

@@ -215,12 +215,40 @@ class EcrCopyIT {
     }
 
     @Test
+    void copy_requestValueAndFluent_copyAlike(TestResources res) {
+        Ecr ecr = f.ecr();
+        String repo = sourceRepository(res, TagMutability.MUTABLE, false, null);
+        TestImages.pushIndex(f.registry(SOURCE_REGION), repo + ":r", 13, 1, 2_000, "linux/amd64", "linux/arm64");
+        String source = f.image(SOURCE_REGION, repo + ":r");
+
+        CopyReport fluent = ecr.copy(source)
+                .toRegion(TARGET_REGION)
+                .tag("fluent")
+                .platforms("linux/arm64")
+                .parallelism(2)
+                .run();
+        CopyReport request = ecr.copy(c -> c.source(source)
+                .toRegion(TARGET_REGION)
+                .tag("request")
+                .platforms("linux/arm64")
+                .parallelism(2));
+
+        // one platform becomes a plain manifest: both paths write the same one
+        assertThat(request.digest()).isEqualTo(fluent.digest());
+        assertThat(f.registry(TARGET_REGION).digest(repo + ":request")).contains(fluent.digest());
+        assertThat(request.target()).isEqualTo(f.image(TARGET_REGION, repo + ":request"));
+        assertThat(request.source()).isEqualTo(fluent.source());
+        assertThat(request.blobsCopied()).isZero(); // the fluent copy brought them over already
+        assertThat(fluent.blobsCopied()).isPositive();
+    }
+
+    @Test
     void copy_toItself_isRefused() {
         Ecr ecr = f.ecr();
         String image = f.image(SOURCE_REGION, "app:1");
 
         assertThatThrownBy(() -> ecr.copy(image).toRepository("app").run())
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("copy of " + image + " to itself: give another region, account, repository or tag"
                         + " (toRegion/toAccount/toRepository/tag)");
     }
@@ -243,6 +271,6 @@ class EcrCopyIT {
                         .toRegion("us-west-2")
                         .toRegion("eu-west-1"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("target region was already set to us-west-2");
+                .hasMessage("target region was already set to us-west-2; cannot set it to eu-west-1");
     }
 }

@@ -1,9 +1,9 @@
 package dev.awskit.ecs;
 
+import dev.awskit.core.internal.Setting;
 import dev.awskit.ecs.internal.Sizes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,12 @@ import software.amazon.awssdk.services.ecs.model.UlimitName;
  *       .healthCheckShell("curl -f http://localhost/ || exit 1")
  * }</pre>
  *
- * Setters reject values AWS would never accept (a negative port, an empty name) at once; rules that
- * involve the whole task definition are checked by {@link TaskDefinitions#validate(TaskDefinition)}.
+ * Setters reject values AWS would never accept (a negative port, an empty name) at once; each
+ * scalar setting may be written once (a second write is an {@link IllegalStateException} naming both
+ * values; the log configuration, by {@code awslogs(...)} or {@code logConfiguration(...)}, is one
+ * setting), an environment variable once per name; ports, secrets, mounts, dependencies and ulimits
+ * accumulate. Rules that involve the whole task definition are checked by {@link
+ * TaskDefinitions#validate(TaskDefinition)}.
  * Every other field of the SDK's {@link ContainerDefinition} is reachable through {@link #raw}.
  */
 public final class ContainerBuilder {
@@ -49,6 +53,21 @@ public final class ContainerBuilder {
     private String awslogsRegion;
     private String awslogsPrefix;
     private LogConfiguration logConfiguration;
+    // written once each (core's Setting); the values themselves live in the SDK builder b
+    private final Setting<String> nameSet = Setting.of("name");
+    private final Setting<String> imageSet = Setting.of("image");
+    private final Setting<Boolean> essentialSet = Setting.of("essential");
+    private final Setting<Integer> cpuSet = Setting.of("cpu");
+    private final Setting<Integer> memorySet = Setting.of("memory", null, m -> m + " MiB");
+    private final Setting<Integer> memoryReservationSet = Setting.of("memoryReservation", null, m -> m + " MiB");
+    private final Setting<String> logging = Setting.of("logging");
+    private final Setting<HealthCheck> healthCheckSet = Setting.of("healthCheck");
+    private final Setting<List<String>> commandSet = Setting.of("command");
+    private final Setting<List<String>> entryPointSet = Setting.of("entryPoint");
+    private final Setting<String> workingDirectorySet = Setting.of("workingDirectory");
+    private final Setting<String> userSet = Setting.of("user");
+    private final Setting<Boolean> readonlyRootFilesystemSet = Setting.of("readonlyRootFilesystem");
+    private final Setting<Boolean> privilegedSet = Setting.of("privileged");
 
     ContainerBuilder() {}
 
@@ -56,7 +75,7 @@ public final class ContainerBuilder {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("container name must not be empty");
         }
-        this.name = name;
+        this.name = nameSet.set(name);
         b.name(name);
         return this;
     }
@@ -65,12 +84,12 @@ public final class ContainerBuilder {
         if (image == null || image.trim().isEmpty()) {
             throw new IllegalArgumentException("image must not be empty, e.g. \"nginx:1.27\"");
         }
-        b.image(image);
+        b.image(imageSet.set(image));
         return this;
     }
 
     public ContainerBuilder essential(boolean essential) {
-        b.essential(essential);
+        b.essential(essentialSet.set(essential));
         return this;
     }
 
@@ -79,13 +98,13 @@ public final class ContainerBuilder {
         if (units < 0) {
             throw new IllegalArgumentException("cpu must be >= 0 CPU units, was " + units);
         }
-        b.cpu(units);
+        b.cpu(cpuSet.set(units));
         return this;
     }
 
     /** Hard memory limit in MiB. */
     public ContainerBuilder memory(int mib) {
-        b.memory(positive("memory", mib));
+        b.memory(memorySet.set(positive("memory", mib)));
         return this;
     }
 
@@ -96,7 +115,7 @@ public final class ContainerBuilder {
 
     /** Soft memory limit in MiB. */
     public ContainerBuilder memoryReservation(int mib) {
-        b.memoryReservation(positive("memoryReservation", mib));
+        b.memoryReservation(memoryReservationSet.set(positive("memoryReservation", mib)));
         return this;
     }
 
@@ -144,7 +163,9 @@ public final class ContainerBuilder {
     public ContainerBuilder env(String name, String value) {
         Objects.requireNonNull(name, "name");
         if (env.containsKey(name)) {
-            throw new IllegalArgumentException("environment variable " + name + " is set twice");
+            // names only: environment values are often credentials
+            throw new IllegalStateException("environment variable " + name
+                    + " was already set; cannot set it again (its values are not shown)");
         }
         env.put(name, Objects.requireNonNull(value, "value"));
         return this;
@@ -164,30 +185,38 @@ public final class ContainerBuilder {
 
     /** Logs to CloudWatch Logs group {@code group}, stream prefix the container name, the task builder's region. */
     public ContainerBuilder awslogs(String group) {
-        this.awslogsGroup = Objects.requireNonNull(group, "group");
+        logging.set("awslogs(" + Objects.requireNonNull(group, "group") + ")");
+        this.awslogsGroup = group;
         return this;
     }
 
     /** Logs to CloudWatch Logs group {@code group} in {@code region}, stream prefix the container name. */
     public ContainerBuilder awslogs(String group, String region) {
-        this.awslogsGroup = Objects.requireNonNull(group, "group");
-        this.awslogsRegion = Objects.requireNonNull(region, "region");
+        logging.set("awslogs(" + Objects.requireNonNull(group, "group") + ", "
+                + Objects.requireNonNull(region, "region") + ")");
+        this.awslogsGroup = group;
+        this.awslogsRegion = region;
         return this;
     }
 
     /** Logs to CloudWatch Logs with every option given. */
     public ContainerBuilder awslogs(String group, String region, String streamPrefix) {
-        awslogs(group, region);
-        this.awslogsPrefix = Objects.requireNonNull(streamPrefix, "streamPrefix");
+        logging.set("awslogs(" + Objects.requireNonNull(group, "group") + ", "
+                + Objects.requireNonNull(region, "region") + ", "
+                + Objects.requireNonNull(streamPrefix, "streamPrefix") + ")");
+        this.awslogsGroup = group;
+        this.awslogsRegion = region;
+        this.awslogsPrefix = streamPrefix;
         return this;
     }
 
-    /** Any log configuration (replaces an awslogs shortcut). */
+    /** Any log configuration, instead of an awslogs shortcut (one of them, once). */
     public ContainerBuilder logConfiguration(Consumer<LogConfiguration.Builder> log) {
         LogConfiguration.Builder lb = LogConfiguration.builder();
         log.accept(lb);
-        this.logConfiguration = lb.build();
-        this.awslogsGroup = null;
+        LogConfiguration built = lb.build();
+        logging.set("logConfiguration(" + built.logDriverAsString() + ")");
+        this.logConfiguration = built;
         return this;
     }
 
@@ -211,7 +240,7 @@ public final class ContainerBuilder {
     public ContainerBuilder healthCheck(Consumer<HealthCheck.Builder> check) {
         HealthCheck.Builder hb = HealthCheck.builder();
         check.accept(hb);
-        b.healthCheck(hb.build());
+        b.healthCheck(healthCheckSet.set(hb.build()));
         return this;
     }
 
@@ -251,32 +280,32 @@ public final class ContainerBuilder {
     }
 
     public ContainerBuilder command(String... command) {
-        b.command(Arrays.asList(command));
+        b.command(commandSet.set(List.of(command)));
         return this;
     }
 
     public ContainerBuilder entryPoint(String... entryPoint) {
-        b.entryPoint(Arrays.asList(entryPoint));
+        b.entryPoint(entryPointSet.set(List.of(entryPoint)));
         return this;
     }
 
     public ContainerBuilder workingDirectory(String dir) {
-        b.workingDirectory(dir);
+        b.workingDirectory(workingDirectorySet.set(dir));
         return this;
     }
 
     public ContainerBuilder user(String user) {
-        b.user(user);
+        b.user(userSet.set(user));
         return this;
     }
 
     public ContainerBuilder readonlyRootFilesystem(boolean readOnly) {
-        b.readonlyRootFilesystem(readOnly);
+        b.readonlyRootFilesystem(readonlyRootFilesystemSet.set(readOnly));
         return this;
     }
 
     public ContainerBuilder privileged(boolean privileged) {
-        b.privileged(privileged);
+        b.privileged(privilegedSet.set(privileged));
         return this;
     }
 

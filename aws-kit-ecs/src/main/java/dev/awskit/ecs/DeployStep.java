@@ -3,6 +3,7 @@ package dev.awskit.ecs;
 import dev.awskit.core.AwsKitException;
 import dev.awskit.core.Wait;
 import dev.awskit.core.WaitTimeoutException;
+import dev.awskit.core.internal.Setting;
 import dev.awskit.ecs.internal.EcsCalls;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public final class DeployStep {
     private final java.util.concurrent.atomic.AtomicInteger awaits = new java.util.concurrent.atomic.AtomicInteger();
     private Duration firstPoll = Duration.ofSeconds(1);
     private Duration maxPoll = Duration.ofSeconds(15);
+    private final Setting<String> pollEvery = Setting.of("pollEvery");
 
     DeployStep(
             Ecs ecs, String cluster, String service, String taskDefinitionArn, long startedNanos, Instant startedAt) {
@@ -47,9 +49,8 @@ public final class DeployStep {
 
     /** How often to poll DescribeServices: first after {@code first}, doubling up to {@code max}. */
     public DeployStep pollEvery(Duration first, Duration max) {
-        if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
-            throw new IllegalArgumentException("pollEvery needs 0 < first <= max, was " + first + ", " + max);
-        }
+        DeployRequest.Builder.checkPoll(first, max);
+        pollEvery.set("(" + first + ", " + max + ")");
         this.firstPoll = first;
         this.maxPoll = max;
         return this;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -52,14 +53,38 @@ public final class Ecs {
      * @throws TaskDefinitionInvalidException when validation finds errors (nothing is sent)
      */
     public RegisteredTaskDefinition register(TaskDefinition td) {
-        return register(td, RegisterOptions.defaults());
+        return register(RegisterRequest.builder().taskDefinition(td).build());
     }
 
     /** Registers {@code td}; {@link RegisterOptions#force()} registers despite validation errors. */
     public RegisteredTaskDefinition register(TaskDefinition td, RegisterOptions options) {
+        RegisterRequest.Builder b = RegisterRequest.builder().taskDefinition(td);
+        if (options.isForce()) {
+            b.force();
+        }
+        return register(b.build());
+    }
+
+    /** Builds a {@link RegisterRequest} and registers it: {@code register(r -> r.taskDefinition(td).force())}. */
+    public RegisteredTaskDefinition register(Consumer<RegisterRequest.Builder> request) {
+        RegisterRequest.Builder b = RegisterRequest.builder();
+        Objects.requireNonNull(request, "request").accept(b);
+        return register(b.build());
+    }
+
+    /**
+     * Validates and registers the request's task definition (aws ecs register-task-definition); a
+     * missing {@code awslogs-region} is filled with the kit's region first. Every {@code register}
+     * overload comes here.
+     *
+     * @throws TaskDefinitionInvalidException when validation finds errors and the request does not
+     *     {@code force()} (nothing is sent)
+     */
+    public RegisteredTaskDefinition register(RegisterRequest request) {
+        TaskDefinition td = Objects.requireNonNull(request, "request").taskDefinition();
         TaskDefinition filled = withLogRegion(td, kit.region().id());
         ValidationReport report = filled.validate();
-        if (!report.isValid() && !options.isForce()) {
+        if (!report.isValid() && !request.force()) {
             throw new TaskDefinitionInvalidException(
                     "Task definition " + td.family() + " was not registered in region " + kit.region()
                             + ": AWS would reject it or its tasks would fail. Fix the errors, or register with"
@@ -170,6 +195,36 @@ public final class Ecs {
                 "ListClusters",
                 "Check that you may call ecs:ListClusters",
                 () -> client().listClustersPaginator(b -> {}).clusterArns().stream());
+    }
+
+    /**
+     * Starts a deployment: registers the request's task definition (validating it first) or takes
+     * the registered one, and points the service at it. Follow with {@link DeployStep#awaitSteady}.
+     * {@code cluster(c).service(s).deploy(...)} comes here too.
+     */
+    public DeployStep deploy(DeployRequest request) {
+        Objects.requireNonNull(request, "request");
+        String arn = request.taskDefinition()
+                .map(td -> {
+                    RegisterRequest.Builder r = RegisterRequest.builder().taskDefinition(td);
+                    if (request.force()) {
+                        r.force();
+                    }
+                    return register(r.build()).arn();
+                })
+                .orElseGet(() -> request.registeredTaskDefinition().orElseThrow());
+        DeployStep step = cluster(request.cluster()).service(request.service()).update(arn);
+        if (request.firstPoll().isPresent()) {
+            step.pollEvery(request.firstPoll().get(), request.maxPoll().orElseThrow());
+        }
+        return step;
+    }
+
+    /** Builds a {@link DeployRequest} and starts it: {@code deploy(d -> d.cluster("c").service("web").taskDefinition(td))}. */
+    public DeployStep deploy(Consumer<DeployRequest.Builder> request) {
+        DeployRequest.Builder b = DeployRequest.builder();
+        Objects.requireNonNull(request, "request").accept(b);
+        return deploy(b.build());
     }
 
     /** A cluster by name or ARN; nothing is called until you act on it. */

@@ -96,12 +96,24 @@ public final class EcsService {
      */
     public DeployStep deploy(TaskDefinition td) {
         Objects.requireNonNull(td, "td");
-        RegisteredTaskDefinition registered = ecs.register(td);
-        return deploy(registered.arn());
+        return ecs.deploy(DeployRequest.builder()
+                .cluster(cluster.name())
+                .service(name)
+                .taskDefinition(td)
+                .build());
     }
 
     /** Points the service at an already registered task definition (ARN or family:revision). */
     public DeployStep deploy(String taskDefinition) {
+        return ecs.deploy(DeployRequest.builder()
+                .cluster(cluster.name())
+                .service(name)
+                .taskDefinition(taskDefinition)
+                .build());
+    }
+
+    /** UpdateService to {@code taskDefinition}: the one place every deploy path ends. */
+    DeployStep update(String taskDefinition) {
         long started = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
         Service s = EcsCalls.call(

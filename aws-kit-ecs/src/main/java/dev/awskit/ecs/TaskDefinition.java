@@ -1,5 +1,6 @@
 package dev.awskit.ecs;
 
+import dev.awskit.core.internal.Setting;
 import dev.awskit.ecs.internal.Json;
 import dev.awskit.ecs.internal.SdkJson;
 import dev.awskit.ecs.internal.Sizes;
@@ -164,8 +165,12 @@ public final class TaskDefinition {
     }
 
     /**
-     * Builds a {@link TaskDefinition}; setters reject malformed values at once, {@link #build()}
-     * checks that there is a container. Rules across fields are {@link TaskDefinitions#validate}'s.
+     * Builds a {@link TaskDefinition}; setters reject malformed values at once, and each scalar
+     * setting may be written once (a second write is an {@link IllegalStateException} naming both
+     * values); {@code container}, {@code volume}, {@code requiresCompatibilities} and {@code tag}
+     * accumulate, and {@link #raw} writes the SDK builder directly. {@link #build()} checks that
+     * there is a container. Rules across fields (Fargate sizes, memory limits) are {@link
+     * TaskDefinitions#validate}'s: a report, not an exception.
      */
     public static final class Builder {
         private final RegisterTaskDefinitionRequest.Builder b = RegisterTaskDefinitionRequest.builder();
@@ -174,9 +179,15 @@ public final class TaskDefinition {
         private final List<Volume> volumes = new ArrayList<>();
         private final Set<String> compat = new LinkedHashSet<>();
         private final List<Tag> tags = new ArrayList<>();
-        private String logRegion;
-        private boolean cpuSet;
-        private boolean memorySet;
+        // written once each (core's Setting); the values themselves live in the SDK builder b
+        private final Setting<Integer> cpu = Setting.of("cpu", null, u -> u + " CPU units");
+        private final Setting<Integer> memory = Setting.of("memory", null, m -> m + " MiB");
+        private final Setting<NetworkMode> networkMode = Setting.of("networkMode");
+        private final Setting<String> executionRole = Setting.of("executionRole");
+        private final Setting<String> taskRole = Setting.of("taskRole");
+        private final Setting<String> logRegion = Setting.of("logRegion");
+        private final Setting<String> runtimePlatform = Setting.of("runtimePlatform");
+        private final Setting<Integer> ephemeralStorage = Setting.of("ephemeralStorage", null, g -> g + " GiB");
 
         private Builder(String family, boolean fargate) {
             if (family == null || !family.matches("[A-Za-z0-9_-]{1,255}")) {
@@ -187,7 +198,7 @@ public final class TaskDefinition {
             this.fargate = fargate;
             if (fargate) {
                 compat.add("FARGATE");
-                b.networkMode(NetworkMode.AWSVPC);
+                b.networkMode(NetworkMode.AWSVPC); // a default: networkMode(...) may still be set once
             }
         }
 
@@ -196,8 +207,7 @@ public final class TaskDefinition {
             if (units <= 0) {
                 throw new IllegalArgumentException("cpu must be positive CPU units, was " + units);
             }
-            b.cpu(Integer.toString(units));
-            cpuSet = true;
+            b.cpu(Integer.toString(cpu.set(units)));
             return this;
         }
 
@@ -216,8 +226,7 @@ public final class TaskDefinition {
             if (mib <= 0) {
                 throw new IllegalArgumentException("memory must be positive MiB, was " + mib);
             }
-            b.memory(Integer.toString(mib));
-            memorySet = true;
+            b.memory(Integer.toString(memory.set(mib)));
             return this;
         }
 
@@ -232,7 +241,7 @@ public final class TaskDefinition {
         }
 
         public Builder networkMode(NetworkMode mode) {
-            b.networkMode(mode);
+            b.networkMode(networkMode.set(Objects.requireNonNull(mode, "mode")));
             return this;
         }
 
@@ -245,19 +254,19 @@ public final class TaskDefinition {
 
         /** The role ECS uses to pull images, read secrets and write logs. */
         public Builder executionRole(String roleArn) {
-            b.executionRoleArn(Objects.requireNonNull(roleArn, "roleArn"));
+            b.executionRoleArn(executionRole.set(Objects.requireNonNull(roleArn, "roleArn")));
             return this;
         }
 
         /** The role the application's AWS calls use. */
         public Builder taskRole(String roleArn) {
-            b.taskRoleArn(Objects.requireNonNull(roleArn, "roleArn"));
+            b.taskRoleArn(taskRole.set(Objects.requireNonNull(roleArn, "roleArn")));
             return this;
         }
 
         /** The region {@link ContainerBuilder#awslogs(String)} writes to when none is given. */
         public Builder logRegion(String region) {
-            this.logRegion = Objects.requireNonNull(region, "region");
+            this.logRegion.set(Objects.requireNonNull(region, "region"));
             return this;
         }
 
@@ -295,6 +304,7 @@ public final class TaskDefinition {
         }
 
         public Builder runtimePlatform(OSFamily os, CPUArchitecture architecture) {
+            runtimePlatform.set(os + "/" + architecture);
             b.runtimePlatform(RuntimePlatform.builder()
                     .operatingSystemFamily(os)
                     .cpuArchitecture(architecture)
@@ -312,7 +322,9 @@ public final class TaskDefinition {
             if (gib < 21 || gib > 200) {
                 throw new IllegalArgumentException("ephemeralStorage must be 21-200 GiB, was " + gib);
             }
-            b.ephemeralStorage(EphemeralStorage.builder().sizeInGiB(gib).build());
+            b.ephemeralStorage(EphemeralStorage.builder()
+                    .sizeInGiB(ephemeralStorage.set(gib))
+                    .build());
             return this;
         }
 
@@ -332,15 +344,15 @@ public final class TaskDefinition {
                 throw new IllegalStateException("task definition " + b.build().family()
                         + " needs a container: .container(c -> c.name(..).image(..))");
             }
-            if (fargate && !cpuSet && b.build().cpu() == null) {
+            if (fargate && !cpu.isSet() && b.build().cpu() == null) {
                 b.cpu("256");
             }
-            if (fargate && !memorySet && b.build().memory() == null) {
+            if (fargate && !memory.isSet() && b.build().memory() == null) {
                 b.memory("512");
             }
             List<ContainerDefinition> defs = new ArrayList<>();
             for (ContainerBuilder cb : containers) {
-                defs.add(cb.build(logRegion));
+                defs.add(cb.build(logRegion.get()));
             }
             b.containerDefinitions(defs);
             if (!volumes.isEmpty()) {

@@ -69,6 +69,23 @@ class EcsMotoIT {
     }
 
     @Test
+    void register_requestValueAndPlainCall_registerTheSameDefinition(AwsKit aws, TestResources res) {
+        Ecs ecs = Ecs.of(aws);
+        String family = res.name();
+        TaskDefinition td = web(family, "nginx:1.27");
+
+        RegisteredTaskDefinition plain = ecs.register(td);
+        deregisterLater(aws, res, plain.arn());
+        RegisteredTaskDefinition request = ecs.register(r -> r.taskDefinition(td));
+        deregisterLater(aws, res, request.arn());
+
+        assertThat(request.revision()).isEqualTo(plain.revision() + 1);
+        assertThat(ecs.diff(plain.arn(), request.arn()).isEmpty())
+                .as(ecs.diff(plain.arn(), request.arn()).toString())
+                .isTrue();
+    }
+
+    @Test
     void register_thenDescribe_givesTheSameDefinition_andDiffShowsOnlyTheNewImage(AwsKit aws, TestResources res) {
         Ecs ecs = Ecs.of(aws);
         String family = res.name();

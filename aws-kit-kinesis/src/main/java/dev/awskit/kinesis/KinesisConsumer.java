@@ -1,6 +1,7 @@
 package dev.awskit.kinesis;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.core.internal.Setting;
 import dev.awskit.kinesis.internal.DefaultKinesisConsumer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,16 +54,19 @@ public interface KinesisConsumer extends AutoCloseable {
     @Override
     void close();
 
-    /** Configures a consumer; each setter may be called once. */
+    /**
+     * Configures a consumer; each setter may be called once (a second call is an {@link
+     * IllegalStateException} naming both values), and {@link #build()} checks them against each other.
+     */
     final class Builder {
         private final AwsKit kit;
         private final String streamName;
-        private final Map<String, String> set = new LinkedHashMap<>();
-        private String shardId;
-        private StartPosition position = StartPosition.trimHorizon();
-        private Map<String, String> resume = Map.of();
-        private int maxRecordsPerCall = 10_000;
-        private Duration pollInterval = Duration.ofMillis(200);
+        private final Setting<String> shard = Setting.of("shard");
+        private final Setting<StartPosition> from = Setting.of("from", StartPosition.trimHorizon());
+        private final Setting<Map<String, String>> resumeFrom =
+                Setting.of("resumeFrom", Map.of(), m -> m.size() + " shard positions");
+        private final Setting<Integer> maxRecordsPerCall = Setting.of("maxRecordsPerCall", 10_000);
+        private final Setting<Duration> pollInterval = Setting.of("pollInterval", Duration.ofMillis(200));
 
         Builder(AwsKit kit, String streamName) {
             this.kit = Objects.requireNonNull(kit, "kit");
@@ -71,37 +75,33 @@ public interface KinesisConsumer extends AutoCloseable {
 
         /** Read only this shard (default: every shard, parents before children). */
         public Builder shard(String shardId) {
-            once("shard", shardId);
             if (shardId == null || shardId.isBlank()) {
                 throw new IllegalArgumentException("shardId must not be empty, e.g. shardId-000000000000");
             }
-            this.shardId = shardId;
+            this.shard.set(shardId);
             return this;
         }
 
         /** Where to start (default TRIM_HORIZON). Sequence-number positions need {@link #shard(String)}. */
         public Builder from(StartPosition position) {
-            Objects.requireNonNull(position, "position");
-            once("from", position);
-            this.position = position;
+            this.from.set(Objects.requireNonNull(position, "position"));
             return this;
         }
 
         /** Start after these sequence numbers (from {@link #positions()}); other shards use {@code from}. */
         public Builder resumeFrom(Map<String, String> positions) {
-            once("resumeFrom", positions.size() + " shard positions");
+            Objects.requireNonNull(positions, "positions");
             positions.forEach((k, v) -> StartPosition.afterSequenceNumber(v));
-            this.resume = Map.copyOf(new LinkedHashMap<>(positions));
+            this.resumeFrom.set(Map.copyOf(new LinkedHashMap<>(positions)));
             return this;
         }
 
         /** GetRecords limit per call, 1 to 10,000 (default 10,000, the API maximum). */
         public Builder maxRecordsPerCall(int n) {
-            once("maxRecordsPerCall", n);
             if (n < 1 || n > 10_000) {
                 throw new IllegalArgumentException("maxRecordsPerCall must be 1..10000, was " + n);
             }
-            this.maxRecordsPerCall = n;
+            this.maxRecordsPerCall.set(n);
             return this;
         }
 
@@ -111,11 +111,10 @@ public interface KinesisConsumer extends AutoCloseable {
          */
         public Builder pollInterval(Duration interval) {
             Objects.requireNonNull(interval, "interval");
-            once("pollInterval", interval);
             if (interval.toMillis() < 1 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
                 throw new IllegalArgumentException("pollInterval must be 1 ms..1 min, was " + interval);
             }
-            this.pollInterval = interval;
+            this.pollInterval.set(interval);
             return this;
         }
 
@@ -124,31 +123,29 @@ public interface KinesisConsumer extends AutoCloseable {
          *
          * @throws IllegalArgumentException for a sequence-number position without {@link #shard(String)}
          */
-        /** The stream and the settings changed so far: {@code KinesisConsumer.Builder{stream events, ..., build() makes it}}. */
-        @Override
-        public String toString() {
-            StringBuilder what = new StringBuilder("stream ").append(streamName);
-            set.forEach((k, v) -> what.append(", ").append(k).append('=').append(v));
-            return dev.awskit.core.internal.Texts.builder("KinesisConsumer.Builder", what.toString());
-        }
-
         public KinesisConsumer build() {
+            StartPosition position = from.get();
+            String shardId = shard.get();
             if (position.isShardSpecific() && shardId == null) {
                 throw new IllegalArgumentException("StartPosition " + position
                         + " names a sequence number, which belongs to one shard: add .shard(\"shardId-...\"), or"
                         + " use resumeFrom(Map) for many shards");
             }
+            Map<String, String> resume = resumeFrom.get();
             return new DefaultKinesisConsumer(
-                    kit, streamName, shardId, position, resume, maxRecordsPerCall, pollInterval);
+                    kit, streamName, shardId, position, resume, maxRecordsPerCall.get(), pollInterval.get());
         }
 
-        private void once(String name, Object value) {
-            String previous = set.putIfAbsent(name, String.valueOf(value));
-            if (previous != null) {
-                throw new IllegalStateException(name + " was already set to " + previous
-                        + " on this consumer builder; a second value (" + value + ") would silently replace"
-                        + " it: set it once");
+        /** The stream and the settings written so far: {@code KinesisConsumer.Builder{stream events, maxBufferedTime=PT1S, build() makes it}}. */
+        @Override
+        public String toString() {
+            StringBuilder what = new StringBuilder("stream ").append(streamName);
+            for (Setting<?> s : List.<Setting<?>>of(shard, from, resumeFrom, maxRecordsPerCall, pollInterval)) {
+                if (s.isSet()) {
+                    what.append(", ").append(s.name()).append('=').append(s.shown());
+                }
             }
+            return dev.awskit.core.internal.Texts.builder("KinesisConsumer.Builder", what.toString());
         }
     }
 }

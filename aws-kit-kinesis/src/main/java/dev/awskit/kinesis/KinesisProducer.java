@@ -1,11 +1,11 @@
 package dev.awskit.kinesis;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.core.internal.Setting;
 import dev.awskit.kinesis.internal.DefaultKinesisProducer;
 import dev.awskit.kinesis.internal.ProducerConfig;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -69,9 +69,8 @@ public interface KinesisProducer extends AutoCloseable {
      * Sends everything buffered now and waits until the outcome of every accepted record is known
      * (including records other threads send meanwhile). Returns the metrics after the flush. The
      * futures complete on the callback thread right after (later only if a callback blocks it):
-     * {@code join()} them for the values. {@code close} waits for callbacks already queued, but a
-     * future may still complete just after it returns: {@code join()} it rather than test
-     * {@code isDone()}.
+     * {@code join()} them for the values. When {@code close} returns, every future is done (see
+     * {@link #close(Duration)}).
      *
      * @throws IllegalStateException when the producer broke (see the class comment); the cause is
      *     attached
@@ -112,6 +111,12 @@ public interface KinesisProducer extends AutoCloseable {
      * have been written"), logs a warning with their number and stops the threads. Returns the last
      * metrics; {@link ProducerMetrics#abandoned()} counts those records. Sending afterwards is an
      * {@link IllegalStateException}. A second close returns at once.
+     *
+     * <p>Every future is done when this returns: a completion the callback thread has not run by
+     * the deadline (a callback blocks it, or this thread was interrupted) runs on the thread calling
+     * {@code close}. With your own {@link Builder#callbackExecutor(Executor) callbackExecutor},
+     * {@code close} waits within the timeout until your executor has run the completions; one it
+     * has not run by then completes when it runs it.
      */
     default ProducerMetrics close(Duration timeout) {
         throw new UnsupportedOperationException(
@@ -120,26 +125,43 @@ public interface KinesisProducer extends AutoCloseable {
 
     /**
      * Configures a producer. Each setter may be called once (a second call is an {@link
-     * IllegalStateException}); bad values are rejected at once.
+     * IllegalStateException} naming both values); bad values are rejected at once, and {@link
+     * #build()} checks the settings against each other before it calls Kinesis.
      */
     final class Builder {
+        /** The smallest record limit a stream can have (MaxRecordSizeInKiB is 1024..10240). */
+        private static final long MIN_STREAM_RECORD_BYTES = 1L << 20;
+
         private final AwsKit kit;
         private final String streamName;
-        private final Map<String, String> set = new LinkedHashMap<>();
-        private Duration maxBufferedTime = Duration.ofMillis(100);
-        private boolean aggregation = true;
-        private int aggregationMaxBytes = 51_200;
-        private Duration recordTtl = Duration.ofSeconds(30);
-        private long shardBytesPerSecond = 1_048_576;
-        private int shardRecordsPerSecond = 1_000;
-        private int maxBufferedRecords = 100_000;
-        private long maxBufferedBytes = 64L << 20;
-        private Backpressure backpressure = Backpressure.block(Duration.ofSeconds(30));
-        private boolean strictOrdering;
-        private int maxInFlightRequests = 64;
-        private Duration metricsLogInterval = Duration.ofMinutes(1);
-        private int syncClientThreads;
-        private Executor callbackExecutor;
+        private final Setting<Duration> maxBufferedTime = Setting.of("maxBufferedTime", Duration.ofMillis(100));
+        private final Setting<Boolean> aggregation = Setting.of("aggregation", Boolean.TRUE);
+        private final Setting<Integer> aggregationMaxBytes =
+                Setting.of("aggregationMaxBytes", 51_200, n -> Setting.bytes(n));
+        private final Setting<Duration> recordTtl = Setting.of("recordTtl", Duration.ofSeconds(30));
+        private final Setting<Rate> shardRateLimit = Setting.of("shardRateLimit", new Rate(1_048_576, 1_000));
+        private final Setting<Buffered> maxBuffered = Setting.of("maxBuffered", new Buffered(100_000, 64L << 20));
+        private final Setting<Backpressure> backpressure =
+                Setting.of("backpressure", Backpressure.block(Duration.ofSeconds(30)));
+        private final Setting<Boolean> strictOrdering = Setting.of("strictOrdering", Boolean.FALSE);
+        private final Setting<Integer> maxInFlightRequests = Setting.of("maxInFlightRequests", 64);
+        private final Setting<Duration> metricsLogInterval = Setting.of("metricsLogInterval", Duration.ofMinutes(1));
+        private final Setting<Integer> syncClient = Setting.of("syncClient", 0, n -> n + " threads");
+        private final Setting<Executor> callbackExecutor = Setting.of("callbackExecutor");
+
+        private record Rate(long bytesPerSecond, int recordsPerSecond) {
+            @Override
+            public String toString() {
+                return Setting.bytes(bytesPerSecond) + "/s, " + recordsPerSecond + " records/s";
+            }
+        }
+
+        private record Buffered(int records, long bytes) {
+            @Override
+            public String toString() {
+                return records + " records, " + Setting.bytes(bytes);
+            }
+        }
 
         Builder(AwsKit kit, String streamName) {
             this.kit = Objects.requireNonNull(kit, "kit");
@@ -149,19 +171,17 @@ public interface KinesisProducer extends AutoCloseable {
         /** How long a record may wait for others to share its request (default 100 ms). */
         public Builder maxBufferedTime(Duration maxBufferedTime) {
             Objects.requireNonNull(maxBufferedTime, "maxBufferedTime");
-            once("maxBufferedTime", maxBufferedTime);
             if (maxBufferedTime.isNegative() || maxBufferedTime.compareTo(Duration.ofMinutes(1)) > 0) {
                 throw new IllegalArgumentException(
                         "maxBufferedTime must be between 0 and 1 minute, was " + maxBufferedTime);
             }
-            this.maxBufferedTime = maxBufferedTime;
+            this.maxBufferedTime.set(maxBufferedTime);
             return this;
         }
 
         /** Pack the records of one shard into KPL aggregated records (default on). */
         public Builder aggregation(boolean aggregation) {
-            once("aggregation", aggregation);
-            this.aggregation = aggregation;
+            this.aggregation.set(aggregation);
             return this;
         }
 
@@ -170,22 +190,20 @@ public interface KinesisProducer extends AutoCloseable {
          * Never more than the stream's record limit.
          */
         public Builder aggregationMaxBytes(int bytes) {
-            once("aggregationMaxBytes", bytes);
             if (bytes < 1024 || bytes > 10 << 20) {
                 throw new IllegalArgumentException("aggregationMaxBytes must be 1024..10485760, was " + bytes);
             }
-            this.aggregationMaxBytes = bytes;
+            this.aggregationMaxBytes.set(bytes);
             return this;
         }
 
         /** How long a record may be retried before its future fails (default 30 s, as the KPL). */
         public Builder recordTtl(Duration recordTtl) {
             Objects.requireNonNull(recordTtl, "recordTtl");
-            once("recordTtl", recordTtl);
             if (recordTtl.toMillis() < 100) {
                 throw new IllegalArgumentException("recordTtl must be at least 100 ms, was " + recordTtl);
             }
-            this.recordTtl = recordTtl;
+            this.recordTtl.set(recordTtl);
             return this;
         }
 
@@ -194,65 +212,60 @@ public interface KinesisProducer extends AutoCloseable {
          * Kinesis write limits). An aggregate counts as one record.
          */
         public Builder shardRateLimit(long bytesPerSecond, int recordsPerSecond) {
-            once("shardRateLimit", bytesPerSecond + " bytes/s, " + recordsPerSecond + " records/s");
             if (bytesPerSecond < 1024) {
                 throw new IllegalArgumentException("bytesPerSecond must be at least 1024, was " + bytesPerSecond);
             }
             if (recordsPerSecond < 1) {
                 throw new IllegalArgumentException("recordsPerSecond must be at least 1, was " + recordsPerSecond);
             }
-            this.shardBytesPerSecond = bytesPerSecond;
-            this.shardRecordsPerSecond = recordsPerSecond;
+            this.shardRateLimit.set(new Rate(bytesPerSecond, recordsPerSecond));
             return this;
         }
 
-        /** The most records and bytes accepted and not yet completed (default 100,000 and 64 MiB). */
+        /**
+         * The most records and bytes accepted and not yet completed (default 100,000 and 64 MiB).
+         * The bytes must hold at least one record of the stream (1 MiB on a stream with the default
+         * limit).
+         */
         public Builder maxBuffered(int records, long bytes) {
-            once("maxBuffered", records + " records, " + bytes + " bytes");
             if (records < 1) {
                 throw new IllegalArgumentException("maxBuffered records must be at least 1, was " + records);
             }
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxBuffered bytes must be at least 1024, was " + bytes);
             }
-            this.maxBufferedRecords = records;
-            this.maxBufferedBytes = bytes;
+            this.maxBuffered.set(new Buffered(records, bytes));
             return this;
         }
 
         /** What {@code send} does when the buffer is full (default {@code block(30 s)}). */
         public Builder backpressure(Backpressure backpressure) {
-            Objects.requireNonNull(backpressure, "backpressure");
-            once("backpressure", backpressure);
-            this.backpressure = backpressure;
+            this.backpressure.set(Objects.requireNonNull(backpressure, "backpressure"));
             return this;
         }
 
         /** At most one entry per shard per request, so per-shard order survives retries (default off). */
         public Builder strictOrdering(boolean strictOrdering) {
-            once("strictOrdering", strictOrdering);
-            this.strictOrdering = strictOrdering;
+            this.strictOrdering.set(strictOrdering);
             return this;
         }
 
         /** PutRecords requests in flight at once, over all shards (default 64). */
         public Builder maxInFlightRequests(int n) {
-            once("maxInFlightRequests", n);
             if (n < 1 || n > 1024) {
                 throw new IllegalArgumentException("maxInFlightRequests must be 1..1024, was " + n);
             }
-            this.maxInFlightRequests = n;
+            this.maxInFlightRequests.set(n);
             return this;
         }
 
         /** How often an SLF4J INFO summary is logged while records flow (default 1 min; 0 = never). */
         public Builder metricsLogInterval(Duration interval) {
             Objects.requireNonNull(interval, "interval");
-            once("metricsLogInterval", interval);
             if (interval.isNegative()) {
                 throw new IllegalArgumentException("metricsLogInterval must not be negative, was " + interval);
             }
-            this.metricsLogInterval = interval;
+            this.metricsLogInterval.set(interval);
             return this;
         }
 
@@ -261,11 +274,10 @@ public interface KinesisProducer extends AutoCloseable {
          * instead of the default asynchronous (Netty) {@code KinesisAsyncClient}.
          */
         public Builder syncClient(int threads) {
-            once("syncClient", threads + " threads");
             if (threads < 1 || threads > 256) {
                 throw new IllegalArgumentException("syncClient threads must be 1..256, was " + threads);
             }
-            this.syncClientThreads = threads;
+            this.syncClient.set(threads);
             return this;
         }
 
@@ -275,55 +287,84 @@ public interface KinesisProducer extends AutoCloseable {
          * SDK thread). The producer does not shut this executor down.
          */
         public Builder callbackExecutor(Executor executor) {
-            Objects.requireNonNull(executor, "executor");
-            once("callbackExecutor", executor);
-            this.callbackExecutor = executor;
+            this.callbackExecutor.set(Objects.requireNonNull(executor, "executor"));
             return this;
         }
 
         /**
          * Reads the stream's record size limit and shard map and starts the sender thread.
          *
+         * @throws IllegalStateException when settings contradict each other, before any call: {@code
+         *     aggregationMaxBytes} with {@code aggregation(false)}; a {@code recordTtl} not longer
+         *     than {@code maxBufferedTime}; {@code maxBuffered} bytes below 1 MiB, the smallest
+         *     record limit a stream can have
          * @throws StreamNotFoundException when the stream does not exist
          * @throws IllegalArgumentException when {@code maxBuffered} bytes are fewer than one record of
          *     the stream may take (its MaxRecordSizeInKiB, data plus partition key)
          * @throws dev.awskit.core.AwsKitException when Kinesis cannot be reached
          */
-        /** The stream and the settings changed so far: {@code KinesisProducer.Builder{stream events, ..., build() makes it}}. */
+        public KinesisProducer build() {
+            return DefaultKinesisProducer.start(kit, config());
+        }
+
+        /** The stream and the settings written so far: {@code KinesisProducer.Builder{stream events, maxBufferedTime=PT1S, build() makes it}}. */
         @Override
         public String toString() {
             StringBuilder what = new StringBuilder("stream ").append(streamName);
-            set.forEach((k, v) -> what.append(", ").append(k).append('=').append(v));
-            return dev.awskit.core.internal.Texts.builder("KinesisProducer.Builder", what.toString());
-        }
-
-        public KinesisProducer build() {
-            ProducerConfig c = new ProducerConfig(
-                    streamName,
+            for (Setting<?> s : List.<Setting<?>>of(
                     maxBufferedTime,
                     aggregation,
                     aggregationMaxBytes,
                     recordTtl,
-                    shardBytesPerSecond,
-                    shardRecordsPerSecond,
-                    maxBufferedRecords,
-                    maxBufferedBytes,
-                    backpressure.timeout(),
+                    shardRateLimit,
+                    maxBuffered,
+                    backpressure,
                     strictOrdering,
                     maxInFlightRequests,
                     metricsLogInterval,
-                    syncClientThreads,
-                    callbackExecutor);
-            return DefaultKinesisProducer.start(kit, c);
+                    syncClient,
+                    callbackExecutor)) {
+                if (s.isSet()) {
+                    what.append(", ").append(s.name()).append('=').append(s.shown());
+                }
+            }
+            return dev.awskit.core.internal.Texts.builder("KinesisProducer.Builder", what.toString());
         }
 
-        private void once(String name, Object value) {
-            String previous = set.putIfAbsent(name, String.valueOf(value));
-            if (previous != null) {
-                throw new IllegalStateException(name + " was already set to " + previous
-                        + " on this producer builder; a second value (" + value + ") would silently replace"
-                        + " it: set it once");
+        /** The checked configuration; package-private for tests. */
+        ProducerConfig config() {
+            if (aggregationMaxBytes.isSet() && !aggregation.get()) {
+                throw new IllegalStateException("aggregationMaxBytes (" + aggregationMaxBytes.shown()
+                        + ") sizes aggregated records, but aggregation is off: drop aggregationMaxBytes, or turn"
+                        + " aggregation on");
             }
+            if (recordTtl.get().compareTo(maxBufferedTime.get()) <= 0) {
+                throw new IllegalStateException(
+                        "recordTtl (" + recordTtl.get() + ") must be longer than maxBufferedTime ("
+                                + maxBufferedTime.get() + "): records would expire while they wait to be batched");
+            }
+            if (maxBuffered.get().bytes() < MIN_STREAM_RECORD_BYTES) {
+                throw new IllegalStateException(
+                        "maxBuffered bytes (" + Setting.bytes(maxBuffered.get().bytes())
+                                + ") cannot hold one record of the largest size any stream accepts (at least 1 MiB, data"
+                                + " plus partition key): raise maxBuffered to at least 1 MiB");
+            }
+            return new ProducerConfig(
+                    streamName,
+                    maxBufferedTime.get(),
+                    aggregation.get(),
+                    aggregationMaxBytes.get(),
+                    recordTtl.get(),
+                    shardRateLimit.get().bytesPerSecond(),
+                    shardRateLimit.get().recordsPerSecond(),
+                    maxBuffered.get().records(),
+                    maxBuffered.get().bytes(),
+                    backpressure.get().timeout(),
+                    strictOrdering.get(),
+                    maxInFlightRequests.get(),
+                    metricsLogInterval.get(),
+                    syncClient.get(),
+                    callbackExecutor.get());
         }
     }
 }

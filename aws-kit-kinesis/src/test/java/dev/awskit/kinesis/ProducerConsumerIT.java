@@ -179,6 +179,10 @@ class ProducerConsumerIT {
         List<ConsumedRecord> got = readAll(aws, stream.name(), total);
 
         assertExactlyOnceInKeyOrder(got, total);
+        // moto 5.2.1 fails here: its get_shard_for_key routes by hash range over every shard, closed
+        // ones included, so after a split or merge it keeps writing to the closed parent. AWS writes to
+        // the child shards once the reshard is done (Kinesis Developer Guide, "Data routing, data
+        // persistence, and shard state after a reshard"); the producer and this assertion follow AWS.
         // records sent after the split went to the open shards (the producer refreshed its map)
         List<String> open = stream.openShards().stream().map(ShardInfo::shardId).toList();
         assertThat(futures.get(total - 1).join().shardId()).isIn(open);
@@ -205,6 +209,10 @@ class ProducerConsumerIT {
         }
         futures.forEach(CompletableFuture::join);
         String child = stream.openShards().get(0).shardId();
+        // moto 5.2.1 fails here: its get_shard_for_key routes by hash range over every shard, closed
+        // ones included, so after a split or merge it keeps writing to the closed parent. AWS writes to
+        // the child shards once the reshard is done (Kinesis Developer Guide, "Data routing, data
+        // persistence, and shard state after a reshard"); the producer and this assertion follow AWS.
         assertThat(futures.get(total - 1).join().shardId()).isEqualTo(child);
 
         List<ConsumedRecord> got = readAll(aws, stream.name(), total);
@@ -301,6 +309,10 @@ class ProducerConsumerIT {
             List<String> open =
                     stream.openShards().stream().map(ShardInfo::shardId).toList();
             assertThat(open).hasSize(2).doesNotContain(parent);
+            // moto 5.2.1 fails here: its get_shard_for_key routes by hash range over every shard, closed
+            // ones included, so after a split or merge it keeps writing to the closed parent. AWS writes to
+            // the child shards once the reshard is done (Kinesis Developer Guide, "Data routing, data
+            // persistence, and shard state after a reshard"); the producer and this assertion follow AWS.
             assertThat(futures.get(total - 1).join().shardId()).isIn(open);
 
             List<ConsumedRecord> got = readAll(plain, stream.name(), total);
@@ -329,13 +341,14 @@ class ProducerConsumerIT {
                 g = p.send("user-2", new byte[] {2});
                 assertThat(p.flush().failed()).isEqualTo(2);
             }
-            // outcomes are known when flush returns; the futures complete on the callback thread
-            assertThat(g)
-                    .failsWithin(Duration.ofSeconds(10))
-                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-                    .havingCause()
+            // close() returns only after every future of the producer is done
+            assertThat(f).isCompletedExceptionally();
+            assertThat(g).isCompletedExceptionally();
+            assertThatThrownBy(g::join)
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
                     .isInstanceOf(ProducerException.class)
-                    .withMessageStartingWith("Record with partition key 'user-2'");
+                    .hasMessageStartingWith("Record with partition key 'user-2'");
             CompletableFuture<SendResult> failed = f;
             assertThatThrownBy(failed::join)
                     .isInstanceOf(CompletionException.class)

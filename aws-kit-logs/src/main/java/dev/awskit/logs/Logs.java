@@ -3,6 +3,8 @@ package dev.awskit.logs;
 import dev.awskit.core.AwsKit;
 import dev.awskit.logs.internal.DefaultLogs;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * CloudWatch Logs chores. Today: Logs Insights queries that return every matching row, past the
@@ -42,6 +44,34 @@ public final class Logs {
      */
     public InsightsQuery insights(String query) {
         return impl.insights(query);
+    }
+
+    /**
+     * Runs {@code request} to the end and returns every row with the report: the same run as the
+     * fluent {@code insights(query)...run()} with the same settings.
+     *
+     * @throws dev.awskit.core.AwsKitException when a query fails, times out after the retry
+     *     policy's attempts, or cannot be split further
+     */
+    public InsightsResult insights(InsightsRequest request) {
+        return impl.insights(Objects.requireNonNull(request, "request"));
+    }
+
+    /**
+     * Builds an {@link InsightsRequest} and runs it: {@code insights(q -> q.query("fields @message")
+     * .logGroups("app").last(Duration.ofHours(1)))}.
+     *
+     * @throws IllegalStateException without a query, a log group or a time range
+     */
+    public InsightsResult insights(Consumer<InsightsRequest.Builder> request) {
+        InsightsRequest.Builder b = InsightsRequest.builder();
+        Objects.requireNonNull(request, "request").accept(b);
+        return insights(b.build());
+    }
+
+    /** Every row of {@code request}, lazily, as {@link InsightsQuery#stream()} gives them (close the stream). */
+    public Stream<InsightsRow> stream(InsightsRequest request) {
+        return impl.stream(Objects.requireNonNull(request, "request"));
     }
 
     @Override

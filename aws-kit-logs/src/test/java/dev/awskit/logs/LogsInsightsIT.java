@@ -150,6 +150,20 @@ class LogsInsightsIT {
     }
 
     @Test
+    void requestValue_returnsWhatTheFluentQueryReturns() {
+        InsightsResult fluent = runUntilIngested(() -> query(SEED_000), written.size());
+        InsightsResult request = Logs.of(kit).insights(q -> q.query(SEED_000)
+                .logGroups(group)
+                .between(base.minusSeconds(5), base.plusSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .rowsPerQuery(1000));
+
+        assertEveryEventExactlyOnce(request);
+        assertThat(request.rows()).containsExactlyElementsOf(fluent.rows());
+        assertThat(request.report().queries()).isEqualTo(fluent.report().queries());
+    }
+
+    @Test
     void sortedAsc_returnsEveryEventExactlyOnce() {
         InsightsResult r = runUntilIngested(
                 () -> query(

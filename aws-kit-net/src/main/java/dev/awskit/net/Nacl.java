@@ -1,6 +1,7 @@
 package dev.awskit.net;
 
 import dev.awskit.core.AwsKitStyle;
+import dev.awskit.core.internal.Setting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -126,9 +127,14 @@ public abstract class Nacl {
         return sb.toString();
     }
 
-    /** Fluent definition of a {@link Nacl}. */
+    /**
+     * Fluent definition of a {@link Nacl}. Entries accumulate; {@code id} and {@code defaultAcl}
+     * may be written once (a second write is an {@link IllegalStateException} naming both values).
+     */
     public static final class Builder {
         private final ImmutableNacl.Builder b = ImmutableNacl.builder();
+        private final Setting<String> id = Setting.of("id");
+        private final Setting<Boolean> defaultAcl = Setting.of("defaultAcl");
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -144,12 +150,12 @@ public abstract class Nacl {
         }
 
         public Builder id(String id) {
-            b.id(id);
+            b.id(this.id.set(java.util.Objects.requireNonNull(id, "id")));
             return this;
         }
 
         public Builder defaultAcl(boolean defaultAcl) {
-            b.defaultAcl(defaultAcl);
+            b.defaultAcl(this.defaultAcl.set(defaultAcl));
             return this;
         }
 

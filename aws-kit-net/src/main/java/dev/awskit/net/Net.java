@@ -4,6 +4,7 @@ import dev.awskit.core.AwsKit;
 import dev.awskit.net.internal.DefaultNet;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Entry point of aws-kit-net: VPC plans, CIDR math, security groups, network ACLs, offline
@@ -48,12 +49,32 @@ public final class Net {
      * @throws NetApplyException when a step fails; its report lists exactly what exists
      */
     public ApplyReport apply(VpcPlan plan) {
-        return apply(plan, DEFAULT_NAT_TIMEOUT);
+        return apply(ApplyRequest.builder().plan(plan).build());
     }
 
     /** {@link #apply(VpcPlan)} waiting at most {@code natTimeout} for NAT gateways. */
     public ApplyReport apply(VpcPlan plan, Duration natTimeout) {
-        return real.apply(Objects.requireNonNull(plan, "plan"), positive(natTimeout));
+        return apply(ApplyRequest.builder()
+                .plan(plan)
+                .natTimeout(positive(natTimeout))
+                .build());
+    }
+
+    /**
+     * {@link #apply(VpcPlan)} for a request value: the plan and how long to wait for NAT gateways.
+     *
+     * @throws NetApplyException when a step fails; its report lists exactly what exists
+     */
+    public ApplyReport apply(ApplyRequest request) {
+        Objects.requireNonNull(request, "request");
+        return real.apply(request.plan(), request.natTimeout());
+    }
+
+    /** Builds an {@link ApplyRequest} and applies it: {@code apply(a -> a.plan(plan))}. */
+    public ApplyReport apply(Consumer<ApplyRequest.Builder> request) {
+        ApplyRequest.Builder b = ApplyRequest.builder();
+        Objects.requireNonNull(request, "request").accept(b);
+        return apply(b.build());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.awskit.net;
 
 import dev.awskit.core.AwsKitStyle;
+import dev.awskit.core.internal.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,13 +71,17 @@ public abstract class SecurityGroup {
         return sb.toString();
     }
 
-    /** Fluent definition of a {@link SecurityGroup}. Not thread-safe. */
+    /**
+     * Fluent definition of a {@link SecurityGroup}. Rules accumulate; every other setting may be
+     * written once (a second write is an {@link IllegalStateException} naming both values). Not
+     * thread-safe.
+     */
     public static final class Builder {
         private final String name;
-        private String id;
-        private String description;
-        private boolean defaultGroup;
-        private boolean defaultEgress = true;
+        private final Setting<String> id = Setting.of("id");
+        private final Setting<String> description = Setting.of("description");
+        private final Setting<Boolean> defaultGroup = Setting.of("defaultGroup", Boolean.FALSE);
+        private final Setting<Boolean> noDefaultEgress = Setting.flag("noDefaultEgress");
         private final List<SecurityGroupRule> ingress = new ArrayList<>();
         private final List<SecurityGroupRule> egress = new ArrayList<>();
 
@@ -105,40 +110,38 @@ public abstract class SecurityGroup {
 
         /** Starts with no outbound rule instead of AWS's default "all traffic to 0.0.0.0/0". */
         public Builder noDefaultEgress() {
-            this.defaultEgress = false;
+            this.noDefaultEgress.turnOn();
             return this;
         }
 
         public Builder description(String description) {
-            this.description = description;
+            this.description.set(java.util.Objects.requireNonNull(description, "description"));
             return this;
         }
 
         /** The {@code sg-...} id of an existing group. */
         public Builder id(String id) {
-            this.id = id;
+            this.id.set(java.util.Objects.requireNonNull(id, "id"));
             return this;
         }
 
         /** Marks the VPC's default security group. */
         public Builder defaultGroup(boolean defaultGroup) {
-            this.defaultGroup = defaultGroup;
+            this.defaultGroup.set(defaultGroup);
             return this;
         }
 
         public SecurityGroup build() {
             ImmutableSecurityGroup.Builder b = ImmutableSecurityGroup.builder()
                     .name(name)
-                    .id(Optional.ofNullable(id))
-                    .defaultGroup(defaultGroup)
+                    .id(id.explicit())
+                    .defaultGroup(defaultGroup.get())
                     .addAllIngress(ingress)
                     .addAllEgress(egress);
-            if (egress.isEmpty() && defaultEgress) {
+            if (egress.isEmpty() && !noDefaultEgress.get()) {
                 b.addEgress(SecurityGroupRule.outbound(NetDsl.all(), NetDsl.anywhere()));
             }
-            if (description != null) {
-                b.description(description);
-            }
+            description.explicit().ifPresent(b::description);
             return b.build();
         }
 

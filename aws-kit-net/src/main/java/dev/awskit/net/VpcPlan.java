@@ -1,6 +1,7 @@
 package dev.awskit.net;
 
 import dev.awskit.core.AwsKitStyle;
+import dev.awskit.core.internal.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,17 +84,21 @@ public abstract class VpcPlan {
         return new Builder(cidr);
     }
 
-    /** Lays out a {@link VpcPlan}. Not thread-safe. */
+    /**
+     * Lays out a {@link VpcPlan}. Subnets, security groups, NACLs and endpoints accumulate; every
+     * other setting may be written once (a second write is an {@link IllegalStateException} naming
+     * both values), and {@link #build()} checks them against each other. Not thread-safe.
+     */
     public static final class Builder {
         private final Cidr cidr;
-        private String name = "main";
-        private List<String> zones;
-        private Integer publicPrefix;
-        private Integer privatePrefix;
-        private NatMode natMode = NatMode.NONE;
-        private Boolean internetGateway;
-        private boolean mapPublicIp;
-        private String startAt;
+        private final Setting<String> nameSetting = Setting.of("name", "main");
+        private final Setting<List<String>> zonesSetting = Setting.of("zones");
+        private final Setting<Integer> publicSubnetsSetting = Setting.of("publicSubnets", null, p -> "/" + p);
+        private final Setting<Integer> privateSubnetsSetting = Setting.of("privateSubnets", null, p -> "/" + p);
+        private final Setting<NatMode> natGateway = Setting.of("natGateway", NatMode.NONE);
+        private final Setting<Boolean> internetGatewaySetting = Setting.of("internetGateway");
+        private final Setting<Boolean> mapPublicIpOnLaunch = Setting.of("mapPublicIpOnLaunch", Boolean.FALSE);
+        private final Setting<String> startAtSetting = Setting.of("startAt");
         private final List<Subnet> explicit = new ArrayList<>();
         private final List<SecurityGroup> groups = new ArrayList<>();
         private final List<Nacl> nacls = new ArrayList<>();
@@ -116,7 +121,7 @@ public abstract class VpcPlan {
                 throw new IllegalArgumentException(
                         "plan name '" + name + "' must be 1-63 letters, digits, '.', '_' or '-'");
             }
-            this.name = name;
+            this.nameSetting.set(name);
             return this;
         }
 
@@ -129,7 +134,7 @@ public abstract class VpcPlan {
             for (int i = 0; i < count; i++) {
                 z.add(String.valueOf((char) ('a' + i)));
             }
-            this.zones = z;
+            this.zonesSetting.set(List.copyOf(z));
             return this;
         }
 
@@ -138,19 +143,19 @@ public abstract class VpcPlan {
             if (names.length == 0) {
                 throw new IllegalArgumentException("zones(...) needs at least one zone name");
             }
-            this.zones = List.of(names);
+            this.zonesSetting.set(List.of(names));
             return this;
         }
 
         /** One public subnet of size /{@code prefixLength} per zone. */
         public Builder publicSubnets(int prefixLength) {
-            this.publicPrefix = subnetPrefix(prefixLength, "publicSubnets");
+            this.publicSubnetsSetting.set(subnetPrefix(prefixLength, "publicSubnets"));
             return this;
         }
 
         /** One private subnet of size /{@code prefixLength} per zone. */
         public Builder privateSubnets(int prefixLength) {
-            this.privatePrefix = subnetPrefix(prefixLength, "privateSubnets");
+            this.privateSubnetsSetting.set(subnetPrefix(prefixLength, "privateSubnets"));
             return this;
         }
 
@@ -167,24 +172,24 @@ public abstract class VpcPlan {
             if (!a.isSingleAddress() || !cidr.contains(a)) {
                 throw new IllegalArgumentException("startAt(" + address + "): expected one address inside " + cidr);
             }
-            this.startAt = a.networkAddress();
+            this.startAtSetting.set(a.networkAddress());
             return this;
         }
 
         public Builder natGateway(NatMode mode) {
-            this.natMode = java.util.Objects.requireNonNull(mode, "mode");
+            this.natGateway.set(java.util.Objects.requireNonNull(mode, "mode"));
             return this;
         }
 
         /** Whether to create an internet gateway; default: when there are public subnets. */
         public Builder internetGateway(boolean create) {
-            this.internetGateway = create;
+            this.internetGatewaySetting.set(create);
             return this;
         }
 
         /** Whether public subnets give instances a public IP at launch (default false; lint flags it). */
         public Builder mapPublicIpOnLaunch(boolean map) {
-            this.mapPublicIp = map;
+            this.mapPublicIpOnLaunch.set(map);
             return this;
         }
 
@@ -250,6 +255,27 @@ public abstract class VpcPlan {
          *     or a NAT gateway / security-group reference has nothing to attach to
          */
         public VpcPlan build() {
+            if (!publicSubnetsSetting.isSet() && !privateSubnetsSetting.isSet()) {
+                for (Setting<?> s : List.of(zonesSetting, startAtSetting)) {
+                    if (s.isSet()) {
+                        throw new IllegalStateException(s.name() + "(" + s.shown() + ") lays out generated subnets, but"
+                                + " none are asked for: add publicSubnets(...) or privateSubnets(...), or drop "
+                                + s.name());
+                    }
+                }
+            }
+            if (mapPublicIpOnLaunch.get() && !publicSubnetsSetting.isSet()) {
+                throw new IllegalStateException("mapPublicIpOnLaunch(true) applies to the generated public subnets, but"
+                        + " none are asked for: add publicSubnets(...), or drop mapPublicIpOnLaunch");
+            }
+            String name = nameSetting.get();
+            List<String> zones = zonesSetting.get();
+            Integer publicPrefix = publicSubnetsSetting.get();
+            Integer privatePrefix = privateSubnetsSetting.get();
+            NatMode natMode = natGateway.get();
+            Boolean internetGateway = internetGatewaySetting.get();
+            boolean mapPublicIp = mapPublicIpOnLaunch.get();
+            String startAt = startAtSetting.get();
             List<String> zoneList = zones != null ? zones : List.of("a", "b");
             List<Subnet> subnets = new ArrayList<>(explicit);
             List<Cidr> taken = new ArrayList<>();

@@ -310,6 +310,25 @@ class NetIT {
     }
 
     @Test
+    void apply_requestValue_findsExactlyWhatThePlainCallCreated(AwsKit aws, TestResources res) {
+        Net net = Net.of(aws);
+        VpcPlan plan = Net.plan("10.1.0.0/16")
+                .name(planName(res))
+                .zones(2)
+                .publicSubnets(24)
+                .privateSubnets(24)
+                .build();
+        res.afterwards(() -> net.destroy(plan, NAT_TIMEOUT));
+
+        ApplyReport plain = net.apply(plan);
+        ApplyReport request = net.apply(a -> a.plan(plan).natTimeout(NAT_TIMEOUT));
+
+        assertThat(request.unchanged()).as(request.toString()).isTrue();
+        assertThat(request.vpcId()).isEqualTo(plain.vpcId());
+        assertThat(elements(request, Action.FOUND)).containsExactlyElementsOf(elements(plain, Action.CREATED));
+    }
+
+    @Test
     void apply_twice_secondRunCreatesNothingOnTheServer(AwsKit aws, TestResources res) {
         Net net = Net.of(aws);
         Ec2Client ec2 = aws.client(Ec2Client.class);

@@ -1,9 +1,9 @@
 package dev.awskit.storage;
 
 import dev.awskit.core.AwsKit;
-import dev.awskit.storage.internal.Location;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * S3 for scripts and applications: {@code aws s3 sync} as one call, and buckets.
@@ -36,17 +36,40 @@ public final class Storage {
      *     location twice
      */
     public Sync sync(String source, String destination) {
-        return new Sync(kit, Location.parse(source), Location.parse(destination));
+        return new Sync(kit, SyncRequest.builder().source(source).destination(destination));
     }
 
     /** {@link #sync(String, String)} from a local directory. */
     public Sync sync(Path source, String destination) {
-        return new Sync(kit, Location.of(source, source.toString()), Location.parse(destination));
+        return new Sync(kit, SyncRequest.builder().source(source).destination(destination));
     }
 
     /** {@link #sync(String, String)} to a local directory. */
     public Sync sync(String source, Path destination) {
-        return new Sync(kit, Location.parse(source), Location.of(destination, destination.toString()));
+        return new Sync(kit, SyncRequest.builder().source(source).destination(destination));
+    }
+
+    /**
+     * Runs the sync {@code request} describes; the same as the fluent {@link Sync#run()} with the
+     * same settings.
+     *
+     * @see Sync#run()
+     */
+    public SyncReport sync(SyncRequest request) {
+        return Sync.run(kit, Objects.requireNonNull(request, "request"));
+    }
+
+    /**
+     * Builds a {@link SyncRequest} and runs it: {@code sync(s -> s.source("./site")
+     * .destination("s3://web").delete())}.
+     *
+     * @throws IllegalStateException when the request lacks a side or its settings contradict each
+     *     other (nothing is listed)
+     */
+    public SyncReport sync(Consumer<SyncRequest.Builder> request) {
+        SyncRequest.Builder b = SyncRequest.builder();
+        Objects.requireNonNull(request, "request").accept(b);
+        return sync(b.build());
     }
 
     /** A bucket by name, in the kit's region (nothing is checked until you call a method). */

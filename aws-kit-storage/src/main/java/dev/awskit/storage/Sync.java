@@ -4,18 +4,11 @@ import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
 import dev.awskit.core.ProgressListener;
 import dev.awskit.core.internal.Texts;
-import dev.awskit.storage.internal.Filters;
 import dev.awskit.storage.internal.LocalFiles;
-import dev.awskit.storage.internal.Location;
-import dev.awskit.storage.internal.ObjectOptions;
 import dev.awskit.storage.internal.SyncEngine;
 import dev.awskit.storage.internal.SyncSpec;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,206 +31,148 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  *
  * <p>Filters are applied in the order given, the last match wins (see the module README for the
  * exact semantics). Scalar settings may be set once; setting one twice is an {@link
- * IllegalStateException}, so no setting silently overrides another.
+ * IllegalStateException} naming both values, so no setting silently overrides another; {@code
+ * exclude} and {@code include} accumulate. {@link #run()} checks the settings against each other
+ * first. The same sync as a value: {@link #toRequest()}, {@link SyncRequest}.
  */
 public final class Sync {
-    private static final long MIB = 1024 * 1024;
-    private static final long GIB = 1024 * MIB;
-
     private final AwsKit kit;
-    private final Location source;
-    private final Location destination;
-    private final List<Filters.Rule> rules = new ArrayList<>();
-    private CompareMode mode;
-    private boolean delete;
-    private long maxDelete = -1;
-    private boolean dryRun;
-    private PrintStream out;
-    private ProgressListener progress;
-    private String contentType;
-    private Map<String, String> metadata;
-    private StorageClass storageClass;
-    private ServerSideEncryption sse;
-    private String kmsKeyId;
-    private ObjectCannedACL acl;
-    private String cacheControl;
-    private int concurrency;
-    private long partSize;
-    private long multipartThreshold;
-    private long copyMultipartThreshold = 5 * GIB;
-    private boolean listByDirectory;
-    private boolean fsync;
-    private LocalFiles localFiles;
+    private final SyncRequest.Builder request;
     private final AtomicInteger runs = new AtomicInteger();
 
-    Sync(AwsKit kit, Location source, Location destination) {
+    Sync(AwsKit kit, SyncRequest.Builder request) {
         this.kit = kit;
-        if (!source.isS3() && !destination.isS3()) {
-            throw new IllegalArgumentException("Both '" + source + "' and '" + destination
-                    + "' are local directories; one side of a sync must be s3://bucket[/prefix]");
-        }
-        if (source.isS3()
-                && destination.isS3()
-                && source.bucket().equals(destination.bucket())
-                && (source.prefix().startsWith(destination.prefix())
-                        || destination.prefix().startsWith(source.prefix()))) {
-            throw new IllegalArgumentException("The source '" + source + "' and destination '" + destination
-                    + "' overlap; sync between disjoint prefixes or buckets");
-        }
-        this.source = source;
-        this.destination = destination;
+        this.request = request;
+        request.checkLocations();
     }
 
     /** Leaves out paths matching {@code pattern} (fnmatch, relative to each root; see the README). */
     public Sync exclude(String pattern) {
-        rules.add(Filters.exclude(pattern));
+        request.exclude(pattern);
         return this;
     }
 
     /** Takes back in paths matching {@code pattern} that an earlier exclude left out. */
     public Sync include(String pattern) {
-        rules.add(Filters.include(pattern));
+        request.include(pattern);
         return this;
     }
 
     /** How files present on both sides are compared; default {@link CompareMode#SIZE_AND_TIME}. */
     public Sync compare(CompareMode mode) {
-        once("compare", this.mode);
-        this.mode = Objects.requireNonNull(mode, "mode");
+        request.compare(mode);
         return this;
     }
 
     /** {@code --size-only}. */
     public Sync sizeOnly() {
-        return compare(CompareMode.SIZE_ONLY);
+        request.sizeOnly();
+        return this;
     }
 
     /** {@code --exact-timestamps}. */
     public Sync exactTimestamps() {
-        return compare(CompareMode.EXACT_TIMESTAMPS);
+        request.exactTimestamps();
+        return this;
     }
 
     /** Compare content: MD5 / multipart ETags (see {@link CompareMode#CHECKSUM}). */
     public Sync checksum() {
-        return compare(CompareMode.CHECKSUM);
+        request.checksum();
+        return this;
     }
 
     /** {@code --delete}: remove destination files that the source lacks (excluded files stay). */
     public Sync delete() {
-        this.delete = true;
+        request.delete();
         return this;
     }
 
     /**
-     * Turns on {@link #delete()} but refuses every delete when more than {@code n} would go (the
-     * copies still happen); the report then has a failure saying how many were planned.
+     * With {@link #delete()}: refuses every delete when more than {@code n} would go (the copies
+     * still happen); the report then has a failure saying how many were planned. Without {@code
+     * delete()}, {@link #run()} refuses it (a limit must not turn deleting on).
      */
     public Sync maxDelete(long n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("maxDelete must be >= 0, was " + n);
-        }
-        once("maxDelete", maxDelete >= 0 ? maxDelete : null);
-        this.maxDelete = n;
-        this.delete = true;
+        request.maxDelete(n);
         return this;
     }
 
     /** {@code --dryrun}: list and plan, print {@code (dryrun) upload: a to b} lines, write nothing. */
     public Sync dryRun() {
-        this.dryRun = true;
+        request.dryRun();
         return this;
     }
 
-    /** Where dry-run lines go; default {@code System.out}. */
+    /** With {@link #dryRun()}: where the dry-run lines go; default {@code System.out}. */
     public Sync output(PrintStream out) {
-        once("output", this.out);
-        this.out = Objects.requireNonNull(out, "out");
+        request.output(out);
         return this;
     }
 
     /** Progress of the copies, e.g. {@link ProgressListener#console()}. */
     public Sync progress(ProgressListener listener) {
-        once("progress", this.progress);
-        this.progress = Objects.requireNonNull(listener, "listener");
+        request.progress(listener);
         return this;
     }
 
     /** {@code --content-type} for every object written (default: guessed from the extension). */
     public Sync contentType(String type) {
-        once("contentType", this.contentType);
-        this.contentType = requireText("contentType", type);
+        request.contentType(type);
         return this;
     }
 
     /** {@code --metadata}: user metadata for every object written (replaces copied metadata). */
     public Sync metadata(Map<String, String> metadata) {
-        once("metadata", this.metadata);
-        this.metadata = Map.copyOf(new LinkedHashMap<>(Objects.requireNonNull(metadata, "metadata")));
+        request.metadata(metadata);
         return this;
     }
 
     /** {@code --cache-control} for every object written. */
     public Sync cacheControl(String value) {
-        once("cacheControl", this.cacheControl);
-        this.cacheControl = requireText("cacheControl", value);
+        request.cacheControl(value);
         return this;
     }
 
     /** {@code --storage-class}. */
     public Sync storageClass(StorageClass storageClass) {
-        once("storageClass", this.storageClass);
-        this.storageClass = Objects.requireNonNull(storageClass, "storageClass");
+        request.storageClass(storageClass);
         return this;
     }
 
     /** {@code --sse AES256} or {@code aws:kms}. */
     public Sync sse(ServerSideEncryption sse) {
-        once("sse", this.sse);
-        this.sse = Objects.requireNonNull(sse, "sse");
+        request.sse(sse);
         return this;
     }
 
     /** {@code --sse aws:kms --sse-kms-key-id id}. */
     public Sync sseKms(String kmsKeyId) {
-        sse(ServerSideEncryption.AWS_KMS);
-        this.kmsKeyId = requireText("kmsKeyId", kmsKeyId);
+        request.sseKms(kmsKeyId);
         return this;
     }
 
     /** {@code --acl}. */
     public Sync acl(ObjectCannedACL acl) {
-        once("acl", this.acl);
-        this.acl = Objects.requireNonNull(acl, "acl");
+        request.acl(acl);
         return this;
     }
 
     /** Files (or objects) in flight at once; default 32. */
     public Sync concurrency(int n) {
-        if (n < 1 || n > 1024) {
-            throw new IllegalArgumentException("concurrency must be 1..1024, was " + n);
-        }
-        once("concurrency", concurrency > 0 ? concurrency : null);
-        this.concurrency = n;
+        request.concurrency(n);
         return this;
     }
 
     /** Part size of multipart uploads and copies; default 8 MiB (raised to stay within 10,000 parts). */
     public Sync partSize(long bytes) {
-        if (bytes < 5 * MIB || bytes > 5 * GIB) {
-            throw new IllegalArgumentException("partSize must be 5 MiB..5 GiB (S3's limits), was " + bytes);
-        }
-        once("partSize", partSize > 0 ? partSize : null);
-        this.partSize = bytes;
+        request.partSize(bytes);
         return this;
     }
 
-    /** Files of at least this size are uploaded in parts; default 8 MiB. */
+    /** Uploads: files of at least this size are uploaded in parts; default 8 MiB. */
     public Sync multipartThreshold(long bytes) {
-        if (bytes < 5 * MIB) {
-            throw new IllegalArgumentException("multipartThreshold must be at least 5 MiB, was " + bytes);
-        }
-        once("multipartThreshold", multipartThreshold > 0 ? multipartThreshold : null);
-        this.multipartThreshold = bytes;
+        request.multipartThreshold(bytes);
         return this;
     }
 
@@ -248,7 +183,7 @@ public final class Sync {
      * MinIO setups — listing by directory is much faster.
      */
     public Sync listByDirectory() {
-        this.listByDirectory = true;
+        request.listByDirectory();
         return this;
     }
 
@@ -258,20 +193,30 @@ public final class Sync {
      * partial file. Costs one device flush per file; off by default, as in the AWS CLI.
      */
     public Sync fsync() {
-        this.fsync = true;
+        request.fsync();
         return this;
     }
 
     /** For tests: how downloads write their temporary files (a full disk, a counting wrapper). */
     Sync localFiles(LocalFiles files) {
-        this.localFiles = Objects.requireNonNull(files, "files");
+        request.localFiles(files);
         return this;
     }
 
     /** For tests: objects larger than this are copied with UploadPartCopy (S3 requires it above 5 GiB). */
     Sync copyMultipartThreshold(long bytes) {
-        this.copyMultipartThreshold = bytes;
+        request.copyMultipartThreshold(bytes);
         return this;
+    }
+
+    /**
+     * The {@link SyncRequest} configured so far, as {@link Storage#sync(SyncRequest)} takes it.
+     *
+     * @throws IllegalStateException when settings contradict each other (see {@link
+     *     SyncRequest.Builder#build()})
+     */
+    public SyncRequest toRequest() {
+        return request.build();
     }
 
     /**
@@ -283,10 +228,17 @@ public final class Sync {
      *
      * @throws AwsKitException when a bucket does not exist or cannot be accessed
      * @throws IllegalArgumentException when a local path is missing or is not a directory
+     * @throws IllegalStateException when settings contradict each other (see {@link
+     *     SyncRequest.Builder#build()}), before anything is listed
      */
     public SyncReport run() {
+        SyncRequest built = request.build();
         runs.incrementAndGet();
-        return new SyncEngine(kit, spec(), new AtomicBoolean()).run();
+        return run(kit, built);
+    }
+
+    static SyncReport run(AwsKit kit, SyncRequest request) {
+        return new SyncEngine(kit, request.spec(), new AtomicBoolean()).run();
     }
 
     /**
@@ -295,7 +247,7 @@ public final class Sync {
      * stream instead of reading the rest of the object, temporary files are removed).
      */
     public CompletableFuture<SyncReport> runAsync() {
-        SyncSpec spec = spec();
+        SyncSpec spec = request.build().spec();
         runs.incrementAndGet();
         AtomicBoolean cancel = new AtomicBoolean();
         CompletableFuture<SyncReport> f = new CompletableFuture<>();
@@ -312,60 +264,15 @@ public final class Sync {
                         f.completeExceptionally(e);
                     }
                 },
-                "awskit-sync-" + source);
+                "awskit-sync-" + spec.source());
         t.setDaemon(true);
         t.start();
         return f;
     }
 
-    private SyncSpec spec() {
-        ObjectOptions options =
-                new ObjectOptions(contentType, metadata, storageClass, sse, kmsKeyId, acl, cacheControl);
-        return new SyncSpec(
-                source,
-                destination,
-                Filters.of(rules),
-                mode != null ? mode : CompareMode.SIZE_AND_TIME,
-                delete,
-                maxDelete,
-                dryRun,
-                out != null ? out : System.out,
-                progress != null ? progress : ProgressListener.none(),
-                options,
-                concurrency > 0 ? concurrency : 32,
-                partSize > 0 ? partSize : 8 * MIB,
-                multipartThreshold > 0 ? multipartThreshold : 8 * MIB,
-                copyMultipartThreshold,
-                listByDirectory,
-                fsync,
-                localFiles != null ? localFiles : LocalFiles.DEFAULT);
-    }
-
-    private static void once(String name, Object current) {
-        if (current != null) {
-            throw new IllegalStateException(name + " was already set to " + current);
-        }
-    }
-
-    private static String requireText(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be empty");
-        }
-        return value;
-    }
-
     /** What the sync would do, and whether it ran: {@code Sync{./site -> s3://web, exclude *.tmp, not run: call run()}}. */
     @Override
     public String toString() {
-        StringBuilder what = new StringBuilder().append(source).append(" -> ").append(destination);
-        rules.forEach(r -> what.append(", ").append(r));
-        if (mode != null) {
-            what.append(", compare ").append(mode);
-        }
-        if (delete) {
-            what.append(", delete").append(maxDelete >= 0 ? " (max " + maxDelete + ")" : "");
-        }
-        what.append(dryRun ? ", dry run" : "").append(fsync ? ", fsync" : "");
-        return Texts.operation("Sync", what.toString(), runs.get());
+        return Texts.operation("Sync", request.describe(), runs.get());
     }
 }

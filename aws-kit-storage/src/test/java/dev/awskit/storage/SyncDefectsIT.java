@@ -326,11 +326,13 @@ class SyncDefectsIT {
 
         SyncReport dry = Storage.of(aws)
                 .sync(src, "s3://" + b)
+                .delete()
                 .maxDelete(2)
                 .dryRun()
                 .output(new PrintStream(lines, true, StandardCharsets.UTF_8))
                 .run();
-        SyncReport real = Storage.of(aws).sync(src, "s3://" + b).maxDelete(2).run();
+        SyncReport real =
+                Storage.of(aws).sync(src, "s3://" + b).delete().maxDelete(2).run();
 
         assertThat(real.deletesRefused()).isEqualTo(3);
         assertThat(dry.deletesRefused()).isEqualTo(real.deletesRefused());

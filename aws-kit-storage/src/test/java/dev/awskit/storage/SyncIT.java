@@ -189,6 +189,7 @@ class SyncIT {
         SyncReport limited = Storage.of(aws)
                 .sync(src, "s3://" + b)
                 .exclude("cache/*")
+                .delete()
                 .maxDelete(1)
                 .run();
 
@@ -253,6 +254,49 @@ class SyncIT {
                 .output(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .run();
         assertThat(down).doesNotExist();
+    }
+
+    @Test
+    void sync_requestValueAndFluent_planAndCopyAlike(AwsKit aws, TestResources res) {
+        String b = bucket(aws, res);
+        put(aws, b, "old.txt", "x");
+        put(aws, b, "skip/kept.txt", "x");
+        Path src = tree("src", "a.txt", "d/b.txt", "skip/c.txt");
+        ByteArrayOutputStream fluentLines = new ByteArrayOutputStream();
+        ByteArrayOutputStream requestLines = new ByteArrayOutputStream();
+
+        SyncReport fluent = Storage.of(aws)
+                .sync(src, "s3://" + b)
+                .exclude("skip/*")
+                .delete()
+                .dryRun()
+                .output(new PrintStream(fluentLines, true, StandardCharsets.UTF_8))
+                .run();
+        SyncReport request = Storage.of(aws)
+                .sync(SyncRequest.builder()
+                        .source(src)
+                        .destination("s3://" + b)
+                        .exclude("skip/*")
+                        .delete()
+                        .dryRun()
+                        .output(new PrintStream(requestLines, true, StandardCharsets.UTF_8))
+                        .build());
+
+        assertThat(requestLines.toString(StandardCharsets.UTF_8).lines())
+                .containsExactlyElementsOf(
+                        fluentLines.toString(StandardCharsets.UTF_8).lines().toList())
+                .containsExactlyInAnyOrder(
+                        "(dryrun) upload: " + src + "/a.txt to s3://" + b + "/a.txt",
+                        "(dryrun) upload: " + src + "/d/b.txt to s3://" + b + "/d/b.txt",
+                        "(dryrun) delete: s3://" + b + "/old.txt");
+        assertThat(request.plannedCopies()).isEqualTo(fluent.plannedCopies()).isEqualTo(2);
+        assertThat(request.plannedDeletes()).isEqualTo(fluent.plannedDeletes()).isEqualTo(1);
+
+        SyncReport real = Storage.of(aws)
+                .sync(s ->
+                        s.source(src).destination("s3://" + b).exclude("skip/*").delete());
+        assertThat(real.copied()).as(real.toString()).isEqualTo(2);
+        assertThat(keys(aws, b)).containsOnlyKeys("a.txt", "d/b.txt", "skip/kept.txt");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.awskit.testing;
 
+import dev.awskit.core.internal.Setting;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -210,8 +211,7 @@ public final class FaultProxy implements AutoCloseable {
                         "probability of " + fault + " must be in [0, 1], got " + probability);
             }
             if (faults.containsKey(fault)) {
-                throw new IllegalStateException("probability of " + fault + " was already set to " + faults.get(fault)
-                        + "; got " + probability);
+                throw Setting.alreadySet("probability of " + fault, faults.get(fault), probability);
             }
             faults.put(fault, probability);
             return this;
@@ -229,7 +229,7 @@ public final class FaultProxy implements AutoCloseable {
 
         /** Injects faults only on requests that match (latency still applies to all). */
         public Builder only(Predicate<Request> filter) {
-            once("only", this.only, filter);
+            once("only", this.only == null ? null : "a filter", "a filter");
             this.only = Objects.requireNonNull(filter, "filter");
             return this;
         }
@@ -244,8 +244,18 @@ public final class FaultProxy implements AutoCloseable {
             return this;
         }
 
-        /** Opens the proxy on a free loopback port. */
+        /**
+         * Opens the proxy on a free loopback port.
+         *
+         * @throws IllegalStateException for {@code only(...)} or {@code maxFaults(...)} without any
+         *     {@code fault(...)}: they limit faults, and none would be injected
+         */
         public FaultProxy start() {
+            if (faults.isEmpty() && (only != null || maxFaults != null)) {
+                throw new IllegalStateException((only != null ? "only(...)" : "maxFaults(" + maxFaults + ")")
+                        + " limits the injected faults, but no fault(...) was given: add fault(Fault.X, probability),"
+                        + " or drop it");
+            }
             double sum =
                     faults.values().stream().mapToDouble(Double::doubleValue).sum();
             if (sum > 1.0 + 1e-9) {
@@ -260,7 +270,7 @@ public final class FaultProxy implements AutoCloseable {
 
         private static void once(String name, Object old, Object value) {
             if (old != null) {
-                throw new IllegalStateException(name + " was already set to " + old + "; got " + value);
+                throw Setting.alreadySet(name, old, value);
             }
         }
     }

@@ -328,7 +328,7 @@ class FaultProxyIT {
                         .fault(FaultProxy.Fault.THROTTLE, 0.5)
                         .fault(FaultProxy.Fault.THROTTLE, 0.2))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("probability of THROTTLE was already set to 0.5; got 0.2");
+                .hasMessage("probability of THROTTLE was already set to 0.5; cannot set it to 0.2");
         assertThatThrownBy(() -> FaultProxy.builder(up)
                         .fault(FaultProxy.Fault.THROTTLE, 0.7)
                         .fault(FaultProxy.Fault.ERROR_500, 0.7)

@@ -24,15 +24,16 @@ import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
- * Creates SDK clients lazily, one per (client type, region), all sharing one sync and one async
- * HTTP client, and closes exactly what it created.
+ * Creates SDK clients lazily, one per (client type, region), all sharing one sync (Apache 5) and
+ * one async (Netty) HTTP client, and closes exactly what it created. Each HTTP client is created on
+ * the first client that needs it, so sync-only use never loads Netty: {@code netty-nio-client} may
+ * be excluded from the classpath (see {@link NettyHttp}).
  */
 public final class ClientFactory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientFactory.class);
@@ -147,7 +148,7 @@ public final class ClientFactory implements AutoCloseable {
 
     private synchronized SdkHttpClient syncHttp() {
         if (syncHttp == null) {
-            syncHttp = ApacheHttpClient.builder()
+            syncHttp = Apache5HttpClient.builder()
                     .maxConnections(http.maxConnections())
                     .connectionTimeout(http.connectTimeout())
                     .socketTimeout(http.socketTimeout())
@@ -159,13 +160,7 @@ public final class ClientFactory implements AutoCloseable {
 
     private synchronized SdkAsyncHttpClient asyncHttp() {
         if (asyncHttp == null) {
-            asyncHttp = NettyNioAsyncHttpClient.builder()
-                    .maxConcurrency(http.maxConnections())
-                    .connectionTimeout(http.connectTimeout())
-                    .readTimeout(http.socketTimeout())
-                    .writeTimeout(http.socketTimeout())
-                    .connectionAcquisitionTimeout(Duration.ofMinutes(1))
-                    .build();
+            asyncHttp = NettyHttp.create(http);
         }
         return asyncHttp;
     }

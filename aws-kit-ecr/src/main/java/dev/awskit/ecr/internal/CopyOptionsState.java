@@ -1,23 +1,21 @@
 package dev.awskit.ecr.internal;
 
 import dev.awskit.core.ProgressListener;
+import dev.awskit.core.internal.Setting;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** The options of a copy being configured; each may be set once. */
+/** The options of a copy being configured; each may be set once (core's {@link Setting}). */
 public final class CopyOptionsState {
     public static final int DEFAULT_PARALLELISM = 6;
 
-    private Set<String> platforms;
-    private Integer parallelism;
-    private ProgressListener progress;
+    private final Setting<Set<String>> platforms =
+            Setting.of("platforms", null, p -> p.isEmpty() ? "allPlatforms()" : p.toString());
+    private final Setting<Integer> parallelism = Setting.of("parallelism", DEFAULT_PARALLELISM);
+    private final Setting<ProgressListener> progress = Setting.of("progress", ProgressListener.none());
 
     public void platforms(String... list) {
-        if (platforms != null) {
-            throw new IllegalStateException("platforms were already chosen: "
-                    + (platforms.isEmpty() ? "allPlatforms()" : platforms.toString()));
-        }
         if (list == null || list.length == 0) {
             throw new IllegalArgumentException("platforms(...) needs at least one platform such as linux/amd64;"
                     + " use allPlatforms() for every platform");
@@ -30,45 +28,47 @@ public final class CopyOptionsState {
             }
             s.add(p);
         }
-        platforms = Set.copyOf(s);
+        platforms.set(java.util.Collections.unmodifiableSet(s));
     }
 
     public void allPlatforms() {
-        if (platforms != null) {
-            throw new IllegalStateException("platforms were already chosen: " + platforms);
-        }
-        platforms = Set.of();
+        platforms.set(Set.of());
     }
 
     public void parallelism(int n) {
-        if (parallelism != null) {
-            throw new IllegalStateException("parallelism was already set to " + parallelism);
-        }
         if (n < 1 || n > 64) {
             throw new IllegalArgumentException("parallelism must be 1..64 blobs at once, was " + n);
         }
-        parallelism = n;
+        parallelism.set(n);
     }
 
     public void progress(ProgressListener listener) {
-        if (progress != null) {
-            throw new IllegalStateException("a progress listener was already set");
-        }
-        progress = Objects.requireNonNull(listener, "listener");
+        progress.set(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The platforms chosen; empty for every platform (the default). */
+    public Set<String> platforms() {
+        return platforms.isSet() ? platforms.get() : Set.of();
+    }
+
+    public int parallelism() {
+        return parallelism.get();
+    }
+
+    public ProgressListener progress() {
+        return progress.get();
     }
 
     /** The options set so far, for a copy's toString: {@code ", all platforms, parallelism 4"}. */
     public String describe() {
-        return (platforms == null ? "" : platforms.isEmpty() ? ", all platforms" : ", platforms " + platforms)
-                + (parallelism == null ? "" : ", parallelism " + parallelism)
-                + (progress == null ? "" : ", with progress");
+        return (!platforms.isSet()
+                        ? ""
+                        : platforms.get().isEmpty() ? ", all platforms" : ", platforms " + platforms.get())
+                + (parallelism.isSet() ? ", parallelism " + parallelism.get() : "")
+                + (progress.isSet() ? ", with progress" : "");
     }
 
     public ImageCopier.Options toOptions(boolean immutableTag) {
-        return new ImageCopier.Options(
-                platforms == null ? Set.of() : platforms,
-                parallelism == null ? DEFAULT_PARALLELISM : parallelism,
-                progress == null ? ProgressListener.none() : progress,
-                immutableTag);
+        return new ImageCopier.Options(platforms(), parallelism(), progress(), immutableTag);
     }
 }

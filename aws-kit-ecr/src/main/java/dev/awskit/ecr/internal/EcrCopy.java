@@ -2,6 +2,7 @@ package dev.awskit.ecr.internal;
 
 import dev.awskit.core.ProgressListener;
 import dev.awskit.ecr.CopyReport;
+import dev.awskit.ecr.CopyRequest;
 import dev.awskit.ecr.CopyStep;
 import dev.awskit.ecr.CopyTargetStep;
 import dev.awskit.ecr.CreateRepository;
@@ -16,130 +17,99 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 
-/** An ECR copy being configured, then run. */
+/**
+ * An ECR copy being configured, then run. The fluent steps fill a {@link CopyRequest.Builder};
+ * {@link #run()} builds the request and runs it as {@code Ecr.copy(CopyRequest)} does.
+ */
 final class EcrCopy implements CopyStep, CopyTargetStep {
     private static final Logger LOG = LoggerFactory.getLogger(EcrCopy.class);
 
     private final EcrService service;
-    private final ImageRef source;
-    private final CopyOptionsState options = new CopyOptionsState();
-    private String region;
-    private String account;
-    private String repository;
-    private String tag;
-    private String kmsKey;
+    private final CopyRequest.Builder request;
     private final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
 
     EcrCopy(EcrService service, ImageRef source) {
-        if (source.host().isPresent() && !source.isEcr()) {
-            throw new IllegalArgumentException("source '" + source + "' is not an ECR image"
-                    + " (<account>.dkr.ecr.<region>.amazonaws.com/repository:tag); for other registries use"
-                    + " Registry.at(url, user, password).copy(...)");
-        }
         this.service = service;
-        this.source = source;
-    }
-
-    private static String once(String name, String current, String value) {
-        if (current != null) {
-            throw new IllegalStateException(name + " was already set to " + current);
-        }
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be empty");
-        }
-        return value.trim();
+        this.request = CopyRequest.builder().source(source);
     }
 
     @Override
     public CopyTargetStep toRegion(String r) {
-        region = once("target region", region, r);
-        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-            throw new IllegalArgumentException("region '" + r + "' must look like us-west-2");
-        }
+        request.toRegion(r);
         return this;
     }
 
     @Override
     public CopyTargetStep toAccount(String accountId) {
-        account = once("target account", account, accountId);
-        if (!account.matches("\\d{12}")) {
-            throw new IllegalArgumentException("account id '" + accountId + "' must be 12 digits");
-        }
+        request.toAccount(accountId);
         return this;
     }
 
     @Override
     public CopyTargetStep toRepository(String repo) {
-        repository = once("target repository", repository, repo);
-        ImageRef.parse(repository + ":x"); // validates the name
+        request.toRepository(repo);
         return this;
     }
 
     @Override
     public CopyTargetStep tag(String t) {
-        tag = once("target tag", tag, t);
-        ImageRef.parse("x:" + tag); // validates the tag
+        request.tag(t);
         return this;
     }
 
     @Override
     public CopyTargetStep to(String image) {
-        ImageRef t = ImageRef.parse(image);
-        if (!t.isEcr()) {
-            throw new IllegalArgumentException("target '" + image + "' is not an ECR image"
-                    + " (<account>.dkr.ecr.<region>.amazonaws.com/repository:tag)");
-        }
-        if (t.digest().isPresent()) {
-            throw new IllegalArgumentException(
-                    "target '" + image + "' has a digest; a target takes a tag (the" + " digest is the source's)");
-        }
-        toAccount(t.accountId().orElseThrow());
-        toRegion(t.region().orElseThrow());
-        toRepository(t.repository());
-        return tag(t.tag().orElseThrow());
+        request.to(image);
+        return this;
     }
 
     @Override
     public CopyTargetStep kmsKey(String key) {
-        kmsKey = once("kmsKey", kmsKey, key);
+        request.kmsKey(key);
         return this;
     }
 
     @Override
     public CopyTargetStep platforms(String... platforms) {
-        options.platforms(platforms);
+        request.platforms(platforms);
         return this;
     }
 
     @Override
     public CopyTargetStep allPlatforms() {
-        options.allPlatforms();
+        request.allPlatforms();
         return this;
     }
 
     @Override
     public CopyTargetStep parallelism(int blobsAtOnce) {
-        options.parallelism(blobsAtOnce);
+        request.parallelism(blobsAtOnce);
         return this;
     }
 
     @Override
     public CopyTargetStep progress(ProgressListener listener) {
-        options.progress(listener);
+        request.progress(listener);
         return this;
     }
 
     @Override
     public CopyReport run() {
+        CopyRequest built = request.build();
         runs.incrementAndGet();
+        return run(service, built);
+    }
+
+    /** Runs {@code request}: the one code path of the fluent and the request-value copy. */
+    static CopyReport run(EcrService service, CopyRequest request) {
+        ImageRef source = request.source();
         String srcRegion = source.region().orElseGet(service::kitRegion);
         String srcAccount = source.accountId()
                 .orElseGet(() -> service.authorization(srcRegion, null).registryId());
-        String dstRegion = region != null ? region : srcRegion;
-        String dstAccount = account != null ? account : srcAccount;
-        String dstRepo = repository != null ? repository : source.repository();
-        Optional<String> dstTag =
-                Optional.ofNullable(tag != null ? tag : source.tag().orElse(null));
+        String dstRegion = request.targetRegion().orElse(srcRegion);
+        String dstAccount = request.targetAccount().orElse(srcAccount);
+        String dstRepo = request.targetRepository().orElse(source.repository());
+        Optional<String> dstTag = request.tag().or(source::tag);
         String srcDisplay = ImageRef.ecrHost(srcAccount, srcRegion) + "/" + source.path();
         String dstDisplay = ImageRef.ecrHost(dstAccount, dstRegion) + "/" + dstRepo
                 + dstTag.map(t -> ":" + t).orElse("");
@@ -147,17 +117,18 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
                 && srcAccount.equals(dstAccount)
                 && source.repository().equals(dstRepo)
                 && dstTag.equals(source.tag())) {
-            throw new IllegalArgumentException("copy of " + srcDisplay + " to itself: give another region, account,"
+            throw new IllegalStateException("copy of " + srcDisplay + " to itself: give another region, account,"
                     + " repository or tag (toRegion/toAccount/toRepository/tag)");
         }
+        ImageCopier.Options options =
+                new ImageCopier.Options(request.platforms(), request.parallelism(), request.progress(), false);
 
         // the source first: a missing tag or image must not leave a new target repository behind
         ImageCopier copier = new ImageCopier(service.kit().retryPolicy());
         RegistryClient from = service.registryClient(srcAccount, srcRegion);
         ImageCopier.Side s =
                 new ImageCopier.Side(from, source.repository(), Optional.of(source.reference()), srcDisplay);
-        ImageCopier.Resolved resolved =
-                copier.resolve(s, options.toOptions(false).platforms());
+        ImageCopier.Resolved resolved = copier.resolve(s, options.platforms());
 
         List<String> notes = new ArrayList<>();
         DefaultEcrRepositories dstRepos = new DefaultEcrRepositories(service, dstRegion);
@@ -167,14 +138,30 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
         if (existing.isPresent()) {
             target = existing.get();
         } else {
-            target = createLike(dstRepos, dstRepo, dstAccount, srcRegion, srcAccount, dstRegion, notes);
+            target = createLike(
+                    service,
+                    source,
+                    request.kmsKey().orElse(null),
+                    dstRepos,
+                    dstRepo,
+                    dstAccount,
+                    srcRegion,
+                    srcAccount,
+                    dstRegion,
+                    notes);
             created = true;
         }
 
         RegistryClient to = service.registryClient(dstAccount, dstRegion);
         ImageCopier.Side d = new ImageCopier.Side(to, dstRepo, dstTag, dstDisplay);
-        CopyReport.Builder report =
-                copier.copy(resolved, d, options.toOptions(target.tagMutability() == TagMutability.IMMUTABLE));
+        CopyReport.Builder report = copier.copy(
+                resolved,
+                d,
+                new ImageCopier.Options(
+                        options.platforms(),
+                        options.parallelism(),
+                        options.progress(),
+                        target.tagMutability() == TagMutability.IMMUTABLE));
         CopyReport r = report.source(srcDisplay)
                 .target(dstDisplay)
                 .repositoryCreated(created)
@@ -184,7 +171,10 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
         return r;
     }
 
-    private EcrRepository createLike(
+    private static EcrRepository createLike(
+            EcrService service,
+            ImageRef source,
+            String kmsKey,
             DefaultEcrRepositories dstRepos,
             String dstRepo,
             String dstAccount,
@@ -239,25 +229,6 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
      */
     @Override
     public String toString() {
-        StringBuilder target = new StringBuilder();
-        if (account != null) {
-            target.append(", account ").append(account);
-        }
-        if (region != null) {
-            target.append(", region ").append(region);
-        }
-        if (repository != null) {
-            target.append(", repository ").append(repository);
-        }
-        if (tag != null) {
-            target.append(", tag ").append(tag);
-        }
-        String to = target.length() == 0
-                ? "(no target yet: toRegion, toAccount, toRepository, tag or to)"
-                : target.substring(2);
-        return dev.awskit.core.internal.Texts.operation(
-                "EcrCopy",
-                source + " -> " + to + (kmsKey != null ? ", kms key " + kmsKey : "") + options.describe(),
-                runs.get());
+        return dev.awskit.core.internal.Texts.operation("EcrCopy", request.toString(), runs.get());
     }
 }

@@ -10,7 +10,6 @@ import dev.awskit.ecr.ImageRef;
 import dev.awskit.ecr.RegistryEndpoint;
 import dev.awskit.ecr.RegistryTimeouts;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,6 @@ public final class EcrService {
     private final BiFunction<String, String, RegistryEndpoint> registryEndpoint;
     private final RegistryTimeouts timeouts;
     private final Map<String, Cached> logins = new ConcurrentHashMap<>();
-    private volatile HttpClient http;
 
     /** A login and when to fetch a new one (by our clock). */
     private record Cached(EcrAuthorization login, Instant renewAt) {
@@ -177,7 +175,7 @@ public final class EcrService {
         if (mapped != null && mapped.user().isPresent()) {
             RegistryClient.Credentials own = new RegistryClient.Credentials(
                     mapped.user().get(), mapped.password().orElseThrow());
-            return new RegistryClient(mapped.url(), () -> own, httpClient(), timeouts);
+            return new RegistryClient(mapped.url(), () -> own, timeouts);
         }
         EcrAuthorization first = authorization(region, accountId);
         URI url = mapped != null ? mapped.url() : first.proxyEndpoint();
@@ -193,21 +191,7 @@ public final class EcrService {
                 return EcrService.this.renew(region, accountId, rejected.password());
             }
         };
-        return new RegistryClient(url, login, httpClient(), timeouts);
-    }
-
-    private HttpClient httpClient() {
-        HttpClient h = http;
-        if (h == null) {
-            synchronized (this) {
-                h = http;
-                if (h == null) {
-                    h = RegistryClient.newHttpClient(timeouts.connect());
-                    http = h;
-                }
-            }
-        }
-        return h;
+        return new RegistryClient(url, login, timeouts);
     }
 
     public EcrAuthorization dockerLogin(String region, Path configJson) {
@@ -226,6 +210,10 @@ public final class EcrService {
 
     public CopyStep copy(ImageRef source) {
         return new EcrCopy(this, source);
+    }
+
+    public dev.awskit.ecr.CopyReport copy(dev.awskit.ecr.CopyRequest request) {
+        return EcrCopy.run(this, request);
     }
 
     /** One SDK call (the SDK retries it), failures turned into an AwsKitException naming what failed. */

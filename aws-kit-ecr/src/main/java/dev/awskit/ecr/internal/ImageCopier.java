@@ -290,7 +290,9 @@ public final class ImageCopier {
             if (failure != null) {
                 futures.forEach(f -> f.cancel(true));
             }
-            pool.shutdownNow();
+            // not shutdownNow(): cancel(true) interrupted the running copies once; a second interrupt
+            // could land while a cancelled copy deletes its upload session, and leave the session open
+            pool.shutdown();
             try {
                 if (!pool.awaitTermination(CANCEL_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                     LOG.warn("{}: blob copies still running {} after the copy failed", t.operation, CANCEL_WAIT);

@@ -61,7 +61,9 @@ public final class RegistryClient {
     private final URI endpoint;
     private final String host;
     private final Login login;
+    /** The client given to the constructor, or null: then the shared ones of {@link #clientFor(URI)}. */
     private final HttpClient http;
+
     private final RegistryTimeouts timeouts;
     private final Map<String, String> bearerTokens = new ConcurrentHashMap<>();
 
@@ -100,6 +102,15 @@ public final class RegistryClient {
         this(endpoint, credentials::get, http, RegistryTimeouts.of(timeout, timeout, timeout));
     }
 
+    /**
+     * A client on the HTTP clients this JVM's registry clients share (one per connect timeout, for
+     * http:// and for https://, each built when first used).
+     */
+    public RegistryClient(URI endpoint, Login login, RegistryTimeouts timeouts) {
+        this(endpoint, login, (HttpClient) null, timeouts);
+    }
+
+    /** A client that sends everything through {@code http} (null: the shared clients). */
     public RegistryClient(URI endpoint, Login login, HttpClient http, RegistryTimeouts timeouts) {
         String s = endpoint.toString();
         this.endpoint = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
@@ -107,6 +118,7 @@ public final class RegistryClient {
         this.login = login;
         this.http = http;
         this.timeouts = timeouts;
+        if (http == null) {}
     }
 
     /** An HTTP client suitable for registries: redirects handled by us, HTTP/1.1 (as ECR). */
@@ -116,6 +128,99 @@ public final class RegistryClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .build();
+    }
+
+    /**
+     * The HTTP client for {@code uri}: the constructor's, else a shared one. Building a {@code
+     * java.net.http} client costs a selector thread and, unless it is given an SSL context, the
+     * JVM's default SSL context (the trust store parsed: tens of milliseconds of a short-lived
+     * JVM's CPU): so every registry client of this JVM with the same connect timeout shares one
+     * client per scheme, built on first use, and plain http:// never initialises TLS. A redirect
+     * from an http:// registry to https:// storage goes through the TLS client.
+     */
+    private HttpClient clientFor(URI uri) {
+        if (http != null) {
+            return http;
+        }
+        boolean tls = !"http".equalsIgnoreCase(uri.getScheme());
+        return SharedClients.get(timeouts.connect(), tls);
+    }
+
+    /** The shared clients, built on first use and never closed (their threads are daemons). */
+    static final class SharedClients {
+        private static final Map<Duration, HttpClient> TLS = new ConcurrentHashMap<>();
+        private static final Map<Duration, HttpClient> PLAIN = new ConcurrentHashMap<>();
+
+        private SharedClients() {}
+
+        static HttpClient get(Duration connectTimeout, boolean tls) {
+            Map<Duration, HttpClient> clients = tls ? TLS : PLAIN;
+            HttpClient c = clients.get(connectTimeout);
+            if (c != null) {
+                return c;
+            }
+            return clients.computeIfAbsent(connectTimeout, t -> tls ? newHttpClient(t) : newPlainClient(t));
+        }
+
+        /**
+         * A client for http:// only: its SSL context is one that cannot make a TLS connection, so
+         * that building it does not load the JVM's trust store and TLS setup (a TLS request through
+         * it fails; {@link #clientFor(URI)} never sends one).
+         */
+        private static HttpClient newPlainClient(Duration connectTimeout) {
+            return HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(connectTimeout)
+                    .sslContext(NoTls.CONTEXT)
+                    .sslParameters(new javax.net.ssl.SSLParameters())
+                    .build();
+        }
+    }
+
+    /** An SSL context whose every use fails: for the plain-http client, which never speaks TLS. */
+    private static final class NoTls extends javax.net.ssl.SSLContextSpi {
+        static final javax.net.ssl.SSLContext CONTEXT = new javax.net.ssl.SSLContext(new NoTls(), null, "none") {};
+
+        private static UnsupportedOperationException refused() {
+            return new UnsupportedOperationException("the plain-http registry client does not speak TLS");
+        }
+
+        @Override
+        protected void engineInit(
+                javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm, java.security.SecureRandom sr) {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+            throw refused();
+        }
     }
 
     public URI endpoint() {
@@ -265,10 +370,7 @@ public final class RegistryClient {
         try (InputStream in = content.get()) {
             Progress progress = new Progress(size);
             HttpRequest.Builder b = HttpRequest.newBuilder(location)
-                    .method(
-                            "PATCH",
-                            HttpRequest.BodyPublishers.fromPublisher(
-                                    HttpRequest.BodyPublishers.ofByteArrays(chunks(progress.watch(in), size)), size))
+                    .method("PATCH", new StreamBody(progress.watch(in), size))
                     .header("Content-Type", "application/octet-stream");
             if (auth != null) {
                 b.setHeader("Authorization", auth);
@@ -317,7 +419,7 @@ public final class RegistryClient {
      * sent). Interrupting the calling thread aborts the exchange.
      */
     private HttpResponse<InputStream> sendWatched(HttpRequest req, Progress progress, String what) {
-        CompletableFuture<HttpResponse<InputStream>> cf = http.sendAsync(req, watchedBody(req));
+        CompletableFuture<HttpResponse<InputStream>> cf = clientFor(req.uri()).sendAsync(req, watchedBody(req));
         long tick = Math.max(
                 5, Math.min(timeouts.idle().toMillis(), timeouts.firstByte().toMillis()) / 10);
         while (true) {
@@ -408,43 +510,105 @@ public final class RegistryClient {
     }
 
     /**
-     * The stream as lazily read chunks of up to 256 KiB: the HTTP client pulls one when it can send
-     * it, so memory stays bounded, and the larger writes cost less CPU than the client's own 16 KiB
-     * input-stream publisher. A read failure ends the request with that failure.
+     * An upload body of {@code size} bytes read from a stream as the HTTP client asks for it: each
+     * chunk of up to 256 KiB is read straight into the array it is sent from (one copy out of the
+     * source, no intermediate buffers; the client may still hold a chunk after asking for the next,
+     * so arrays are not reused). The stream is read to its end, so that a verifying source ({@link
+     * DigestingInputStream}) checks the digest before the body completes; a read failure ends the
+     * request with that failure. Reads happen on the thread that asks for data, as with the JDK's own
+     * publishers. One subscription only: the body of a request is never sent twice.
      */
-    static Iterable<byte[]> chunks(InputStream in, long size) {
-        int chunk = (int) Math.max(1, Math.min(CHUNK_BYTES, size));
-        return () -> new java.util.Iterator<>() {
-            private byte[] next;
-            private boolean done;
+    static final class StreamBody implements HttpRequest.BodyPublisher {
+        private final InputStream in;
+        private final long size;
+        private final int chunk;
+        private final java.util.concurrent.atomic.AtomicBoolean subscribed =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        StreamBody(InputStream in, long size) {
+            this.in = in;
+            this.size = size;
+            this.chunk = (int) Math.max(1, Math.min(CHUNK_BYTES, size));
+        }
+
+        @Override
+        public long contentLength() {
+            return size;
+        }
+
+        @Override
+        public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
+            if (!subscribed.compareAndSet(false, true)) {
+                subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                    @Override
+                    public void request(long n) {}
+
+                    @Override
+                    public void cancel() {}
+                });
+                subscriber.onError(new IOException("an upload body streams once; the upload must start over"));
+                return;
+            }
+            subscriber.onSubscribe(new Emitter(subscriber));
+        }
+
+        private final class Emitter implements java.util.concurrent.Flow.Subscription {
+            private final java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber;
+            private final java.util.concurrent.atomic.AtomicLong demand = new java.util.concurrent.atomic.AtomicLong();
+            private final java.util.concurrent.atomic.AtomicInteger wip =
+                    new java.util.concurrent.atomic.AtomicInteger();
+            private volatile boolean cancelled;
+            private boolean done; // only the thread in drain() touches it
+
+            Emitter(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
+                this.subscriber = subscriber;
+            }
 
             @Override
-            public boolean hasNext() {
-                if (next == null && !done) {
-                    try {
-                        byte[] b = in.readNBytes(chunk);
-                        if (b.length == 0) {
+            public void request(long n) {
+                if (n <= 0) {
+                    cancelled = true;
+                    subscriber.onError(new IllegalArgumentException("request(" + n + "): demand must be positive"));
+                    return;
+                }
+                demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                drain();
+            }
+
+            @Override
+            public void cancel() {
+                cancelled = true;
+            }
+
+            /** Emits while there is demand; a request() from inside onNext only adds demand (no recursion). */
+            private void drain() {
+                if (wip.getAndIncrement() != 0) {
+                    return;
+                }
+                int missed = 1;
+                do {
+                    while (!done && !cancelled && demand.get() > 0) {
+                        byte[] b = new byte[chunk];
+                        int n;
+                        try {
+                            n = in.readNBytes(b, 0, chunk);
+                        } catch (IOException | RuntimeException e) {
                             done = true;
-                        } else {
-                            next = b;
+                            subscriber.onError(e);
+                            return;
                         }
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        if (n == 0) {
+                            done = true;
+                            subscriber.onComplete();
+                            return;
+                        }
+                        demand.decrementAndGet();
+                        subscriber.onNext(java.nio.ByteBuffer.wrap(b, 0, n));
                     }
-                }
-                return next != null;
+                    missed = wip.addAndGet(-missed);
+                } while (missed != 0);
             }
-
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                byte[] b = next;
-                next = null;
-                return b;
-            }
-        };
+        }
     }
 
     /** Uploads small content held in memory (configs, generated layers in tests). */
@@ -562,7 +726,7 @@ public final class RegistryClient {
         }
         HttpRequest req = b.build();
         try {
-            return http.send(req, watchedBody(req));
+            return clientFor(req.uri()).send(req, watchedBody(req));
         } catch (IOException e) {
             throw ioError(req.method() + " " + req.uri().getPath(), e);
         } catch (java.io.UncheckedIOException e) {

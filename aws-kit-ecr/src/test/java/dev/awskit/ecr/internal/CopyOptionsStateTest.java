@@ -21,7 +21,7 @@ class CopyOptionsStateTest {
 
         assertThatThrownBy(() -> s.platforms("linux/amd64"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("platforms were already chosen: allPlatforms()");
+                .hasMessage("platforms was already set to allPlatforms(); cannot set it to [linux/amd64]");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,7 +52,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * <p><b>Threads and fields.</b> Every mutable field is guarded by {@code lock}, except the
  * volatile {@code map}, {@code closed} and {@code broken}, which are written under it and read
  * without. User code (the futures' dependents) never runs on the sender thread or on an SDK
- * thread: completions are handed to the callback executor, always outside the lock. When the
+ * thread: completions are decided under the lock as a {@link Batch}, registered in {@code queued},
+ * and handed to the callback executor outside the lock. {@code close()} returns only after every
+ * registered batch has run (with the producer's own callback thread; see {@link #close}). When the
  * sender thread dies or a response handler throws, {@link #breakDown} fails every pending future
  * with the cause and marks the engine broken.
  *
@@ -102,11 +105,14 @@ final class ProducerEngine {
 
     private final Executor callbacks;
     private final ExecutorService ownCallbacks;
+    /** The own callback executor's thread (its factory writes it): close() from a callback must not wait for it. */
+    private volatile Thread callbackThread;
     /**
-     * Batches of completions decided under the lock but not yet handed to the callback executor
-     * (guarded by lock): close() waits for them, so no future completes after close returns.
+     * Batches of completions decided under the lock that have not run to their end yet (guarded by
+     * lock): a batch is registered in the same locked region that decides it and leaves when it has
+     * run, so close() knows every future still to complete and finishes them before it returns.
      */
-    private int completing;
+    private final Set<Batch> queued = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private final Thread sender;
 
@@ -163,7 +169,8 @@ final class ProducerEngine {
                     10,
                     TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(),
-                    r -> DefaultKinesisProducer.daemon(r, "aws-kit-kinesis-callbacks-" + config.streamName()));
+                    r -> callbackThread =
+                            DefaultKinesisProducer.daemon(r, "aws-kit-kinesis-callbacks-" + config.streamName()));
             own.allowCoreThreadTimeOut(true);
             this.callbacks = own;
             this.ownCallbacks = own;
@@ -557,11 +564,17 @@ final class ProducerEngine {
 
     /**
      * Stops taking records, waits up to {@code timeout} for every pending record, then fails what is
-     * left (never-sent and in-flight records get different messages) and stops the threads.
+     * left (never-sent and in-flight records get different messages) and stops the threads. With the
+     * producer's own callback thread, every future is done when this returns: what that thread has
+     * not completed by the deadline (a callback blocks it, or the caller was interrupted) this thread
+     * completes, so those futures' dependents run here. With a user's callback executor this waits,
+     * within the timeout, until the executor has run every completion; one it has not run by then
+     * completes when it does.
      */
     public ProducerMetrics close(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Runnable> completions = new ArrayList<>();
+        Batch batch;
         long abandoned = 0;
         boolean interrupted = false;
         lock.lock();
@@ -569,6 +582,7 @@ final class ProducerEngine {
             if (stopped) {
                 lock.unlock();
                 try {
+                    finishCompletions(deadline); // broken: breakDown's completions may still be queued
                     stopThreads(); // closed before, or broken: make sure the threads are gone
                 } finally {
                     lock.lock();
@@ -612,25 +626,16 @@ final class ProducerEngine {
             }
             stopped = true;
             wake.signal();
+            // from here on no completion is decided any more: every future still to complete is in queued
+            batch = register(completions);
         } finally {
             lock.unlock();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        runCompletions(completions);
-        lock.lock();
-        try {
-            // completions that response threads decided but have not handed over yet
-            long left = deadline - System.nanoTime();
-            while (completing > 0 && left > 0) {
-                left = drained.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+        handOver(batch);
+        finishCompletions(deadline);
         if (abandoned > 0) {
             LOG.warn(
                     "Kinesis producer for {}: close gave up after {} with {} records not confirmed; their futures"
@@ -640,14 +645,6 @@ final class ProducerEngine {
                     abandoned);
         }
         stopThreads();
-        if (ownCallbacks != null) {
-            // let the futures complete before close returns, within what is left of the timeout
-            try {
-                ownCallbacks.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         ProducerMetrics m = metrics();
         LOG.info("Kinesis producer for stream '{}' closed: {}", config.streamName(), m);
         return m;
@@ -673,6 +670,7 @@ final class ProducerEngine {
      */
     void abandonUnreachable() {
         List<Runnable> completions = new ArrayList<>();
+        Batch batch;
         long lost;
         lock.lock();
         try {
@@ -697,10 +695,11 @@ final class ProducerEngine {
             }
             stopped = true;
             wake.signal();
+            batch = register(completions);
         } finally {
             lock.unlock();
         }
-        runCompletions(completions);
+        handOver(batch);
         stopThreads();
     }
 
@@ -710,6 +709,7 @@ final class ProducerEngine {
      */
     void breakDown(Throwable cause, String during, List<Entry> handling) {
         List<Runnable> completions = new ArrayList<>();
+        Batch batch;
         long failed = 0;
         boolean first;
         String msg = "The producer for " + where() + " broke while " + during + " (" + brokenReason(cause)
@@ -738,6 +738,7 @@ final class ProducerEngine {
                     }
                 });
             }
+            batch = register(completions);
         } finally {
             lock.unlock();
         }
@@ -749,10 +750,7 @@ final class ProducerEngine {
                     failed,
                     cause);
         }
-        runCompletions(completions);
-        if (first && ownCallbacks != null) {
-            ownCallbacks.shutdown();
-        }
+        handOver(batch); // the callback thread stays until close(), or ends by itself when idle
     }
 
     /**
@@ -788,25 +786,103 @@ final class ProducerEngine {
         return n;
     }
 
-    /** Runs completions (user code) on the callback executor, never on the calling thread. */
-    private void runCompletions(List<Runnable> completions) {
-        if (completions.isEmpty()) {
-            return;
+    /**
+     * Completions (user code: the futures' dependents) decided together. Each completion only
+     * completes its futures, so running a batch twice is harmless: a future completes once, and its
+     * dependents run once, on the thread that completed it.
+     */
+    private final class Batch implements Runnable {
+        private final List<Runnable> completions;
+
+        Batch(List<Runnable> completions) {
+            this.completions = completions;
         }
-        Runnable all = () -> {
-            for (Runnable r : completions) {
+
+        @Override
+        public void run() {
+            try {
+                for (Runnable r : completions) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException | Error e) {
+                        LOG.warn("A callback of the Kinesis producer for {} threw", where(), e);
+                    }
+                }
+            } finally {
+                lock.lock();
                 try {
-                    r.run();
-                } catch (RuntimeException | Error e) {
-                    LOG.warn("A callback of the Kinesis producer for {} threw", where(), e);
+                    queued.remove(this);
+                    drained.signalAll();
+                } finally {
+                    lock.unlock();
                 }
             }
-        };
+        }
+    }
+
+    /**
+     * Registers completions decided in this locked region; null when there are none. Caller holds
+     * the lock and hands the batch over once it released it.
+     */
+    private Batch register(List<Runnable> completions) {
+        if (completions.isEmpty()) {
+            return null;
+        }
+        Batch b = new Batch(new ArrayList<>(completions));
+        queued.add(b);
+        return b;
+    }
+
+    /** Runs a registered batch on the callback executor, never on the calling thread. */
+    private void handOver(Batch batch) {
+        if (batch == null) {
+            return;
+        }
         try {
-            callbacks.execute(all);
+            callbacks.execute(batch);
         } catch (RejectedExecutionException e) {
-            // the callback executor is shut down (after close): nothing else would ever complete them
-            all.run();
+            // A user's executor that was shut down, or our own after close() (which ran every batch
+            // registered by then): still not on this thread, which is the sender or an SDK thread.
+            LOG.warn(
+                    "The callback executor of the Kinesis producer for {} rejected completions; they run on"
+                            + " the common pool",
+                    where());
+            ForkJoinPool.commonPool().execute(batch);
+        }
+    }
+
+    /**
+     * Waits until every registered batch has run, until {@code deadline} (nanoTime) at the latest
+     * or until this thread is interrupted; then, with the producer's own callback thread, runs what
+     * is left on this thread (the caller of close, never a thread of the producer), so that every
+     * future is done when close returns. Call without the lock, after the last batch was registered.
+     */
+    private void finishCompletions(long deadline) {
+        List<Batch> left;
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            // a callback that closes the producer runs on that thread: waiting for it would wait for itself
+            long wait = Thread.currentThread() == callbackThread ? 0 : deadline - System.nanoTime();
+            while (!queued.isEmpty() && wait > 0) {
+                try {
+                    wait = drained.awaitNanos(wait);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+            left = new ArrayList<>(queued);
+        } finally {
+            lock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownCallbacks != null) {
+            for (Batch b : left) {
+                b.run();
+            }
         }
     }
 
@@ -843,12 +919,11 @@ final class ProducerEngine {
                 long[] nextWake = {now + TimeUnit.SECONDS.toNanos(1)};
                 List<Entry> batch = buildBatch(now, nextWake);
                 if (!deferred.isEmpty()) {
-                    List<Runnable> run = new ArrayList<>(deferred);
+                    Batch expired = register(deferred);
                     deferred.clear();
-                    completing++;
                     lock.unlock();
                     try {
-                        handOver(run);
+                        handOver(expired);
                     } finally {
                         lock.lock();
                     }
@@ -1001,6 +1076,7 @@ final class ProducerEngine {
 
     private void onResponse(List<Entry> batch, PutRecordsResponse response, Throwable failure) {
         List<Runnable> completions = new ArrayList<>();
+        Batch done;
         lock.lock();
         try {
             if (!inFlight.remove(batch)) {
@@ -1092,30 +1168,11 @@ final class ProducerEngine {
             drainedCheck();
             space.signalAll();
             wake.signal();
-            if (!completions.isEmpty()) {
-                completing++;
-            }
+            done = register(completions);
         } finally {
             lock.unlock();
         }
-        if (!completions.isEmpty()) {
-            handOver(completions);
-        }
-    }
-
-    /** Runs completions counted in {@link #completing}, then lets a waiting close() go on. */
-    private void handOver(List<Runnable> completions) {
-        try {
-            runCompletions(completions);
-        } finally {
-            lock.lock();
-            try {
-                completing--;
-                drained.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
+        handOver(done);
     }
 
     private Runnable succeed(Entry e, PutRecordsResultEntry r) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
@@ -76,6 +77,28 @@ public final class Streams {
         }
     }
 
+    /**
+     * An endpoint override that answered a CBOR request with a bare 500: AWS names an error code on
+     * every 500 (InternalFailure), moto's Kinesis answers any CBOR request so. The SDK decides CBOR
+     * once per JVM (system property aws.cborEnabled, else environment variable CBOR_ENABLED, read
+     * when a client is built); it has no per-client switch, and a JVM-wide property set behind the
+     * user's back would change every other Kinesis client of the JVM, so the kit only says so.
+     */
+    private boolean speaksNoCbor(SdkException e) {
+        return AwsErrors.statusCode(e) == 500
+                && AwsErrors.errorCode(e).isEmpty()
+                && kit.endpoint("kinesis").isPresent()
+                && cborEnabled();
+    }
+
+    private static boolean cborEnabled() {
+        try {
+            return SdkSystemSetting.CBOR_ENABLED.getBooleanValueOrThrow();
+        } catch (IllegalStateException e) {
+            return true; // a value that is not a boolean: the SDK's client fails on it, not here
+        }
+    }
+
     private AwsKitException failure(String operation, String stream, SdkException e) {
         String what = stream == null
                 ? operation + " on Kinesis in " + region()
@@ -86,6 +109,12 @@ public final class Streams {
                     + " the kit's endpoint override) and the region, then try again.";
         } else if (AwsErrors.isAccessDenied(e)) {
             hint = " Grant kinesis:" + operation + " to the caller.";
+        } else if (speaksNoCbor(e)) {
+            hint = " The endpoint " + kit.endpoint("kinesis").orElseThrow() + " answered HTTP 500 without an AWS"
+                    + " error code: it may not speak CBOR, the wire format the AWS SDK uses for Kinesis (moto's"
+                    + " Kinesis does not; kinesis-mock, LocalStack and AWS do). Start the JVM with"
+                    + " -Daws.cborEnabled=false, or set the environment variable CBOR_ENABLED=false, and the SDK"
+                    + " sends JSON; the switch is JVM-wide, so the kit does not set it for you.";
         } else if (AwsErrors.isRetryable(e)) {
             hint = " The SDK's retries ran out: try again later.";
         } else {

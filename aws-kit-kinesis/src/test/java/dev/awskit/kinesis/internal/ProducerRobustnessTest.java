@@ -237,6 +237,91 @@ class ProducerRobustnessTest {
         }
     }
 
+    /**
+     * Blocks the producer's callback thread in a dependent of a first record; returns the latch
+     * that releases it. The first request is held until the test answers it, so the dependent is
+     * attached before the future completes.
+     */
+    private static CountDownLatch blockCallbackThread(FakeKinesis fake, DefaultKinesisProducer p) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        p.send("first", new byte[] {1}).thenRun(() -> {
+            blocked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await("the first request", () -> fake.requests.size() == 1);
+        fake.release(0);
+        blocked.await();
+        return release;
+    }
+
+    @Test
+    void close_whenACallbackBlocksTheCallbackThreadPastTheTimeout_returnsWithEveryFutureDone() throws Exception {
+        FakeKinesis fake = oneShard();
+        fake.holdFirst = 1;
+        DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
+        CountDownLatch release = blockCallbackThread(fake, p);
+        try {
+            CompletableFuture<SendResult> second = p.send("second", new byte[] {2});
+            assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> p.flush()).records())
+                    .isEqualTo(2);
+            // its completion waits behind the blocked callback, which outlives the close timeout
+            ProducerMetrics m = assertTimeoutPreemptively(HANG_GUARD, () -> p.close(Duration.ofMillis(50)));
+
+            assertThat(second).isDone(); // before the fix: close returned with it still queued
+            assertThat(second.join().sequenceNumber()).isEqualTo("2");
+            assertThat(m.abandoned()).isZero();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void close_calledWhileInterrupted_returnsWithEveryFutureDone_andKeepsTheInterrupt() throws Exception {
+        FakeKinesis fake = oneShard();
+        fake.holdFirst = 1;
+        DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
+        CountDownLatch release = blockCallbackThread(fake, p);
+        try {
+            CompletableFuture<SendResult> second = p.send("second", new byte[] {2});
+            assertTimeoutPreemptively(HANG_GUARD, () -> p.flush());
+            Thread.currentThread().interrupt();
+            // the default timeout (recordTtl + 1 min) is far from spent: only the interrupt ends the wait
+            p.close();
+
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(second).isDone(); // before the fix: awaitTermination threw at once, close returned
+            assertThat(second.join().sequenceNumber()).isEqualTo("2");
+        } finally {
+            Thread.interrupted();
+            release.countDown();
+        }
+    }
+
+    @Test
+    void close_fromACallback_doesNotWaitForItself_andEveryFutureIsDone() {
+        FakeKinesis fake = oneShard();
+        fake.holdFirst = 1;
+        DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
+        CompletableFuture<SendResult> first = p.send("first", new byte[] {1});
+        CompletableFuture<SendResult> second = p.send("second", new byte[] {2}); // same request as first
+        CompletableFuture<Boolean> secondDoneAfterClose = first.thenApply(r -> {
+            p.close(); // default timeout: recordTtl + 1 min, beyond the hang guard
+            return second.isDone();
+        });
+        await("the first request", () -> fake.requests.size() == 1);
+        fake.release(0);
+
+        // before the fix close waited for the callback thread, that is for itself, until its timeout
+        assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> secondDoneAfterClose.join()))
+                .isTrue();
+        assertThat(second.join().sequenceNumber()).isEqualTo("2");
+    }
+
     @Test
     void flushWithTimeout_returnsAtTheDeadline_recordsKeepGoing() {
         FakeKinesis fake = oneShard();

@@ -3,169 +3,174 @@ package dev.awskit.logs.internal;
 import dev.awskit.core.AwsKit;
 import dev.awskit.logs.InsightsQuery;
 import dev.awskit.logs.InsightsReport;
+import dev.awskit.logs.InsightsRequest;
 import dev.awskit.logs.InsightsResult;
 import dev.awskit.logs.InsightsRow;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The fluent settings of one Insights run; {@link InsightsRunner} does the work. */
+/**
+ * The fluent settings of one Insights run: they fill an {@link InsightsRequest.Builder}, and {@link
+ * #stream()} builds the request and runs it exactly as {@code Logs.insights(InsightsRequest)} does.
+ * {@link InsightsRunner} does the work, reading the fields fixed from the request.
+ */
 final class DefaultInsightsQuery implements InsightsQuery {
     final AwsKit kit;
     final RateLimiter limiter;
-    final String query;
-    final QueryText text;
-    final List<String> logGroups = new ArrayList<>();
-    Instant from;
-    Instant to;
-    int concurrency = 4;
-    int rowsPerQuery = 10_000;
-    Duration pollInterval = Duration.ofMillis(200);
-    Duration queryTimeout = Duration.ofMinutes(15);
-    Order order;
-    Consumer<InsightsReport> listener = r -> {};
+    private final InsightsRequest.Builder builder;
     private boolean started;
 
-    DefaultInsightsQuery(AwsKit kit, RateLimiter limiter, String query, QueryText text) {
+    // fixed from the request when the run starts; InsightsRunner reads them
+    String query;
+    QueryText text;
+    List<String> logGroups;
+    Instant from;
+    Instant to;
+    int concurrency;
+    int rowsPerQuery;
+    Duration pollInterval;
+    Duration queryTimeout;
+    Order order;
+    Consumer<InsightsReport> listener;
+
+    DefaultInsightsQuery(AwsKit kit, RateLimiter limiter, String query) {
         this.kit = kit;
         this.limiter = limiter;
-        this.query = query;
-        this.text = text;
+        this.builder = InsightsRequest.builder().query(query);
+        QueryText.parse(query.strip()); // a malformed query fails here, not at stream()
+    }
+
+    /** A run of {@code request}: the one path of the fluent query and the request value. */
+    static Stream<InsightsRow> stream(AwsKit kit, RateLimiter limiter, InsightsRequest request) {
+        DefaultInsightsQuery q = new DefaultInsightsQuery(kit, limiter, request.query());
+        return q.start(request);
+    }
+
+    static InsightsResult run(AwsKit kit, RateLimiter limiter, InsightsRequest request) {
+        DefaultInsightsQuery q = new DefaultInsightsQuery(kit, limiter, request.query());
+        return q.collect(request);
     }
 
     @Override
     public InsightsQuery logGroups(String first, String... more) {
-        List<String> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(List.of(more));
-        return logGroups(all);
+        builder.logGroups(first, more);
+        return this;
     }
 
     @Override
     public InsightsQuery logGroups(Collection<String> names) {
-        for (String n : names) {
-            if (n == null || n.isBlank()) {
-                throw new IllegalArgumentException("log group name must not be empty; expected e.g. /aws/lambda/app");
-            }
-            logGroups.add(n.strip());
-        }
+        builder.logGroups(names);
         return this;
     }
 
     @Override
     public InsightsQuery between(Instant from, Instant to) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        if (to.isBefore(from)) {
-            throw new IllegalArgumentException("between(" + from + ", " + to + "): 'to' is before 'from'");
-        }
-        this.from = from;
-        this.to = to;
+        builder.between(from, to);
         return this;
     }
 
     @Override
     public InsightsQuery last(Duration duration) {
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("last(" + duration + "): expected a positive duration");
-        }
-        Instant now = Instant.now();
-        return between(now.minus(duration), now);
+        builder.last(duration);
+        return this;
     }
 
     @Override
     public InsightsQuery concurrency(int queries) {
-        if (queries < 1 || queries > 100) {
-            throw new IllegalArgumentException("concurrency must be 1..100 queries, was " + queries);
-        }
-        this.concurrency = queries;
+        builder.concurrency(queries);
         return this;
     }
 
     @Override
     public InsightsQuery rowsPerQuery(int rows) {
-        if (rows < 1 || rows > 10_000) {
-            throw new IllegalArgumentException("rowsPerQuery must be 1..10000, was " + rows);
-        }
-        this.rowsPerQuery = rows;
+        builder.rowsPerQuery(rows);
         return this;
     }
 
     @Override
     public InsightsQuery pollInterval(Duration interval) {
-        if (interval == null || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("pollInterval must be positive, was " + interval);
-        }
-        this.pollInterval = interval;
+        builder.pollInterval(interval);
         return this;
     }
 
     @Override
     public InsightsQuery queryTimeout(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("queryTimeout must be positive, was " + timeout);
-        }
-        this.queryTimeout = timeout;
+        builder.queryTimeout(timeout);
         return this;
     }
 
     @Override
     public InsightsQuery orderByTimestamp(Order order) {
-        this.order = Objects.requireNonNull(order, "order");
+        builder.orderByTimestamp(order);
         return this;
     }
 
     @Override
     public InsightsQuery onReport(Consumer<InsightsReport> listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+        builder.onReport(listener);
         return this;
     }
 
     @Override
     public Stream<InsightsRow> stream() {
-        if (started) {
-            throw new IllegalStateException("this query was already run; call insights(...) again for a new run");
-        }
-        if (logGroups.isEmpty()) {
-            throw new IllegalStateException("no log group: call logGroups(\"app\") before stream()");
-        }
-        if (from == null) {
-            throw new IllegalStateException("no time range: call between(from, to) or last(Duration) before stream()");
-        }
-        started = true;
-        return new InsightsRunner(this).stream();
+        checkNotStarted();
+        return start(builder.build());
     }
 
     @Override
     public InsightsResult run() {
+        checkNotStarted();
+        return collect(builder.build());
+    }
+
+    private void checkNotStarted() {
+        if (started) {
+            throw new IllegalStateException("this query was already run; call insights(...) again for a new run");
+        }
+    }
+
+    private InsightsResult collect(InsightsRequest request) {
         AtomicReference<InsightsReport> report = new AtomicReference<>();
-        Consumer<InsightsReport> user = listener;
-        listener = r -> {
-            report.set(r);
-            user.accept(r);
-        };
         List<InsightsRow> rows;
-        try (Stream<InsightsRow> s = stream()) {
+        try (Stream<InsightsRow> s = start(request, r -> {
+            report.set(r);
+            request.onReport().accept(r);
+        })) {
             rows = s.collect(Collectors.toList());
         }
         return InsightsResult.of(rows, report.get());
     }
 
+    private Stream<InsightsRow> start(InsightsRequest request) {
+        return start(request, request.onReport());
+    }
+
+    private Stream<InsightsRow> start(InsightsRequest request, Consumer<InsightsReport> listener) {
+        started = true;
+        this.query = request.query();
+        this.text = QueryText.parse(query);
+        this.logGroups = request.logGroups();
+        this.from = request.from();
+        this.to = request.to();
+        this.concurrency = request.concurrency();
+        this.rowsPerQuery = request.rowsPerQuery();
+        this.pollInterval = request.pollInterval();
+        this.queryTimeout = request.queryTimeout();
+        this.order = request.order().orElse(null);
+        this.listener = listener;
+        return new InsightsRunner(this).stream();
+    }
+
+    /** What the query would ask, and whether it ran: {@code InsightsQuery{..., not run: call run()}}. */
     @Override
     public String toString() {
-        // one line however long or multi-line the query text is
-        String what = dev.awskit.core.internal.Texts.clip(query.strip().replaceAll("\\s+", " "), 120)
-                + ", log groups " + logGroups
-                + (from == null ? ", no time range yet" : ", " + from + " .. " + to)
-                + (rowsPerQuery != 10_000 ? ", rows per query " + rowsPerQuery : "");
-        return dev.awskit.core.internal.Texts.operation("InsightsQuery", what, started ? 1 : 0);
+        return dev.awskit.core.internal.Texts.operation("InsightsQuery", builder.toString(), started ? 1 : 0);
     }
 }

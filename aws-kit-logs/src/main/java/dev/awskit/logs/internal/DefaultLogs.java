@@ -35,8 +35,17 @@ public final class DefaultLogs {
             throw new IllegalArgumentException(
                     "query must not be empty; expected e.g. \"fields @timestamp, @message | sort @timestamp desc\"");
         }
-        String text = query.strip();
-        return new DefaultInsightsQuery(kit, limiter, text, QueryText.parse(text));
+        return new DefaultInsightsQuery(kit, limiter, query);
+    }
+
+    /** Runs {@code request} to the end: every row and the report. */
+    public dev.awskit.logs.InsightsResult insights(dev.awskit.logs.InsightsRequest request) {
+        return DefaultInsightsQuery.run(kit, limiter, request);
+    }
+
+    /** Every row of {@code request}, lazily. */
+    public java.util.stream.Stream<dev.awskit.logs.InsightsRow> stream(dev.awskit.logs.InsightsRequest request) {
+        return DefaultInsightsQuery.stream(kit, limiter, request);
     }
 
     @Override

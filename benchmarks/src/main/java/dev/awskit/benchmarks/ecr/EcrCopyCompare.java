@@ -76,13 +76,36 @@ public final class EcrCopyCompare {
                 if (args.length != 3) {
                     usage();
                 }
+                long cpu0 = processCpuNanos();
                 CopyReport r = Registry.at(ep1, user, password)
                         .copy(args[1])
                         .to(Registry.at(ep2, user, password), args[2])
                         .run();
+                long cpu = processCpuNanos() - cpu0;
                 System.out.println(r.summary());
                 System.out.printf(Locale.ROOT, "digest=%s%n", r.digest());
+                System.out.printf(Locale.ROOT, "up_to_date=%s%n", r.upToDate());
                 System.out.printf(Locale.ROOT, "duration_ms=%d%n", r.duration().toMillis());
+                // the CPU of the whole JVM (every thread: copy, HTTP client, JIT, GC) while the copy ran
+                System.out.printf(Locale.ROOT, "cpu_ms=%d%n", cpu / 1_000_000);
+                if (System.getenv("AWSKIT_BENCH_THREADS") != null) {
+                    threadCpu();
+                }
+            }
+            case "blocking-copy" -> {
+                if (args.length != 3) {
+                    usage();
+                }
+                long cpu0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                String digest = blockingCopy(ep1, ep2, user, password, args[1], args[2]);
+                long cpu = processCpuNanos() - cpu0;
+                System.out.printf(Locale.ROOT, "digest=%s%n", digest);
+                System.out.printf(Locale.ROOT, "duration_ms=%d%n", (System.nanoTime() - t0) / 1_000_000);
+                System.out.printf(Locale.ROOT, "cpu_ms=%d%n", cpu / 1_000_000);
+                if (System.getenv("AWSKIT_BENCH_THREADS") != null) {
+                    threadCpu();
+                }
             }
             case "count-recopy" -> {
                 if (args.length != 3) {
@@ -101,6 +124,130 @@ public final class EcrCopyCompare {
             }
             default -> usage();
         }
+    }
+
+    /**
+     * The yardstick for the HTTP client's share of the copy's CPU: the same copy of a single-platform
+     * image with the JDK's blocking {@code HttpURLConnection} (GET streamed straight into a
+     * fixed-length monolithic upload PUT, SHA-256 over every byte with 256 KiB buffers, 6 blobs at
+     * once). No retries, timeouts, redirects or Bearer auth: a measurement, not a client.
+     */
+    private static String blockingCopy(String ep1, String ep2, String user, String password, String src, String dst)
+            throws Exception {
+        String auth =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String srcRepo = src.substring(0, src.lastIndexOf(':'));
+        String dstRepo = dst.substring(0, dst.lastIndexOf(':'));
+        java.net.HttpURLConnection m =
+                open(ep1 + "/v2/" + srcRepo + "/manifests/" + src.substring(src.lastIndexOf(':') + 1), "GET", auth);
+        m.setRequestProperty("Accept", MANIFEST);
+        byte[] manifest;
+        try (InputStream in = m.getInputStream()) {
+            manifest = in.readAllBytes();
+        }
+        java.util.regex.Matcher d = java.util.regex.Pattern.compile(
+                        "\"digest\":\"(sha256:[0-9a-f]{64})\",\"size\":(\\d+)")
+                .matcher(new String(manifest, StandardCharsets.UTF_8));
+        List<java.util.concurrent.Callable<Void>> copies = new ArrayList<>();
+        while (d.find()) {
+            String digest = d.group(1);
+            long size = Long.parseLong(d.group(2));
+            copies.add(() -> {
+                java.net.HttpURLConnection post = open(ep2 + "/v2/" + dstRepo + "/blobs/uploads/", "POST", auth);
+                post.setDoOutput(true);
+                post.setFixedLengthStreamingMode(0);
+                post.getOutputStream().close();
+                if (post.getResponseCode() != 202) {
+                    throw new IllegalStateException("POST " + post.getResponseCode());
+                }
+                String location =
+                        URI.create(ep2).resolve(post.getHeaderField("Location")).toString();
+                post.getInputStream().close();
+                java.net.HttpURLConnection get = open(ep1 + "/v2/" + srcRepo + "/blobs/" + digest, "GET", auth);
+                java.net.HttpURLConnection put =
+                        open(location + (location.contains("?") ? "&" : "?") + "digest=" + digest, "PUT", auth);
+                put.setDoOutput(true);
+                put.setFixedLengthStreamingMode(size);
+                put.setRequestProperty("Content-Type", "application/octet-stream");
+                java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[256 * 1024];
+                try (InputStream in = get.getInputStream();
+                        java.io.OutputStream out = put.getOutputStream()) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        sha.update(buf, 0, n);
+                        out.write(buf, 0, n);
+                    }
+                }
+                String actual = "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
+                if (!actual.equals(digest) || put.getResponseCode() != 201) {
+                    throw new IllegalStateException("PUT " + put.getResponseCode() + " " + actual);
+                }
+                put.getInputStream().close();
+                return null;
+            });
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            for (var f : pool.invokeAll(copies)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        java.net.HttpURLConnection put =
+                open(ep2 + "/v2/" + dstRepo + "/manifests/" + dst.substring(dst.lastIndexOf(':') + 1), "PUT", auth);
+        put.setDoOutput(true);
+        put.setRequestProperty("Content-Type", MANIFEST);
+        try (java.io.OutputStream out = put.getOutputStream()) {
+            out.write(manifest);
+        }
+        if (put.getResponseCode() != 201) {
+            throw new IllegalStateException("PUT manifest " + put.getResponseCode());
+        }
+        put.getInputStream().close();
+        return "sha256:"
+                + java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(manifest));
+    }
+
+    private static java.net.HttpURLConnection open(String url, String method, String auth) throws IOException {
+        java.net.HttpURLConnection c =
+                (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setRequestMethod(method);
+        c.setInstanceFollowRedirects(false);
+        c.setRequestProperty("Authorization", auth);
+        return c;
+    }
+
+    /** The CPU time (user + system) of this whole process so far, from the OS (/proc on Linux). */
+    private static long processCpuNanos() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toNanos)
+                .orElse(0L);
+    }
+
+    /** The CPU of this process's threads by name (JIT, GC, HTTP client, copy), from /proc/self/task. */
+    private static void threadCpu() throws IOException {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException e) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                        .replaceAll("[0-9]+", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                byName.merge(name, ticks, Long::sum);
+            }
+        }
+        byName.forEach((k, v) -> System.out.printf(Locale.ROOT, "thread %-20s %6d ms%n", k, v * 10));
     }
 
     private static void usage() {
