@@ -3,7 +3,7 @@
 // or AWSKIT_IT_ENDPOINT. It also runs with IAM authentication enforced (moto's reset-auth, or AWS):
 // `cloud` must then be an administrator, and the tour's user gets the policy it needs to rotate its
 // own key. (Logs Insights is chapter 75.)
-import dev.awskit.core.iam.*;
+import dev.awskit.iam.*;
 import software.amazon.awssdk.services.iam.IamClient;
 
 System.out.println("\n== 70 IAM ==");
@@ -24,13 +24,13 @@ boolean iamOnMoto() {
 step("Seed 003's admin bootstrap (create-group, attach-group-policy, create-user, add-user-to-group, create-login-profile)", () -> {
     String group = "Admins-" + iamTourId;
     String admin = "admin-" + iamTourId;
-    cloud.iam().group(group).attach(Iam.ADMINISTRATOR_ACCESS);
-    cloud.iam().user(admin).inGroup(group).loginProfile("Tour-Passw0rd!".toCharArray(), true);
+    Iam.of(cloud).group(group).attach(Iam.ADMINISTRATOR_ACCESS);
+    Iam.of(cloud).user(admin).inGroup(group).loginProfile("Tour-Passw0rd!".toCharArray(), true);
     // a second run changes nothing: the group, the user and the password the user may have chosen are kept
-    cloud.iam().group(group).attach(Iam.ADMINISTRATOR_ACCESS);
-    cloud.iam().user(admin).inGroup(group).loginProfile("Tour-Passw0rd!".toCharArray(), true);
-    System.out.println("  group " + group + " policies " + cloud.iam().group(group).attachedPolicies());
-    System.out.println("  user " + admin + " groups " + cloud.iam().user(admin).groups());
+    Iam.of(cloud).group(group).attach(Iam.ADMINISTRATOR_ACCESS);
+    Iam.of(cloud).user(admin).inGroup(group).loginProfile("Tour-Passw0rd!".toCharArray(), true);
+    System.out.println("  group " + group + " policies " + Iam.of(cloud).group(group).attachedPolicies());
+    System.out.println("  user " + admin + " groups " + Iam.of(cloud).user(admin).groups());
 });
 
 step("Seed 004's key rotation: create, verify, write the file atomically, deactivate and delete the old key", () -> {
@@ -57,14 +57,14 @@ step("Seed 004's key rotation: create, verify, write the file atomically, deacti
         Files.writeString(credentials, "# the tour's credentials file: comments and other profiles survive\n"
             + "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = untouched\n\n"
             + "[dev]\naws_access_key_id = " + key.accessKeyId() + "\naws_secret_access_key = " + key.secretAccessKey() + "\n");
-        RotationReport report = cloud.iam().rotateAccessKey(k -> k.profile("dev").credentialsFile(credentials).deleteOld());
+        RotationReport report = Iam.of(cloud).rotateAccessKey(k -> k.profile("dev").credentialsFile(credentials).deleteOld());
         System.out.println(report);   // every step, key ids only: the new secret is never printed
         System.out.println("  [dev] now holds " + report.newAccessKeyId().orElseThrow()
             + "; [default] is unchanged: " + Files.readString(credentials).contains("AKIAIOSFODNN7EXAMPLE"));
         // with two keys already, the rotation refuses and names the other key, its status and last use
         String second = iam.createAccessKey(r -> r.userName(user)).accessKey().accessKeyId();
         try {
-            cloud.iam().rotateAccessKey(k -> k.profile("dev").credentialsFile(credentials));
+            Iam.of(cloud).rotateAccessKey(k -> k.profile("dev").credentialsFile(credentials));
             throw new IllegalStateException("the rotation should have refused a user with two keys");
         } catch (AccessKeyRotationException e) {
             System.out.println("  refused as expected: " + e.getMessage());
@@ -74,7 +74,7 @@ step("Seed 004's key rotation: create, verify, write the file atomically, deacti
         Files.writeString(credentials, Files.readString(credentials).replace("[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE",
             "[default]\naws_access_key_id = " + report.newAccessKeyId().orElseThrow()));
         try {
-            cloud.iam().rotateAccessKey(k -> k.profile("dev").credentialsFile(credentials));
+            Iam.of(cloud).rotateAccessKey(k -> k.profile("dev").credentialsFile(credentials));
         } catch (AccessKeyRotationException e) {
             System.out.println("  refused as expected: " + e.getMessage());
         }

@@ -2,7 +2,7 @@
 // Runs after the setup chapter, on its `cloud` kit: the local moto_server (or AWSKIT_IT_ENDPOINT).
 // moto has no 10,000-row cap and sends no statistics; the kit follows AWS, so here the cap is set
 // lower (rowsPerQuery) to show the paging over many windows. On AWS the cap is the service's own.
-import dev.awskit.core.logs.*;
+import dev.awskit.logs.*;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 
@@ -31,7 +31,7 @@ step("Create a log group and write 15,000 events over 30 seconds (aws logs creat
 step("Seed 000's query, every row: the kit splits the time range where a query is capped", () -> {
     // seed 000: fields @timestamp, @message, @logStream | filter @logStream like /xxxxx/ | sort @timestamp desc
     //           | limit 10000   (here without its limit, and with the streams of this chapter)
-    InsightsResult all = cloud.logs()
+    InsightsResult all = Logs.of(cloud)
         .insights("fields @timestamp, @message, @logStream | filter @logStream like /web/ | sort @timestamp desc")
         .logGroups(logsTourGroup)
         .between(logsTourBase.minusSeconds(60), Instant.now())
@@ -43,7 +43,7 @@ step("Seed 000's query, every row: the kit splits the time range where a query i
 });
 
 step("Seed 000's query as written, with '| limit 10000': exactly the newest 10,000 rows", () -> {
-    InsightsResult newest = cloud.logs()
+    InsightsResult newest = Logs.of(cloud)
         .insights("fields @timestamp, @message, @logStream | filter @logStream like /web/ | sort @timestamp desc"
             + " | limit 10000")
         .logGroups(logsTourGroup)

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -48,8 +50,7 @@ public final class AwsKit implements AutoCloseable {
     private final HttpSettings http;
     private final ClientFactory clients;
     private volatile CallerIdentity identity;
-    private volatile dev.awskit.core.iam.Iam iam;
-    private volatile dev.awskit.core.logs.Logs logs;
+    private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
     private AwsKit(Builder b) {
         Map<String, String> env = b.environment != null ? b.environment : System.getenv();
@@ -161,39 +162,15 @@ public final class AwsKit implements AutoCloseable {
     }
 
     /**
-     * IAM chores on this kit: access-key rotation, the admin bootstrap. Created on first use and
-     * cached.
+     * The one object of {@code type} this kit keeps for every module facade built on it, created by
+     * {@code create} on first use. Modules keep here what all their facades over one kit must share
+     * (aws-kit-logs keeps its 10-calls-a-second Logs Insights regulator), since facades are cheap
+     * {@code X.of(kit)} values. Not for user data.
      */
-    public dev.awskit.core.iam.Iam iam() {
-        dev.awskit.core.iam.Iam i = iam;
-        if (i == null) {
-            synchronized (this) {
-                i = iam;
-                if (i == null) {
-                    i = dev.awskit.core.iam.Iam.of(this);
-                    iam = i;
-                }
-            }
-        }
-        return i;
-    }
-
-    /**
-     * CloudWatch Logs chores on this kit: Logs Insights past 10,000 rows. Created on first use and
-     * cached, so every query of this kit shares one 10-calls-a-second regulator.
-     */
-    public dev.awskit.core.logs.Logs logs() {
-        dev.awskit.core.logs.Logs l = logs;
-        if (l == null) {
-            synchronized (this) {
-                l = logs;
-                if (l == null) {
-                    l = dev.awskit.core.logs.Logs.of(this);
-                    logs = l;
-                }
-            }
-        }
-        return l;
+    public <T> T shared(Class<T> type, Supplier<? extends T> create) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(create, "create");
+        return type.cast(shared.computeIfAbsent(type, t -> Objects.requireNonNull(create.get(), "created")));
     }
 
     /** The client of {@code type} for the kit's region, e.g. {@code client(S3Client.class)}. */

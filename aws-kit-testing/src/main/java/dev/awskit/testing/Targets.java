@@ -43,6 +43,23 @@ public final class Targets {
         return find(service, System.getenv());
     }
 
+    /**
+     * The target for {@code service}, for code that cannot use {@link UsesServer} (a {@code
+     * @BeforeAll} of a per-class lifecycle, a helper): without one the calling test is aborted
+     * (reported as skipped, with the reason), or failed under {@code CI=true}.
+     */
+    public static Target require(Service service) {
+        Resolution r = find(service);
+        if (r.target().isPresent()) {
+            return r.target().get();
+        }
+        if (inCi()) {
+            org.junit.jupiter.api.Assertions.fail(r.reason());
+        }
+        org.junit.jupiter.api.Assumptions.abort(r.reason());
+        throw new IllegalStateException("unreachable");
+    }
+
     static Resolution find(Service service, Map<String, String> env) {
         String it = env.get("AWSKIT_IT_ENDPOINT");
         if (it != null && !it.isBlank() && service != Service.REGISTRY) {

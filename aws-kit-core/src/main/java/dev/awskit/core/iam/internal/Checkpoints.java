@@ -1,9 +1,0 @@
-package dev.awskit.core.iam.internal;
-
-/** Called at every {@link Checkpoint}; production code passes {@link #NONE}. Tests throw from it. */
-@FunctionalInterface
-public interface Checkpoints {
-    Checkpoints NONE = point -> {};
-
-    void reached(Checkpoint point);
-}

@@ -1,5 +1,0 @@
-/**
- * IAM: access-key rotation that never leaves the credentials file without a working key, and the
- * admin bootstrap of a fresh account. Start at {@link dev.awskit.core.AwsKit#iam()}.
- */
-package dev.awskit.core.iam;

@@ -1,5 +1,0 @@
-/**
- * CloudWatch Logs: Logs Insights queries that return every matching row, past the 10,000-row cap
- * of one query. Start at {@link dev.awskit.core.AwsKit#logs()}.
- */
-package dev.awskit.core.logs;
