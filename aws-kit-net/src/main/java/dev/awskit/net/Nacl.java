@@ -128,7 +128,7 @@ public abstract class Nacl {
 
     /** Fluent definition of a {@link Nacl}. */
     public static final class Builder {
-        private final ImmutableNacl.Builder b = ImmutableNacl.builder();
+        private final NaclBuilder b = new NaclBuilder();
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {

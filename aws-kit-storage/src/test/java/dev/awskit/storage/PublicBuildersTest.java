@@ -14,4 +14,9 @@ class PublicBuildersTest {
         assertThat(probe.valueTypes()).isNotEmpty();
         assertThat(probe.run()).isEmpty();
     }
+
+    @Test
+    void everyPublicValueBuilder_rejectsASecondWriteOfOneAttribute() {
+        assertThat(BuilderProbe.of(Storage.class).secondWritesAccepted()).isEmpty();
+    }
 }

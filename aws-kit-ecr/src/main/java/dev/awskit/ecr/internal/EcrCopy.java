@@ -2,9 +2,11 @@ package dev.awskit.ecr.internal;
 
 import dev.awskit.core.ProgressListener;
 import dev.awskit.ecr.CopyReport;
+import dev.awskit.ecr.CopyReportBuilder;
 import dev.awskit.ecr.CopyStep;
 import dev.awskit.ecr.CopyTargetStep;
 import dev.awskit.ecr.CreateRepository;
+import dev.awskit.ecr.CreateRepositoryBuilder;
 import dev.awskit.ecr.EcrRepository;
 import dev.awskit.ecr.Encryption;
 import dev.awskit.ecr.ImageRef;
@@ -171,7 +173,7 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
 
         RegistryClient to = service.registryClient(dstAccount, dstRegion);
         ImageCopier.Side d = new ImageCopier.Side(to, dstRepo, dstTag, dstDisplay);
-        CopyReport.Builder report =
+        CopyReportBuilder report =
                 copier.copy(resolved, d, options.toOptions(target.tagMutability() == TagMutability.IMMUTABLE));
         CopyReport r = report.source(srcDisplay)
                 .target(dstDisplay)
@@ -192,7 +194,7 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
             List<String> notes) {
         Optional<EcrRepository> src =
                 new DefaultEcrRepositories(service, srcRegion).describe(source.repository(), srcAccount);
-        CreateRepository.Builder b = CreateRepository.builder().name(dstRepo).registryId(dstAccount);
+        CreateRepositoryBuilder b = CreateRepository.builder().name(dstRepo).registryId(dstAccount);
         if (src.isEmpty()) {
             throw new dev.awskit.ecr.ImageCopyException("Source repository " + source.repository() + " does not exist"
                     + " in registry " + srcAccount + " in " + srcRegion);

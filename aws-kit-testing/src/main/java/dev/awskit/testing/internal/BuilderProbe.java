@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * static no-argument method returning a class with a public {@code build()} that returns the type;
  * or a public class with a public no-argument constructor and a public {@code build()} returning a
  * public abstract type (a generated top-level builder). Setters are the builder's public instance
- * methods that take arguments and return the builder.
+ * methods that return the builder (shortcuts without arguments, like {@code deleteOld()}, too).
  *
  * <p>Strict builders reject a second write of one attribute, so each builder is used twice over:
  * once with one setter per attribute, then once per remaining overload (a fresh builder each time,
@@ -100,10 +100,7 @@ public final class BuilderProbe {
 
     private void probe(Class<?> value, Class<?> builder) {
         List<Method> setters = setters(builder);
-        Map<String, Method> primary = new LinkedHashMap<>();
-        for (Method m : setters) {
-            primary.merge(attribute(m), m, (a, b) -> preference(a) <= preference(b) ? a : b);
-        }
+        Map<String, Method> primary = primary(setters);
         try {
             build(value, builder, primary, null, 0);
         } catch (ProbeFailure f) {
@@ -111,21 +108,104 @@ public final class BuilderProbe {
             return;
         }
         for (Method m : setters) {
-            if (primary.get(attribute(m)).equals(m)) {
+            if (m.equals(primary.get(attribute(m)))) {
                 continue;
             }
             try {
-                build(value, builder, primary, m, 0);
+                if (m.getParameterCount() == 0) {
+                    // a shortcut (deleteOld() for deleteOld(true)): which attribute it writes is not in
+                    // its name, so it runs alone on a fresh builder with the required attributes only
+                    build(value, builder, required(value, builder, primary), m, 0);
+                } else {
+                    build(value, builder, primary, m, 0);
+                }
             } catch (ProbeFailure f) {
                 failures.add(f.getMessage());
             }
         }
     }
 
+    /**
+     * Writes each attribute twice (the same setter with the same sample) and returns the setters whose
+     * second write was accepted: a strict builder throws {@link IllegalStateException} naming the
+     * attribute. Collections ({@code add*}, {@code put*}) add, so they are not asked.
+     */
+    public List<String> secondWritesAccepted() {
+        List<String> accepted = new ArrayList<>();
+        for (Map.Entry<Class<?>, Class<?>> e : builders.entrySet()) {
+            Class<?> value = e.getKey();
+            for (Method m : primary(setters(e.getValue())).values()) {
+                if (m.getParameterCount() == 0 || !attribute(m).equals(m.getName())) {
+                    continue;
+                }
+                Object builder;
+                Object[] args = new Object[m.getParameterCount()];
+                try {
+                    builder = newBuilder(value, e.getValue());
+                    for (int i = 0; i < args.length; i++) {
+                        args[i] = sample(value, attribute(m), m.getGenericParameterTypes()[i], 0);
+                    }
+                    invoke(m, builder, args, value);
+                } catch (ProbeFailure f) {
+                    accepted.add(f.getMessage());
+                    continue;
+                }
+                try {
+                    m.invoke(builder, args);
+                    accepted.add(describe(m));
+                } catch (InvocationTargetException ex) {
+                    if (!(ex.getCause() instanceof IllegalStateException)
+                            || ex.getCause().getMessage() == null
+                            || !ex.getCause().getMessage().contains(m.getName())) {
+                        accepted.add(describe(m) + " threw " + ex.getCause() + " instead of an IllegalStateException"
+                                + " naming the attribute");
+                    }
+                } catch (IllegalAccessException ex) {
+                    accepted.add(describe(m) + " is not callable by reflection: " + ex.getMessage());
+                }
+            }
+        }
+        return accepted;
+    }
+
+    private static Map<String, Method> primary(List<Method> setters) {
+        Map<String, Method> primary = new LinkedHashMap<>();
+        for (Method m : setters) {
+            if (m.getParameterCount() > 0) {
+                primary.merge(attribute(m), m, (a, b) -> preference(a) <= preference(b) ? a : b);
+            }
+        }
+        return primary;
+    }
+
+    /** The primaries that a bare builder's build() asks for (those it names as not set). */
+    private Map<String, Method> required(Class<?> value, Class<?> builder, Map<String, Method> primary) {
+        Map<String, Method> required = new LinkedHashMap<>();
+        try {
+            newBuilder(value, builder).getClass().getMethod("build").invoke(newBuilder(value, builder));
+        } catch (InvocationTargetException e) {
+            String message = String.valueOf(e.getCause().getMessage());
+            primary.forEach((name, m) -> {
+                if (message.matches("(?s).*\\b" + name + "\\b.*")) {
+                    required.put(name, m);
+                }
+            });
+        } catch (ReflectiveOperationException e) {
+            throw new ProbeFailure(builder.getName() + ".build() is not callable: " + e);
+        }
+        return required;
+    }
+
     /** Builds one value: every primary setter, {@code replacing} (if given) in place of its attribute's primary. */
     private Object build(
             Class<?> value, Class<?> builderClass, Map<String, Method> primary, Method replacing, int depth) {
         Object builder = newBuilder(value, builderClass);
+        if (replacing != null && replacing.getParameterCount() == 0) {
+            invoke(replacing, builder, new Object[0], value);
+            if (depth == 0) {
+                calls.add(describe(replacing));
+            }
+        }
         for (Method m : primary.values()) {
             Method use = replacing != null && attribute(replacing).equals(attribute(m)) ? replacing : m;
             Object[] args = new Object[use.getParameterCount()];
@@ -250,11 +330,7 @@ public final class BuilderProbe {
         }
         Class<?> builder = builders.get(raw);
         if (builder != null && depth < MAX_DEPTH) {
-            Map<String, Method> primary = new LinkedHashMap<>();
-            for (Method m : setters(builder)) {
-                primary.merge(attribute(m), m, (a, b) -> preference(a) <= preference(b) ? a : b);
-            }
-            return build(raw, builder, primary, null, depth + 1);
+            return build(raw, builder, primary(setters(builder)), null, depth + 1);
         }
         throw new ProbeFailure("no sample for " + type.getTypeName() + " (" + where + "): give one with sample(...)");
     }
@@ -311,7 +387,7 @@ public final class BuilderProbe {
     private static List<Method> setters(Class<?> builder) {
         return Stream.of(builder.getMethods())
                 .filter(m -> !Modifier.isStatic(m.getModifiers()))
-                .filter(m -> m.getParameterCount() > 0)
+                .filter(m -> !m.getName().equals("build"))
                 .filter(m -> m.getReturnType().isAssignableFrom(builder) && m.getReturnType() != Object.class)
                 .filter(m -> !m.getName().equals("from"))
                 .sorted(Comparator.comparing(BuilderProbe::describe))
