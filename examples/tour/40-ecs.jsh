@@ -135,6 +135,28 @@ step("Describe it back (aws ecs describe-task-definition) and diff it with what 
     System.out.println("diff against the model: " + TaskDefinitions.diff(chatOnCloud, described.taskDefinition()));
 });
 
+step("Register from a file, as aws ecs register-task-definition --cli-input-json file://chat.json does", () -> {
+    try {
+        Path dir = Files.createTempDirectory("tour-ecs");
+        Path file = Files.writeString(dir.resolve("chat.json"), chatOnCloud.with(b -> b.family(chatFamily + "-file")).toJson());
+        RegisteredTaskDefinition fromFile = ecs.register(file);
+        System.out.println("registered " + fromFile.familyRevision() + " from " + file.getFileName());
+        cloud.client(EcsClient.class).deregisterTaskDefinition(b -> b.taskDefinition(fromFile.arn()));
+        // the same file with seed 002's typo: refused before anything is sent, with the line and column
+        Path bad = Files.writeString(dir.resolve("bad.json"),
+            Files.readString(file).replace("\"logDriver\"", "\"logDiver\""));
+        try {
+            ecs.register(bad);
+            throw new IllegalStateException("a file with a typo was registered");
+        } catch (TaskDefinitionInvalidException e) {
+            System.out.println(e.getMessage());
+        }
+        for (Path f : List.of(file, bad, dir)) Files.delete(f);
+    } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+    }
+});
+
 step("Create a cluster and a Fargate service with 2 tasks (aws ecs create-cluster / create-service)", () -> {
     System.out.println("cluster " + deepdive.create());
     String arn = deepdive.service("chat").create(chat1, 2, b -> {});
@@ -143,6 +165,7 @@ step("Create a cluster and a Fargate service with 2 tasks (aws ecs create-cluste
     System.out.println("  " + s.runningCount() + " of " + s.desiredCount() + " running, deployment "
         + s.deployments().get(0).rolloutStateAsString()
         + (s.runningCount() == 0 ? "  (moto runs no containers: nothing will start)" : ""));
+    System.out.println(s);   // aws ecs describe-services, in a few lines
 });
 
 step("Deploy a new image: a new revision, and the service points at it (aws ecs update-service)", () -> {

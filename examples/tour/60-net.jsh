@@ -62,3 +62,22 @@ step("Destroy it (everything tagged awskit:plan=" + netPlanName + ", nothing els
     ApplyReport gone = net.destroy(plan);
     System.out.println(gone.changes(ApplyReport.Action.DELETED).size() + " resources deleted: " + gone);
 });
+
+// Seeds 002/003: "aws ec2 create-key-pair --query KeyMaterial --output text > aws-admin.pem", then the
+// "chmod 400" ssh asks for. One call writes the key whole, owner-read-only, and never over a file.
+String tourKeyName = "tour-key-" + Long.toString(System.currentTimeMillis(), 36);
+Path tourKeyFile = Files.createTempDirectory("tour-keys").resolve("aws-admin.pem");
+
+step("Create a key pair and save its private key with mode 0400 (aws ec2 create-key-pair + chmod 400)", () -> {
+    KeyPair key = net.keyPair(tourKeyName);
+    System.out.println(key.createIfAbsent(tourKeyFile));
+    System.out.println("  mode " + java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(tourKeyFile)));
+    System.out.println("  again: " + key.createIfAbsent(tourKeyFile).outcome());
+    try {
+        key.createIfAbsent(tourKeyFile.resolveSibling("lost.pem"));
+    } catch (IllegalStateException e) {
+        System.out.println("  another file: " + e.getMessage());
+    }
+    System.out.println("  deleted: " + key.delete());
+});

@@ -194,40 +194,48 @@ public final class AwsKit implements AutoCloseable {
         clients.close();
     }
 
-    /** Where each setting came from, for scripts: profile, region, endpoints, credentials source. */
-    public String describe() {
-        StringBuilder b = new StringBuilder();
-        b.append("aws-kit ").append(VERSION).append('\n');
-        b.append("  profile     ")
-                .append(profile())
-                .append(" (")
-                .append(config.profileSource())
-                .append(")\n");
-        b.append("  region      ")
-                .append(config.region().map(Region::id).orElse("(none)"))
-                .append(config.regionSource() != null ? " (" + config.regionSource() + ")" : "")
-                .append('\n');
-        b.append("  endpoint    ")
-                .append(config.globalEndpoint().map(URI::toString).orElse("(AWS)"))
-                .append('\n');
-        config.serviceEndpoints().forEach((k, v) -> b.append("  endpoint    ")
-                .append(k)
-                .append(" = ")
-                .append(v)
-                .append('\n'));
-        b.append("  credentials ").append(config.credentialsSource()).append('\n');
-        config.warnings().forEach(w -> b.append("  warning     ").append(w).append('\n'));
-        b.append("  files       ").append(config.configFile()).append(", ").append(config.credentialsFile());
-        return b.toString();
+    /**
+     * Where each setting came from, for scripts ({@code aws configure list}): profile, region,
+     * endpoints, the credentials' source (never a key). Prints as one setting per line.
+     */
+    public KitDescription describe() {
+        return new KitDescription(
+                VERSION,
+                config.profileName(),
+                config.profileSource(),
+                config.region(),
+                config.regionSource(),
+                config.globalEndpoint(),
+                config.serviceEndpoints(),
+                config.credentialsSource(),
+                config.warnings(),
+                config.configFile(),
+                config.credentialsFile());
     }
 
+    /**
+     * The kit in one line, as a facade for {@code service} (a service key: {@code s3},
+     * {@code kinesis}, {@code ecs}...) prints it: {@code region us-east-1, endpoint
+     * http://127.0.0.1:4566}, with the profile when it is not {@code default}. Never a secret.
+     */
+    public String summary(String service) {
+        Objects.requireNonNull(service, "service");
+        return "region " + config.region().map(Region::id).orElse("(none)")
+                + config.endpoint(service).map(u -> ", endpoint " + u).orElse("")
+                + ("default".equals(config.profileName()) ? "" : ", profile " + config.profileName());
+    }
+
+    /** Region, endpoints, profile and the credentials' source (never a key) in one line. */
     @Override
     public String toString() {
-        return "AwsKit{profile=" + profile() + ", region="
+        return "AwsKit[region "
                 + config.region().map(Region::id).orElse("(none)")
-                + config.globalEndpoint().map(u -> ", endpoint=" + u).orElse("")
-                + (config.serviceEndpoints().isEmpty() ? "" : ", serviceEndpoints=" + config.serviceEndpoints())
-                + ", credentials=" + config.credentialsSource() + "}";
+                + config.globalEndpoint().map(u -> ", endpoint " + u).orElse("")
+                + (config.serviceEndpoints().isEmpty()
+                        ? ""
+                        : ", endpoints " + new java.util.TreeMap<>(config.serviceEndpoints()))
+                + ", profile " + config.profileName()
+                + ", credentials " + config.credentialsSource() + "]";
     }
 
     private static String readVersion() {

@@ -2,59 +2,121 @@ package dev.awskit.core;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * A one-line progress bar for terminals and JShell:
+ * A progress bar for terminals, JShell and logs:
  *
  * <pre>
  * [##########..........]  5,120/10,000 files  80.0 MiB/156.3 MiB  1,204 files/s  eta 4s
  * </pre>
  *
- * Redrawn in place with a carriage return at most every {@code 100 ms}; the last event ends the
- * line. When the output is not a terminal the bar prints a plain line every few seconds instead.
+ * <p>On a terminal the bar is redrawn in place with a carriage return at most every 100 ms, and
+ * the last event ends the line. Where there is no terminal (JShell's remote agent, a CI log, a
+ * pipe) a carriage return would pile up or garble the output, so the bar prints plain lines
+ * instead: at most one per 10 % of progress, or one every 5 seconds when the total is unknown or
+ * progress is slow, and always the last one. {@link #toStandardError()} picks the mode by {@link
+ * System#console()} (null when standard input or output is not a terminal).
  */
 public final class ConsoleProgressBar implements ProgressListener {
     private static final int WIDTH = 20;
+    private static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long LINE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final int LINE_STEPS = 10;
 
-    private final PrintStream out;
+    private final Consumer<String> sink;
     private final boolean inPlace;
-    private final long intervalNanos;
-    private final long startNanos = System.nanoTime();
+    private final LongSupplier nanoClock;
+    // guarded by this (events come from worker threads)
+    private boolean started;
+    private long startNanos;
     private long lastDraw;
+    private int lastStep;
+    private int lastWidth;
 
-    private ConsoleProgressBar(PrintStream out, boolean inPlace, long intervalNanos) {
-        this.out = out;
+    private ConsoleProgressBar(Consumer<String> sink, boolean inPlace, LongSupplier nanoClock) {
+        this.sink = Objects.requireNonNull(sink, "sink");
         this.inPlace = inPlace;
-        this.intervalNanos = intervalNanos;
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    /** A bar on {@code System.err}, redrawn in place when a console is attached. */
+    /** A bar on {@code System.err}: redrawn in place on a terminal, plain lines elsewhere. */
     public static ConsoleProgressBar toStandardError() {
-        boolean terminal = System.console() != null;
-        return new ConsoleProgressBar(
-                System.err, terminal, terminal ? TimeUnit.MILLISECONDS.toNanos(100) : TimeUnit.SECONDS.toNanos(2));
+        return to(System.err, System.console() != null);
     }
 
-    /** A bar on {@code out}; {@code inPlace} redraws with carriage returns, else prints lines. */
+    /**
+     * A bar on {@code out}; {@code inPlace} redraws one line with carriage returns (for a terminal),
+     * else prints at most one line per 10 % of progress or per 5 seconds (for logs and pipes).
+     */
     public static ConsoleProgressBar to(PrintStream out, boolean inPlace) {
-        return new ConsoleProgressBar(out, inPlace, TimeUnit.MILLISECONDS.toNanos(inPlace ? 100 : 2000));
+        Objects.requireNonNull(out, "out");
+        return new ConsoleProgressBar(
+                text -> {
+                    out.print(text);
+                    out.flush();
+                },
+                inPlace,
+                System::nanoTime);
+    }
+
+    /** A bar writing its text to {@code sink} and reading the time from {@code nanoClock}: for tests. */
+    static ConsoleProgressBar to(Consumer<String> sink, boolean inPlace, LongSupplier nanoClock) {
+        return new ConsoleProgressBar(sink, inPlace, nanoClock);
+    }
+
+    /** Whether this bar redraws in place (a terminal) or prints lines (logs, pipes, JShell). */
+    public boolean inPlace() {
+        return inPlace;
     }
 
     @Override
     public synchronized void onProgress(ProgressEvent e) {
-        long now = System.nanoTime();
-        if (!e.done() && now - lastDraw < intervalNanos) {
+        long now = nanoClock.getAsLong();
+        if (!started) { // the first event of an operation: the bar (re)starts
+            started = true;
+            startNanos = now;
+            lastStep = -1;
+            lastWidth = 0;
+        } else if (!e.done() && !due(e, now)) {
             return;
         }
         lastDraw = now;
+        lastStep = step(e);
         String line = render(e, now - startNanos);
         if (inPlace) {
-            out.print('\r' + line + (e.done() ? "\n" : ""));
+            String pad = " ".repeat(Math.max(0, lastWidth - line.length()));
+            lastWidth = line.length();
+            sink.accept('\r' + line + pad + (e.done() ? "\n" : ""));
         } else {
-            out.println(line);
+            sink.accept(line + System.lineSeparator());
         }
-        out.flush();
+        if (e.done()) {
+            started = false; // a listener used again for another operation starts a new bar
+        }
+    }
+
+    private boolean due(ProgressEvent e, long now) {
+        if (inPlace) {
+            return now - lastDraw >= REDRAW_NANOS;
+        }
+        // 100 % is the last event's line: a "4/4" just before the "4/4 done" would be the same line twice
+        int step = step(e);
+        return (step > lastStep && step < LINE_STEPS) || now - lastDraw >= LINE_NANOS;
+    }
+
+    /** Which tenth of the work {@code e} has reached; -1 when the total is unknown. */
+    private static int step(ProgressEvent e) {
+        double f = fraction(e);
+        return f < 0 ? -1 : (int) Math.floor(f * LINE_STEPS + 1e-9);
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleProgressBar{" + (inPlace ? "in place, every 100 ms" : "lines, every 10 % or 5 s") + "}";
     }
 
     /** The text of one bar for {@code e} after {@code elapsedNanos}; public for tests and custom UIs. */

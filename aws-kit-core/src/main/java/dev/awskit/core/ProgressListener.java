@@ -17,7 +17,10 @@ public interface ProgressListener {
         return event -> {};
     }
 
-    /** A progress bar on standard error, redrawn at most ten times a second. */
+    /**
+     * A progress bar on standard error: redrawn in place at most ten times a second on a terminal;
+     * elsewhere (JShell, CI logs, pipes) one line per 10 % of progress or per 5 seconds.
+     */
     static ProgressListener console() {
         return ConsoleProgressBar.toStandardError();
     }

@@ -223,8 +223,10 @@ class AwsKitConfigTest {
     void toStringAndDescribe_neverShowSecrets() {
         try (AwsKit aws =
                 kit(AwsKit.builder().credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))) {
-            assertThat(aws.toString()).doesNotContain("wJalrXUtnFEMI").contains("credentials=builder");
-            assertThat(aws.describe()).doesNotContain("wJalrXUtnFEMI").contains("profile     default");
+            assertThat(aws.toString()).doesNotContain("wJalrXUtnFEMI").contains("credentials builder");
+            assertThat(aws.describe().toString())
+                    .doesNotContain("wJalrXUtnFEMI")
+                    .contains("profile     default");
         }
         try (AwsKit aws = kit(AwsKit.builder().profile("dev"))) {
             assertThat(aws.toString() + aws.describe()).doesNotContain("dev-secret");

@@ -103,7 +103,7 @@ class EndpointKeysTest {
             String known = " Known: AWS_ENDPOINT_URL_ followed by one of CLOUDFORMATION, CLOUDWATCH_LOGS, DYNAMODB,"
                     + " EC2, ECR, ECS, ELASTIC_LOAD_BALANCING, ELASTIC_LOAD_BALANCING_V2, IAM, KINESIS, S3, S3_CONTROL,"
                     + " SSO, SSO_OIDC, STS, or another AWS service's identifier.";
-            assertThat(aws.describe())
+            assertThat(aws.describe().toString())
                     .contains("  warning     Ignoring AWS_ENDPOINT_URL_FROBNICATOR: 'FROBNICATOR' is not a service"
                             + " the kit knows." + known + "\n")
                     .contains("  warning     Ignoring AWS_ENDPOINT_URL_KINESYS: 'KINESYS' is not a service the kit"

@@ -335,7 +335,7 @@ class ParserFuzzTest {
                         .as(show(input))
                         .isEqualTo(region.map(String::trim));
                 assertThat(kit.toString()).doesNotContain(SECRET);
-                assertThat(kit.describe()).doesNotContain(SECRET);
+                assertThat(kit.describe().toString()).doesNotContain(SECRET);
             }
         }
         assertThat(built)

@@ -133,9 +133,13 @@ public final class Ecr {
         return accountId;
     }
 
+    /**
+     * {@code Ecr[region us-east-1, endpoint http://127.0.0.1:5000]}: where ECR's API calls go (and
+     * whether registry endpoints are overridden).
+     */
     @Override
     public String toString() {
-        return "Ecr{" + service + "}";
+        return "Ecr[" + service + "]";
     }
 
     /** Builds an {@link Ecr}; each setter may be called once. */

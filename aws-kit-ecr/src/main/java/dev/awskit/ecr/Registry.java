@@ -147,6 +147,7 @@ public final class Registry {
         private final Registry target;
         private final ImageRef targetRef;
         private final CopyOptionsState options = new CopyOptionsState();
+        private final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
 
         Copy(ImageRef source, Registry target, ImageRef targetRef) {
             this.source = source;
@@ -180,6 +181,7 @@ public final class Registry {
 
         @Override
         public CopyReport run() {
+            runs.incrementAndGet();
             String srcDisplay = client.endpoint().getAuthority() + "/" + source.path();
             String dstDisplay = target.client.endpoint().getAuthority() + "/" + targetRef.path();
             ImageCopier.Side from =
@@ -192,6 +194,15 @@ public final class Registry {
                     .target(dstDisplay)
                     .repositoryCreated(false)
                     .build();
+        }
+
+        @Override
+        public String toString() {
+            return dev.awskit.core.internal.Texts.operation(
+                    "RegistryCopy",
+                    client.endpoint().getAuthority() + "/" + source.path() + " -> "
+                            + target.client.endpoint().getAuthority() + "/" + targetRef.path() + options.describe(),
+                    runs.get());
         }
     }
 }

@@ -1,19 +1,32 @@
 package dev.awskit.ecs;
 
+import dev.awskit.core.AwsKitStyle;
 import java.time.Duration;
 import java.util.List;
+import org.immutables.value.Value;
 
 /** A deployment that reached a steady state. */
-public final class DeployReport {
-    private final String cluster;
-    private final String service;
-    private final String taskDefinitionArn;
-    private final int runningCount;
-    private final int desiredCount;
-    private final Duration duration;
-    private final List<String> events;
+@Value.Immutable
+@AwsKitStyle
+public abstract class DeployReport {
+    DeployReport() {}
 
-    DeployReport(
+    public abstract String cluster();
+
+    public abstract String service();
+
+    public abstract String taskDefinitionArn();
+
+    public abstract int runningCount();
+
+    public abstract int desiredCount();
+
+    public abstract Duration duration();
+
+    /** The service events seen during the deployment, newest first. */
+    public abstract List<String> events();
+
+    static DeployReport of(
             String cluster,
             String service,
             String taskDefinitionArn,
@@ -21,47 +34,21 @@ public final class DeployReport {
             int desiredCount,
             Duration duration,
             List<String> events) {
-        this.cluster = cluster;
-        this.service = service;
-        this.taskDefinitionArn = taskDefinitionArn;
-        this.runningCount = runningCount;
-        this.desiredCount = desiredCount;
-        this.duration = duration;
-        this.events = List.copyOf(events);
-    }
-
-    public String cluster() {
-        return cluster;
-    }
-
-    public String service() {
-        return service;
-    }
-
-    public String taskDefinitionArn() {
-        return taskDefinitionArn;
-    }
-
-    public int runningCount() {
-        return runningCount;
-    }
-
-    public int desiredCount() {
-        return desiredCount;
-    }
-
-    public Duration duration() {
-        return duration;
-    }
-
-    /** The service events seen during the deployment, newest first. */
-    public List<String> events() {
-        return events;
+        return new DeployReportBuilder()
+                .cluster(cluster)
+                .service(service)
+                .taskDefinitionArn(taskDefinitionArn)
+                .runningCount(runningCount)
+                .desiredCount(desiredCount)
+                .duration(duration)
+                .addAllEvents(events)
+                .build();
     }
 
     @Override
     public String toString() {
-        return "DeployReport{service=" + service + ", cluster=" + cluster + ", taskDefinition=" + taskDefinitionArn
-                + ", running=" + runningCount + "/" + desiredCount + ", took=" + duration + "}";
+        return "DeployReport{service=" + service() + ", cluster=" + cluster() + ", taskDefinition="
+                + taskDefinitionArn() + ", running=" + runningCount() + "/" + desiredCount() + ", took=" + duration()
+                + "}";
     }
 }

@@ -26,6 +26,7 @@ public final class DeployStep {
     private final String taskDefinitionArn;
     private final long startedNanos;
     private final Instant startedAt;
+    private final java.util.concurrent.atomic.AtomicInteger awaits = new java.util.concurrent.atomic.AtomicInteger();
     private Duration firstPoll = Duration.ofSeconds(1);
     private Duration maxPoll = Duration.ofSeconds(15);
 
@@ -66,6 +67,7 @@ public final class DeployStep {
      *     lists the service's recent events and the stopped tasks' reasons
      */
     public DeployReport awaitSteady(Duration timeout) {
+        awaits.incrementAndGet();
         String what = "service " + service + " in cluster " + cluster + " to deploy " + taskDefinitionArn;
         try {
             return Wait.until(what)
@@ -118,7 +120,7 @@ public final class DeployStep {
                 ? "COMPLETED".equals(rollout)
                 : s.deployments().size() == 1 && num(primary.runningCount()) == num(primary.desiredCount());
         if (done) {
-            return Wait.Outcome.done(new DeployReport(
+            return Wait.Outcome.done(DeployReport.of(
                     cluster,
                     service,
                     primary.taskDefinition(),
@@ -269,6 +271,8 @@ public final class DeployStep {
 
     @Override
     public String toString() {
-        return "DeployStep{service=" + service + ", cluster=" + cluster + ", taskDefinition=" + taskDefinitionArn + "}";
+        // UpdateService has run; what is left is the wait
+        return "DeployStep{service " + service + " in cluster " + cluster + " -> " + taskDefinitionArn + ", started "
+                + startedAt + (awaits.get() == 0 ? ", not awaited: call awaitSteady()" : ", awaited") + "}";
     }
 }

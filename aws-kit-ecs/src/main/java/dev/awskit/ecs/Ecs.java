@@ -2,6 +2,7 @@ package dev.awskit.ecs;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.ecs.internal.EcsCalls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,51 @@ public final class Ecs {
             reg = new RegisteredTaskDefinition(reg.arn(), reg.family(), reg.revision(), reg.status(), tagged, report);
         }
         return reg;
+    }
+
+    /**
+     * Reads, validates and registers a task-definition JSON file, as {@code aws ecs
+     * register-task-definition --cli-input-json file://web.json} does: the file holds the
+     * RegisterTaskDefinition request ({@code family}, {@code containerDefinitions}, ...), UTF-8.
+     * It is read strictly and validated before anything is sent, so a syntax error names the file,
+     * its line and column, and a key AWS does not know is an error with a did-you-mean.
+     *
+     * @throws IllegalArgumentException when the file does not exist
+     * @throws java.io.UncheckedIOException when it cannot be read
+     * @throws TaskDefinitionInvalidException when the JSON is malformed or validation finds errors
+     *     (nothing is sent); the message names the file and each finding's line and column
+     */
+    public RegisteredTaskDefinition register(Path file) {
+        return register(file, RegisterOptions.defaults());
+    }
+
+    /**
+     * {@link #register(Path)}; {@link RegisterOptions#force()} registers despite validation errors,
+     * never a file that is not a JSON object.
+     */
+    public RegisteredTaskDefinition register(Path file, RegisterOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        TaskDefinitionDocument doc = TaskDefinitions.read(file);
+        // validated as register(TaskDefinition) would send it (a missing awslogs-region filled in), with
+        // each finding's line and column in the file
+        ValidationReport report = TaskDefinitions.validate(
+                doc,
+                doc.taskDefinition()
+                        .map(td -> withLogRegion(td, kit.region().id()))
+                        .orElse(null));
+        if (doc.taskDefinition().isEmpty() || (!report.isValid() && !options.isForce())) {
+            throw new TaskDefinitionInvalidException(
+                    "Task definition file " + file.toAbsolutePath() + " was not registered in region "
+                            + kit.configuredRegion().map(Object::toString).orElse("(none)")
+                            + (doc.taskDefinition().isEmpty()
+                                    ? ": it is not a JSON object. Fix the JSON at the line and column below."
+                                    : ": AWS would reject it or its tasks would fail. Fix the errors, or register"
+                                            + " with RegisterOptions.force().")
+                            + "\n" + report,
+                    report);
+        }
+        return register(doc.taskDefinition().get(), options);
     }
 
     /** Describes a task definition by family (latest ACTIVE revision), family:revision or ARN. */
@@ -167,9 +213,10 @@ public final class Ecs {
         return td.with(b -> b.containerDefinitions(cs));
     }
 
+    /** {@code Ecs[region us-east-1, endpoint http://127.0.0.1:5000]}: where the ECS calls go. */
     @Override
     public String toString() {
-        return "Ecs{region=" + kit.region() + "}";
+        return "Ecs[" + kit.summary("ecs") + "]";
     }
 
     static String names(List<String> l) {

@@ -129,11 +129,11 @@ public final class EcsCluster {
         failures.forEach(x -> f.add((x.arn() == null ? "" : x.arn() + ": ")
                 + x.reason()
                 + (x.detail() == null ? "" : " (" + x.detail() + ")")));
-        return new RunTaskReport(arns, f);
+        return RunTaskReport.of(arns, f);
     }
 
     @Override
     public String toString() {
-        return "EcsCluster{" + name + "}";
+        return "EcsCluster[" + name + ", " + ecs.kit().summary("ecs") + "]";
     }
 }

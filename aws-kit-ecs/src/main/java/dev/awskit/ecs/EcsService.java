@@ -82,9 +82,12 @@ public final class EcsService {
                 .service();
     }
 
-    /** The service as ECS describes it now. */
-    public Service describe() {
-        return DeployStep.describe(ecs, cluster.name(), name);
+    /**
+     * The service as ECS describes it now (aws ecs describe-services): counts, deployments and the
+     * newest events, printed as a few lines; {@link ServiceStatus#sdk()} has the SDK's answer.
+     */
+    public ServiceStatus describe() {
+        return new ServiceStatus(DeployStep.describe(ecs, cluster.name(), name), cluster.name());
     }
 
     /**
@@ -125,6 +128,7 @@ public final class EcsService {
 
     @Override
     public String toString() {
-        return "EcsService{" + name + " in " + cluster.name() + "}";
+        return "EcsService[" + name + " in cluster " + cluster.name() + ", "
+                + ecs.kit().summary("ecs") + "]";
     }
 }

@@ -1,32 +1,35 @@
 package dev.awskit.ecs;
 
+import dev.awskit.core.AwsKitStyle;
 import java.util.List;
+import org.immutables.value.Value;
 
 /** What RunTask / StartTask started and what it could not place, with AWS's reasons. */
-public final class RunTaskReport {
-    private final List<String> taskArns;
-    private final List<String> failures;
+@Value.Immutable
+@AwsKitStyle
+public abstract class RunTaskReport {
+    RunTaskReport() {}
 
-    RunTaskReport(List<String> taskArns, List<String> failures) {
-        this.taskArns = List.copyOf(taskArns);
-        this.failures = List.copyOf(failures);
-    }
-
-    public List<String> taskArns() {
-        return taskArns;
-    }
+    /** The ARNs of the tasks started. */
+    public abstract List<String> taskArns();
 
     /** {@code arn: reason (detail)} for each failure. */
-    public List<String> failures() {
-        return failures;
+    public abstract List<String> failures();
+
+    /** True when at least one task started and none failed. */
+    public boolean allStarted() {
+        return failures().isEmpty() && !taskArns().isEmpty();
     }
 
-    public boolean allStarted() {
-        return failures.isEmpty() && !taskArns.isEmpty();
+    static RunTaskReport of(List<String> taskArns, List<String> failures) {
+        return new RunTaskReportBuilder()
+                .addAllTaskArns(taskArns)
+                .addAllFailures(failures)
+                .build();
     }
 
     @Override
     public String toString() {
-        return "RunTaskReport{started=" + taskArns.size() + ", failures=" + failures + "}";
+        return "RunTaskReport{started=" + taskArns().size() + ", failures=" + failures() + "}";
     }
 }

@@ -85,8 +85,18 @@ public final class TaskDefinitions {
 
     /** Validates what was read, keeping the reading findings. */
     public static ValidationReport validate(TaskDefinitionDocument doc) {
+        return validate(doc, doc.taskDefinition().orElse(null));
+    }
+
+    /**
+     * Validates {@code td}, a model made from {@code doc}'s with the same structure (e.g. a log region
+     * filled in), keeping the reading findings and locating each finding in the document's text.
+     */
+    static ValidationReport validate(TaskDefinitionDocument doc, TaskDefinition td) {
         List<Finding> findings = new ArrayList<>(doc.findings());
-        doc.taskDefinition().ifPresent(td -> Validator.validate(td.toRequest(), doc.pointerPrefix(), findings));
+        if (td != null) {
+            Validator.validate(td.toRequest(), doc.pointerPrefix(), findings);
+        }
         return report(doc.source(), Locator.locate(doc.text(), findings));
     }
 

@@ -220,7 +220,8 @@ class EcsMotoIT {
         res.afterwards(service::delete);
 
         assertThat(arn).endsWith("/" + cluster.name() + "/web").contains(":service/");
-        software.amazon.awssdk.services.ecs.model.Service described = service.describe();
+        software.amazon.awssdk.services.ecs.model.Service described =
+                service.describe().sdk();
         assertThat(described.taskDefinition()).isEqualTo(first.arn());
         assertThat(described.desiredCount()).isEqualTo(2);
         assertThat(described.launchType()).isEqualTo(LaunchType.FARGATE);

@@ -89,8 +89,9 @@ public final class Kinesis {
         return name;
     }
 
+    /** {@code Kinesis[region us-east-1, endpoint http://127.0.0.1:4567]}: where the Kinesis calls go. */
     @Override
     public String toString() {
-        return "Kinesis{" + kit + "}";
+        return "Kinesis[" + kit.summary("kinesis") + "]";
     }
 }

@@ -1,7 +1,7 @@
 package dev.awskit.kinesis;
 
 import dev.awskit.core.AwsKit;
-import dev.awskit.kinesis.internal.RealKinesisConsumer;
+import dev.awskit.kinesis.internal.DefaultKinesisConsumer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,13 +124,22 @@ public interface KinesisConsumer extends AutoCloseable {
          *
          * @throws IllegalArgumentException for a sequence-number position without {@link #shard(String)}
          */
+        /** The stream and the settings changed so far: {@code KinesisConsumer.Builder{stream events, ..., build() makes it}}. */
+        @Override
+        public String toString() {
+            StringBuilder what = new StringBuilder("stream ").append(streamName);
+            set.forEach((k, v) -> what.append(", ").append(k).append('=').append(v));
+            return dev.awskit.core.internal.Texts.builder("KinesisConsumer.Builder", what.toString());
+        }
+
         public KinesisConsumer build() {
             if (position.isShardSpecific() && shardId == null) {
                 throw new IllegalArgumentException("StartPosition " + position
                         + " names a sequence number, which belongs to one shard: add .shard(\"shardId-...\"), or"
                         + " use resumeFrom(Map) for many shards");
             }
-            return new RealKinesisConsumer(kit, streamName, shardId, position, resume, maxRecordsPerCall, pollInterval);
+            return new DefaultKinesisConsumer(
+                    kit, streamName, shardId, position, resume, maxRecordsPerCall, pollInterval);
         }
 
         private void once(String name, Object value) {

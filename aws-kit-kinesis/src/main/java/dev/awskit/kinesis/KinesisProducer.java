@@ -1,8 +1,8 @@
 package dev.awskit.kinesis;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.kinesis.internal.DefaultKinesisProducer;
 import dev.awskit.kinesis.internal.ProducerConfig;
-import dev.awskit.kinesis.internal.RealKinesisProducer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -289,6 +289,14 @@ public interface KinesisProducer extends AutoCloseable {
          *     the stream may take (its MaxRecordSizeInKiB, data plus partition key)
          * @throws dev.awskit.core.AwsKitException when Kinesis cannot be reached
          */
+        /** The stream and the settings changed so far: {@code KinesisProducer.Builder{stream events, ..., build() makes it}}. */
+        @Override
+        public String toString() {
+            StringBuilder what = new StringBuilder("stream ").append(streamName);
+            set.forEach((k, v) -> what.append(", ").append(k).append('=').append(v));
+            return dev.awskit.core.internal.Texts.builder("KinesisProducer.Builder", what.toString());
+        }
+
         public KinesisProducer build() {
             ProducerConfig c = new ProducerConfig(
                     streamName,
@@ -306,7 +314,7 @@ public interface KinesisProducer extends AutoCloseable {
                     metricsLogInterval,
                     syncClientThreads,
                     callbackExecutor);
-            return RealKinesisProducer.start(kit, c);
+            return DefaultKinesisProducer.start(kit, c);
         }
 
         private void once(String name, Object value) {

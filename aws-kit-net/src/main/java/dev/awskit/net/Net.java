@@ -1,7 +1,7 @@
 package dev.awskit.net;
 
 import dev.awskit.core.AwsKit;
-import dev.awskit.net.internal.RealNet;
+import dev.awskit.net.internal.DefaultNet;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,10 +21,12 @@ public final class Net {
     /** How long {@link #apply(VpcPlan)} and {@link #destroy(VpcPlan)} wait for NAT gateways. */
     public static final Duration DEFAULT_NAT_TIMEOUT = Duration.ofMinutes(10);
 
-    private final RealNet real;
+    private final AwsKit kit;
+    private final DefaultNet real;
 
     private Net(AwsKit kit) {
-        this.real = new RealNet(kit);
+        this.kit = kit;
+        this.real = new DefaultNet(kit);
     }
 
     /** Starts a plan for the VPC block {@code cidr} (/16 to /28). */
@@ -78,6 +80,14 @@ public final class Net {
         return real.describe(vpcId);
     }
 
+    /**
+     * The EC2 key pair {@code name} in the kit's region: {@code createIfAbsent(Path)} writes the
+     * private key with mode 0400, {@code importPublicKey(Path)}, {@code exists()}, {@code delete()}.
+     */
+    public KeyPair keyPair(String name) {
+        return new KeyPair(kit, name);
+    }
+
     /** Same as {@link #describe(String)}: {@code Net.of(aws).vpc("vpc-123").reach(...)}. */
     public VpcModel vpc(String vpcId) {
         return describe(vpcId);
@@ -88,5 +98,11 @@ public final class Net {
             throw new IllegalArgumentException("NAT gateway timeout must be positive, got " + d);
         }
         return d;
+    }
+
+    /** {@code Net[region us-east-1, endpoint http://127.0.0.1:5000]}: where the EC2 calls go. */
+    @Override
+    public String toString() {
+        return "Net[" + kit.summary("ec2") + "]";
     }
 }

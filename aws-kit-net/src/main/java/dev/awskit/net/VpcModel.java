@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
@@ -182,10 +181,13 @@ public abstract class VpcModel {
         }
     }
 
+    /**
+     * The tables of {@link #toTable()} (subnets, route tables, security groups...), so that a described
+     * VPC reads in JShell as a plan does; {@link #ref()} names it in one word.
+     */
     @Override
     public String toString() {
-        return "VPC " + ref() + " " + cidr() + ": " + subnets().size() + " subnets ("
-                + subnets().stream().map(Subnet::ref).collect(Collectors.joining(", ")) + ")";
+        return toTable();
     }
 
     private static <T> Optional<T> find(List<T> list, Predicate<T> p) {

@@ -53,4 +53,10 @@ public final class Storage {
     public Bucket bucket(String name) {
         return new Bucket(kit, name);
     }
+
+    /** {@code Storage[region us-east-1, endpoint http://127.0.0.1:9000]}: where the S3 calls go. */
+    @Override
+    public String toString() {
+        return "Storage[" + kit.summary("s3") + "]";
+    }
 }

@@ -3,6 +3,7 @@ package dev.awskit.storage;
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
 import dev.awskit.core.ProgressListener;
+import dev.awskit.core.internal.Texts;
 import dev.awskit.storage.internal.Filters;
 import dev.awskit.storage.internal.LocalFiles;
 import dev.awskit.storage.internal.Location;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -66,6 +68,7 @@ public final class Sync {
     private boolean listByDirectory;
     private boolean fsync;
     private LocalFiles localFiles;
+    private final AtomicInteger runs = new AtomicInteger();
 
     Sync(AwsKit kit, Location source, Location destination) {
         this.kit = kit;
@@ -282,6 +285,7 @@ public final class Sync {
      * @throws IllegalArgumentException when a local path is missing or is not a directory
      */
     public SyncReport run() {
+        runs.incrementAndGet();
         return new SyncEngine(kit, spec(), new AtomicBoolean()).run();
     }
 
@@ -292,6 +296,7 @@ public final class Sync {
      */
     public CompletableFuture<SyncReport> runAsync() {
         SyncSpec spec = spec();
+        runs.incrementAndGet();
         AtomicBoolean cancel = new AtomicBoolean();
         CompletableFuture<SyncReport> f = new CompletableFuture<>();
         f.whenComplete((r, e) -> {
@@ -349,10 +354,18 @@ public final class Sync {
         return value;
     }
 
+    /** What the sync would do, and whether it ran: {@code Sync{./site -> s3://web, exclude *.tmp, not run: call run()}}. */
     @Override
     public String toString() {
-        return "Sync{" + source + " -> " + destination + (rules.isEmpty() ? "" : ", filters=" + rules)
-                + (delete ? ", delete" + (maxDelete >= 0 ? " (max " + maxDelete + ")" : "") : "")
-                + (dryRun ? ", dryRun" : "") + (fsync ? ", fsync" : "") + "}";
+        StringBuilder what = new StringBuilder().append(source).append(" -> ").append(destination);
+        rules.forEach(r -> what.append(", ").append(r));
+        if (mode != null) {
+            what.append(", compare ").append(mode);
+        }
+        if (delete) {
+            what.append(", delete").append(maxDelete >= 0 ? " (max " + maxDelete + ")" : "");
+        }
+        what.append(dryRun ? ", dry run" : "").append(fsync ? ", fsync" : "");
+        return Texts.operation("Sync", what.toString(), runs.get());
     }
 }

@@ -77,4 +77,18 @@ public enum Service {
     boolean inLocalStack() {
         return inLocalStack;
     }
+
+    /** The service's name in LocalStack's {@code /_localstack/health}, empty when LocalStack has none. */
+    String localStackName() {
+        return switch (this) {
+            case REGISTRY, OTHER -> "";
+            case ELBV2 -> "elbv2";
+            default -> key;
+        };
+    }
+
+    /** True for the services LocalStack's community image lacks (they need LocalStack Pro). */
+    boolean localStackProOnly() {
+        return this == ECR || this == ECS || this == ELBV2;
+    }
 }

@@ -16,7 +16,12 @@ public final class Target {
         /** A local server started by {@code scripts/emulators} (S3Proxy, kinesis-mock, a registry, moto). */
         LOCAL_EMULATOR,
         /** A LocalStack container started through Testcontainers. */
-        LOCALSTACK_CONTAINER
+        LOCALSTACK_CONTAINER,
+        /**
+         * A LocalStack that was already running (e.g. {@code docker compose up}), used because
+         * {@code AWSKIT_LOCALSTACK_REUSE} asked for it; shared with whatever else uses it.
+         */
+        LOCALSTACK_RUNNING
     }
 
     private final Service service;
@@ -69,18 +74,30 @@ public final class Target {
         return new Target(service, kind, endpoint, region, accessKey, secretKey);
     }
 
-    /** True for a server shared with other runs (AWSKIT_IT_ENDPOINT): tests must clean up. */
+    /**
+     * True for a server shared with other runs ({@code AWSKIT_IT_ENDPOINT}, a running LocalStack):
+     * tests must clean up.
+     */
     public boolean isShared() {
-        return kind == Kind.IT_ENDPOINT;
+        return kind == Kind.IT_ENDPOINT || kind == Kind.LOCALSTACK_RUNNING;
+    }
+
+    /** False for a server of one service only (S3Proxy, kinesis-mock, a registry). */
+    boolean servesEveryService() {
+        return kind != Kind.LOCAL_EMULATOR || service == Service.OTHER || service.onMoto();
     }
 
     /**
      * A kit pointed at this target: the endpoint for this service only (S3Proxy, kinesis-mock
-     * serve one service) or for every service (moto, {@code AWSKIT_IT_ENDPOINT}, LocalStack).
+     * serve one service) or for every service (moto, {@code AWSKIT_IT_ENDPOINT}, LocalStack). S3
+     * clients use path-style addressing, which test servers need.
      */
     public AwsKit.Builder kitBuilder() {
-        AwsKit.Builder b = AwsKit.builder().region(region).credentials(accessKey, secretKey);
-        if (kind == Kind.LOCAL_EMULATOR && service != Service.OTHER && !service.onMoto()) {
+        AwsKit.Builder b = AwsKit.builder()
+                .region(region)
+                .credentials(accessKey, secretKey)
+                .customize(S3PathStyle.INSTANCE);
+        if (!servesEveryService()) {
             b.endpoint(service.key(), endpoint.toString());
         } else {
             b.endpoint(endpoint);

@@ -59,7 +59,9 @@ class SkipVisibilityTest {
         assertThat(skipped).hasSize(2);
         assertThat(skipped).allSatisfy(e -> assertThat(e.getPayload(String.class))
                 .hasValue("OTHER server not available: AWSKIT_IT_ENDPOINT is not set"
-                        + " (this test fakes the service itself otherwise)"));
+                        + " (this test fakes the service itself otherwise). To start one: moto_server -p 5000"
+                        + " (pip install 'moto[server]') then AWSKIT_IT_ENDPOINT=http://localhost:5000; or docker run"
+                        + " -p 4566:4566 localstack/localstack:4.4.0 then AWSKIT_IT_ENDPOINT=http://localhost:4566"));
         assertThat(all.failed().count()).isZero();
     }
 }

@@ -2,10 +2,13 @@ package dev.awskit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.awskit.core.AwsKit;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,6 +70,56 @@ class TargetsTest {
         Targets.Resolution r = Targets.find(Service.IAM, Map.of("AWSKIT_EMULATORS_FILE", file.toString()));
         assertThat(r.target()).isEmpty();
         assertThat(r.reason()).isEqualTo("AWSKIT_IT_ENDPOINT is not set, and " + file + " has no moto.endpoint");
+    }
+
+    @Test
+    void reuse_runningLocalStack_servesTheServicesItsHealthReports(@TempDir Path dir) throws IOException {
+        HttpServer localStack = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // the shape of LocalStack 4.x's GET /_localstack/health
+        byte[] health = ("{\"services\": {\"iam\": \"available\", \"s3\": \"running\", \"ecr\": \"disabled\"},"
+                        + " \"edition\": \"community\", \"version\": \"4.4.0\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        localStack.createContext("/_localstack/health", exchange -> {
+            exchange.sendResponseHeaders(200, health.length);
+            exchange.getResponseBody().write(health);
+            exchange.close();
+        });
+        localStack.start();
+        try {
+            String url = "http://127.0.0.1:" + localStack.getAddress().getPort();
+            Path file = Files.writeString(dir.resolve("endpoints.properties"), "");
+            Map<String, String> env = Map.of("AWSKIT_EMULATORS_FILE", file.toString());
+            LocalStackOptions options = LocalStackOptions.resolve("", Map.of("awskit.localstack.reuse", url), env);
+
+            Target iam = Targets.find(Service.IAM, env, options).target().orElseThrow();
+            assertThat(iam.kind()).isEqualTo(Target.Kind.LOCALSTACK_RUNNING);
+            assertThat(iam.endpoint()).hasToString(url);
+            assertThat(iam.isShared()).isTrue();
+
+            Targets.Resolution ecr = Targets.find(Service.ECR, env, options);
+            assertThat(ecr.target()).isEmpty();
+            assertThat(ecr.reason())
+                    .isEqualTo("AWSKIT_IT_ENDPOINT is not set, the LocalStack at " + url
+                            + "/_localstack/health does not offer ecr, and " + file + " has no moto.endpoint");
+        } finally {
+            localStack.stop(0);
+        }
+    }
+
+    @Test
+    void reuse_whenNoLocalStackAnswers_reasonSaysWhereItLooked(@TempDir Path dir) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path file = Files.writeString(dir.resolve("endpoints.properties"), "");
+        Map<String, String> env =
+                Map.of("AWSKIT_EMULATORS_FILE", file.toString(), "AWSKIT_LOCALSTACK_REUSE", "http://127.0.0.1:" + port);
+        Targets.Resolution r = Targets.find(Service.STS, env, LocalStackOptions.resolve("", Map.of(), env));
+        assertThat(r.target()).isEmpty();
+        assertThat(r.reason())
+                .isEqualTo("AWSKIT_IT_ENDPOINT is not set, no LocalStack answers at http://127.0.0.1:" + port
+                        + "/_localstack/health, and " + file + " has no moto.endpoint");
     }
 
     @Test

@@ -16,6 +16,31 @@ public final class Texts {
         return clip(value, MAX_ECHO);
     }
 
+    /**
+     * How a fluent operation prints in JShell, the same for every module: {@code Sync{./site ->
+     * s3://web, exclude [*.tmp], not run: call run()}} before its first {@code run()}, then {@code
+     * Sync{./site -> s3://web, exclude [*.tmp], run 1 time}}. {@code what} says what it would do
+     * and never holds a secret.
+     */
+    public static String operation(String type, String what, int runs) {
+        return operation(type, what, runs, "run");
+    }
+
+    /** {@link #operation(String, String, int)} for an operation whose last call is {@code verb()}. */
+    public static String operation(String type, String what, int runs, String verb) {
+        return type + "{" + what
+                + (runs == 0 ? ", not run: call " + verb + "()" : ", run " + runs + (runs == 1 ? " time" : " times"))
+                + "}";
+    }
+
+    /**
+     * How a builder of a long-lived object prints: {@code KinesisProducer.Builder{stream events,
+     * maxBufferedTime=PT1S, build() makes it}}. {@code what} never holds a secret.
+     */
+    public static String builder(String type, String what) {
+        return type + "{" + what + ", build() makes it}";
+    }
+
     /** {@link #clip(String)} with another limit. */
     public static String clip(String value, int max) {
         if (value == null) {

@@ -57,6 +57,13 @@ public final class CopyOptionsState {
         progress = Objects.requireNonNull(listener, "listener");
     }
 
+    /** The options set so far, for a copy's toString: {@code ", all platforms, parallelism 4"}. */
+    public String describe() {
+        return (platforms == null ? "" : platforms.isEmpty() ? ", all platforms" : ", platforms " + platforms)
+                + (parallelism == null ? "" : ", parallelism " + parallelism)
+                + (progress == null ? "" : ", with progress");
+    }
+
     public ImageCopier.Options toOptions(boolean immutableTag) {
         return new ImageCopier.Options(
                 platforms == null ? Set.of() : platforms,

@@ -27,6 +27,7 @@ final class DefaultReplication implements ReplicationStep, ReplicationStep.Repli
     private final EcrService service;
     private final String region;
     private final List<Rule> rules = new ArrayList<>();
+    private int applied;
 
     private static final class Rule {
         final List<String[]> destinations = new ArrayList<>();
@@ -102,6 +103,7 @@ final class DefaultReplication implements ReplicationStep, ReplicationStep.Repli
 
     @Override
     public ReplicationConfiguration apply() {
+        applied++;
         if (last().destinations.isEmpty()) {
             throw new IllegalStateException("rule " + rules.size() + " has no destination; call toRegion(...) first");
         }
@@ -160,5 +162,25 @@ final class DefaultReplication implements ReplicationStep, ReplicationStep.Repli
             b.addRules(rb.build());
         }
         return b.build();
+    }
+
+    /** The rules set so far: {@code Replication{us-east-1: rule 1 -> [us-west-2] prefixes [app/], not run: call apply()}}. */
+    @Override
+    public String toString() {
+        StringBuilder what = new StringBuilder(region).append(':');
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            what.append(i == 0 ? " " : "; ")
+                    .append("rule ")
+                    .append(i + 1)
+                    .append(" -> ")
+                    .append(r.destinations.stream()
+                            .map(d -> d[1] == null ? d[0] : d[0] + " of " + d[1])
+                            .toList());
+            if (!r.prefixes.isEmpty()) {
+                what.append(" prefixes ").append(r.prefixes);
+            }
+        }
+        return dev.awskit.core.internal.Texts.operation("Replication", what.toString(), applied, "apply");
     }
 }

@@ -30,6 +30,7 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
     private String repository;
     private String tag;
     private String kmsKey;
+    private final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
 
     EcrCopy(EcrService service, ImageRef source) {
         if (source.host().isPresent() && !source.isEcr()) {
@@ -132,6 +133,7 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
 
     @Override
     public CopyReport run() {
+        runs.incrementAndGet();
         String srcRegion = source.region().orElseGet(service::kitRegion);
         String srcAccount = source.accountId()
                 .orElseGet(() -> service.authorization(srcRegion, null).registryId());
@@ -231,5 +233,33 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
             }
             throw e;
         }
+    }
+
+    /**
+     * What the copy would do: {@code EcrCopy{123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.2 ->
+     * region us-west-2, all platforms, not run: call run()}}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder target = new StringBuilder();
+        if (account != null) {
+            target.append(", account ").append(account);
+        }
+        if (region != null) {
+            target.append(", region ").append(region);
+        }
+        if (repository != null) {
+            target.append(", repository ").append(repository);
+        }
+        if (tag != null) {
+            target.append(", tag ").append(tag);
+        }
+        String to = target.length() == 0
+                ? "(no target yet: toRegion, toAccount, toRepository, tag or to)"
+                : target.substring(2);
+        return dev.awskit.core.internal.Texts.operation(
+                "EcrCopy",
+                source + " -> " + to + (kmsKey != null ? ", kms key " + kmsKey : "") + options.describe(),
+                runs.get());
     }
 }

@@ -239,7 +239,6 @@ public final class EcrService {
 
     @Override
     public String toString() {
-        return "region " + kit.configuredRegion().map(Object::toString).orElse("(none)")
-                + (registryEndpoint != null ? ", registry endpoints overridden" : "");
+        return kit.summary("ecr") + (registryEndpoint != null ? ", registry endpoints overridden" : "");
     }
 }

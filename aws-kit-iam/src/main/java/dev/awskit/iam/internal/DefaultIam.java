@@ -45,6 +45,6 @@ public final class DefaultIam {
 
     @Override
     public String toString() {
-        return "Iam{" + kit + "}";
+        return "Iam[" + kit.summary("iam") + "]";
     }
 }

@@ -42,10 +42,10 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * The producer engine behind {@link RealKinesisProducer}. Callers' threads add records to per-shard
+ * The producer engine behind {@link DefaultKinesisProducer}. Callers' threads add records to per-shard
  * buffers under one lock; one sender thread seals aggregates, cuts PutRecords batches (500 entries,
  * 5 MiB, at most one batch in flight per shard, per-shard token buckets) and hands them to the
- * {@link RealKinesisProducer.Backend}; responses (on the SDK's threads) account the results under
+ * {@link DefaultKinesisProducer.Backend}; responses (on the SDK's threads) account the results under
  * the lock and re-queue failed entries at the head of their shard with backoff.
  *
  * <p><b>Threads and fields.</b> Every mutable field is guarded by {@code lock}, except the
@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * sender thread dies or a response handler throws, {@link #breakDown} fails every pending future
  * with the cause and marks the engine broken.
  *
- * <p>The engine holds no reference to its {@link RealKinesisProducer}, so that a producer dropped
+ * <p>The engine holds no reference to its {@link DefaultKinesisProducer}, so that a producer dropped
  * without {@code close()} becomes unreachable (its sender thread references only the engine) and
  * its Cleaner can report the records it lost.
  */
@@ -67,7 +67,7 @@ final class ProducerEngine {
     private final ProducerConfig config;
     private final String region;
     private final RetryPolicy retry;
-    private final RealKinesisProducer.Backend backend;
+    private final DefaultKinesisProducer.Backend backend;
     private final int maxRecordBytes;
     private final int aggregateLimit;
     private final long lingerNanos;
@@ -127,7 +127,7 @@ final class ProducerEngine {
             ProducerConfig config,
             String region,
             RetryPolicy retry,
-            RealKinesisProducer.Backend backend,
+            DefaultKinesisProducer.Backend backend,
             int maxRecordBytes) {
         this.config = config;
         this.region = region;
@@ -163,12 +163,12 @@ final class ProducerEngine {
                     10,
                     TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(),
-                    r -> RealKinesisProducer.daemon(r, "aws-kit-kinesis-callbacks-" + config.streamName()));
+                    r -> DefaultKinesisProducer.daemon(r, "aws-kit-kinesis-callbacks-" + config.streamName()));
             own.allowCoreThreadTimeOut(true);
             this.callbacks = own;
             this.ownCallbacks = own;
         }
-        this.sender = RealKinesisProducer.daemon(this::runSender, "aws-kit-kinesis-producer-" + config.streamName());
+        this.sender = DefaultKinesisProducer.daemon(this::runSender, "aws-kit-kinesis-producer-" + config.streamName());
         sender.start();
     }
 

@@ -1,10 +1,10 @@
 package dev.awskit.kinesis.internal;
 
-import static dev.awskit.kinesis.internal.RealKinesisProducerTest.MAX;
-import static dev.awskit.kinesis.internal.RealKinesisProducerTest.MIB;
-import static dev.awskit.kinesis.internal.RealKinesisProducerTest.TWO_127;
-import static dev.awskit.kinesis.internal.RealKinesisProducerTest.config;
-import static dev.awskit.kinesis.internal.RealKinesisProducerTest.shard;
+import static dev.awskit.kinesis.internal.DefaultKinesisProducerTest.MAX;
+import static dev.awskit.kinesis.internal.DefaultKinesisProducerTest.MIB;
+import static dev.awskit.kinesis.internal.DefaultKinesisProducerTest.TWO_127;
+import static dev.awskit.kinesis.internal.DefaultKinesisProducerTest.config;
+import static dev.awskit.kinesis.internal.DefaultKinesisProducerTest.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -13,7 +13,7 @@ import dev.awskit.core.RetryPolicy;
 import dev.awskit.kinesis.ProducerException;
 import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.SendResult;
-import dev.awskit.kinesis.internal.RealKinesisProducerTest.FakeKinesis;
+import dev.awskit.kinesis.internal.DefaultKinesisProducerTest.FakeKinesis;
 import java.math.BigInteger;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +46,8 @@ class ProducerRobustnessTest {
         return new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX)));
     }
 
-    private static RealKinesisProducer producer(FakeKinesis fake, ProducerConfig c, RetryPolicy retry) {
-        return new RealKinesisProducer(c, "us-east-1", retry, fake, MIB);
+    private static DefaultKinesisProducer producer(FakeKinesis fake, ProducerConfig c, RetryPolicy retry) {
+        return new DefaultKinesisProducer(c, "us-east-1", retry, fake, MIB);
     }
 
     private static Throwable failureOf(CompletableFuture<?> f) {
@@ -77,7 +77,7 @@ class ProducerRobustnessTest {
                 throw new NoClassDefFoundError("software/amazon/awssdk/Injected");
             }
         };
-        RealKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
+        DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
         List<CompletableFuture<SendResult>> fs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             fs.add(p.send("k" + i, new byte[] {(byte) i}));
@@ -127,7 +127,7 @@ class ProducerRobustnessTest {
                         SdkClientException.create("Unable to unmarshall response (injected)"));
             }
         };
-        RealKinesisProducer p = producer(fake, config(false, false), buggy);
+        DefaultKinesisProducer p = producer(fake, config(false, false), buggy);
         CompletableFuture<SendResult> f = p.send("user-1", new byte[] {1});
 
         assertTimeoutPreemptively(HANG_GUARD, () -> assertThatThrownBy(p::flush)
@@ -163,7 +163,7 @@ class ProducerRobustnessTest {
         };
         CompletableFuture<SendResult> f;
         ProducerMetrics m;
-        try (RealKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard())) {
+        try (DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard())) {
             f = p.send("user-1", new byte[] {1});
             m = assertTimeoutPreemptively(HANG_GUARD, () -> p.flush());
         }
@@ -187,7 +187,7 @@ class ProducerRobustnessTest {
         FakeKinesis fake = oneShard(); // answers at once: today's code completed the futures on the sender
         Set<String> threads = ConcurrentHashMap.newKeySet();
         List<CompletableFuture<?>> done = new ArrayList<>();
-        try (RealKinesisProducer p = producer(fake, config(true, false), RetryPolicy.standard())) {
+        try (DefaultKinesisProducer p = producer(fake, config(true, false), RetryPolicy.standard())) {
             for (int i = 0; i < 200; i++) {
                 done.add(p.send("k" + i, new byte[] {(byte) i})
                         .thenRun(() -> threads.add(Thread.currentThread().getName())));
@@ -204,7 +204,7 @@ class ProducerRobustnessTest {
         fake.holdFirst = 1; // the first request is answered when the test says, so its callback is attached
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
-        RealKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
+        DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
         try {
             CompletableFuture<SendResult> first = p.send("first", new byte[] {1});
             CompletableFuture<Void> blocking = first.thenRun(() -> {
@@ -241,7 +241,7 @@ class ProducerRobustnessTest {
     void flushWithTimeout_returnsAtTheDeadline_recordsKeepGoing() {
         FakeKinesis fake = oneShard();
         fake.hang = true;
-        RealKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
+        DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
         CompletableFuture<SendResult> f = p.send("a", new byte[] {1});
 
         ProducerMetrics m = assertTimeoutPreemptively(HANG_GUARD, () -> p.flush(Duration.ofMillis(200)));
@@ -255,7 +255,7 @@ class ProducerRobustnessTest {
     void closeWithTimeout_failsWhatIsStillPending_sayingWhetherItWasSent_andCountsIt() {
         FakeKinesis fake = oneShard();
         fake.hang = true; // Kinesis never answers
-        RealKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
+        DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
         CompletableFuture<SendResult> inFlight = p.send("a", new byte[] {1});
         await("the first request", () -> fake.requests.size() == 1);
         CompletableFuture<SendResult> neverSent = p.send("b", new byte[] {2}); // its shard is busy
@@ -286,7 +286,7 @@ class ProducerRobustnessTest {
     void closeWithTimeout_whenEverythingCompletes_abandonsNothing() {
         FakeKinesis fake = oneShard();
         List<CompletableFuture<SendResult>> fs = new ArrayList<>();
-        RealKinesisProducer p = producer(fake, config(true, false), RetryPolicy.standard());
+        DefaultKinesisProducer p = producer(fake, config(true, false), RetryPolicy.standard());
         for (int i = 0; i < 100; i++) {
             fs.add(p.send("k" + i, new byte[] {(byte) i}));
         }
@@ -298,7 +298,7 @@ class ProducerRobustnessTest {
 
     /** In its own method so that no local variable keeps the producer reachable. */
     private static List<CompletableFuture<SendResult>> sendAndDrop(FakeKinesis fake) {
-        RealKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
+        DefaultKinesisProducer p = producer(fake, config(false, false), RetryPolicy.standard());
         List<CompletableFuture<SendResult>> fs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             fs.add(p.send("k" + i, new byte[] {(byte) i}));
@@ -376,7 +376,7 @@ class ProducerRobustnessTest {
 
         FakeKinesis fake = new FakeKinesis(before);
         fake.holdFirst = 2;
-        RealKinesisProducer p = producer(fake, config(false, true), RetryPolicy.standard());
+        DefaultKinesisProducer p = producer(fake, config(false, true), RetryPolicy.standard());
         try {
             CompletableFuture<SendResult> k0 = p.send(k, "a|0".getBytes(StandardCharsets.UTF_8));
             await("k0 in flight", () -> fake.requests.size() == 1);

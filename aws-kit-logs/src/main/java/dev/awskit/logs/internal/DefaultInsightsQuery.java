@@ -161,6 +161,11 @@ final class DefaultInsightsQuery implements InsightsQuery {
 
     @Override
     public String toString() {
-        return "InsightsQuery{" + query + ", logGroups=" + logGroups + ", from=" + from + ", to=" + to + "}";
+        // one line however long or multi-line the query text is
+        String what = dev.awskit.core.internal.Texts.clip(query.strip().replaceAll("\\s+", " "), 120)
+                + ", log groups " + logGroups
+                + (from == null ? ", no time range yet" : ", " + from + " .. " + to)
+                + (rowsPerQuery != 10_000 ? ", rows per query " + rowsPerQuery : "");
+        return dev.awskit.core.internal.Texts.operation("InsightsQuery", what, started ? 1 : 0);
     }
 }

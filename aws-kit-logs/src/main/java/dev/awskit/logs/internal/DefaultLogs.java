@@ -41,6 +41,7 @@ public final class DefaultLogs {
 
     @Override
     public String toString() {
-        return "Logs{" + kit + ", tps=" + tps + "}";
+        return "Logs[" + kit.summary("logs") + (tps != dev.awskit.logs.Logs.DEFAULT_TPS ? ", " + tps + " calls/s" : "")
+                + "]";
     }
 }

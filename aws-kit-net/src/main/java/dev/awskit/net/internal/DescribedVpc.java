@@ -77,8 +77,8 @@ final class DescribedVpc {
         }
 
         VpcModelBuilder m = VpcModel.builder();
-        m.name(RealNet.tag(vpc.tags(), RealNet.PLAN_TAG)
-                        .or(() -> RealNet.tag(vpc.tags(), "Name"))
+        m.name(DefaultNet.tag(vpc.tags(), DefaultNet.PLAN_TAG)
+                        .or(() -> DefaultNet.tag(vpc.tags(), "Name"))
                         .orElse(vpcId))
                 .id(vpcId)
                 .cidr(Cidr.of(vpc.cidrBlock()));
@@ -144,7 +144,7 @@ final class DescribedVpc {
                     .id(a.networkAclId())
                     .defaultAcl(Boolean.TRUE.equals(a.isDefault()));
             for (NetworkAclEntry e : a.entries()) {
-                NaclEntry entry = RealNet.entry(e);
+                NaclEntry entry = DefaultNet.entry(e);
                 if (entry != null) {
                     b.entry(entry);
                 }
@@ -159,10 +159,10 @@ final class DescribedVpc {
                     .description(g.description() == null ? g.groupName() : g.description())
                     .defaultGroup("default".equals(g.groupName()))
                     .noDefaultEgress();
-            for (SecurityGroupRule r : RealNet.flatten(g.ipPermissions(), false)) {
+            for (SecurityGroupRule r : DefaultNet.flatten(g.ipPermissions(), false)) {
                 b.rule(r);
             }
-            for (SecurityGroupRule r : RealNet.flatten(g.ipPermissionsEgress(), true)) {
+            for (SecurityGroupRule r : DefaultNet.flatten(g.ipPermissionsEgress(), true)) {
                 b.rule(r);
             }
             m.addSecurityGroups(b.build());
@@ -194,7 +194,7 @@ final class DescribedVpc {
 
     /** The {@code awskit:tier} tag, else "private" in the name, else whether the internet routes to an IGW. */
     private static Tier tier(List<Tag> tags, String name, Optional<RouteTable> table) {
-        Optional<String> tagged = RealNet.tag(tags, RealNet.TIER_TAG);
+        Optional<String> tagged = DefaultNet.tag(tags, DefaultNet.TIER_TAG);
         if (tagged.isPresent()) {
             return "public".equals(tagged.get()) ? Tier.PUBLIC : Tier.PRIVATE;
         }
@@ -214,7 +214,7 @@ final class DescribedVpc {
      * are named by their id.
      */
     private static String name(List<Tag> tags, String ownNameOrId) {
-        return RealNet.element(tags).or(() -> RealNet.tag(tags, "Name")).orElse(ownNameOrId);
+        return DefaultNet.element(tags).or(() -> DefaultNet.tag(tags, "Name")).orElse(ownNameOrId);
     }
 
     private static String unique(String name, String id, Set<String> seen) {

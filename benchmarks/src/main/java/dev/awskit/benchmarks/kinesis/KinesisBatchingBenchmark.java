@@ -2,9 +2,9 @@ package dev.awskit.benchmarks.kinesis;
 
 import dev.awskit.core.RetryPolicy;
 import dev.awskit.kinesis.SendResult;
+import dev.awskit.kinesis.internal.DefaultKinesisProducer;
 import dev.awskit.kinesis.internal.KplAggregate;
 import dev.awskit.kinesis.internal.ProducerConfig;
-import dev.awskit.kinesis.internal.RealKinesisProducer;
 import dev.awskit.kinesis.internal.ShardMap;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -73,12 +73,12 @@ public class KinesisBatchingBenchmark {
     @Param({"1", "4"})
     public int shards;
 
-    private RealKinesisProducer producer;
+    private DefaultKinesisProducer producer;
     private byte[] data;
     private String[] keys;
 
     /** Answers every request at once: every entry succeeded on the shard it was meant for. */
-    static final class InstantBackend implements RealKinesisProducer.Backend {
+    static final class InstantBackend implements DefaultKinesisProducer.Backend {
         final List<Shard> shards;
         final Map<String, PutRecordsResultEntry> answers = new HashMap<>();
 
@@ -160,7 +160,7 @@ public class KinesisBatchingBenchmark {
                 64,
                 Duration.ZERO,
                 0);
-        producer = new RealKinesisProducer(
+        producer = new DefaultKinesisProducer(
                 config, "us-east-1", RetryPolicy.standard(), new InstantBackend(shards), 1 << 20);
     }
 

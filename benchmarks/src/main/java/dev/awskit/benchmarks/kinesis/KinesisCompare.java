@@ -7,8 +7,8 @@ import dev.awskit.kinesis.KinesisProducer;
 import dev.awskit.kinesis.KinesisStream;
 import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.SendResult;
+import dev.awskit.kinesis.internal.DefaultKinesisProducer;
 import dev.awskit.kinesis.internal.ProducerConfig;
-import dev.awskit.kinesis.internal.RealKinesisProducer;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,8 +141,8 @@ public final class KinesisCompare {
             keys[i] = "user-" + i;
         }
         byte[] data = new byte[size];
-        try (RealKinesisProducer p =
-                new RealKinesisProducer(config, "us-east-1", RetryPolicy.standard(), backend, 1 << 20)) {
+        try (DefaultKinesisProducer p =
+                new DefaultKinesisProducer(config, "us-east-1", RetryPolicy.standard(), backend, 1 << 20)) {
             long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             CompletableFuture<SendResult> last = null;

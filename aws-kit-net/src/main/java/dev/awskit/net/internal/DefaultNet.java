@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  * {@code awskit:plan} (the plan's name), {@code awskit:element} (its name in the plan) and {@code
  * Name}; a re-apply finds resources by those tags and creates only what is missing.
  */
-public final class RealNet {
+public final class DefaultNet {
     public static final String PLAN_TAG = "awskit:plan";
     public static final String ELEMENT_TAG = "awskit:element";
     public static final String TIER_TAG = "awskit:tier";
@@ -62,12 +62,12 @@ public final class RealNet {
     /** NAT gateways in these states are live: reused by apply, deleted by destroy. */
     private static final Set<String> LIVE_NAT_STATES = Set.of("pending", "available");
 
-    private static final Logger LOG = LoggerFactory.getLogger(RealNet.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultNet.class);
 
     private final Ec2Client ec2;
     private final String region;
 
-    public RealNet(AwsKit kit) {
+    public DefaultNet(AwsKit kit) {
         this.ec2 = kit.client(Ec2Client.class);
         this.region = kit.region().id();
     }

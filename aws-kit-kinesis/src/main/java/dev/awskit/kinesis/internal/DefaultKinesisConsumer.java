@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** The pull consumer: one iterator per shard, parents before children, aggregates unpacked. */
-public final class RealKinesisConsumer implements KinesisConsumer {
+public final class DefaultKinesisConsumer implements KinesisConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisConsumer.class);
 
     private final Streams streams;
@@ -64,7 +64,7 @@ public final class RealKinesisConsumer implements KinesisConsumer {
         }
     }
 
-    public RealKinesisConsumer(
+    public DefaultKinesisConsumer(
             AwsKit kit,
             String stream,
             String onlyShard,

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /** The producer engine over an in-memory backend: batching limits, prediction, retries, backpressure. */
-class RealKinesisProducerTest {
+class DefaultKinesisProducerTest {
     static final BigInteger TWO_127 = BigInteger.ONE.shiftLeft(127);
     static final BigInteger MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
     static final int MIB = 1 << 20;
@@ -53,7 +53,7 @@ class RealKinesisProducerTest {
     }
 
     /** Accepts everything, answering with the shard Kinesis would pick (unless told otherwise). */
-    static class FakeKinesis implements RealKinesisProducer.Backend {
+    static class FakeKinesis implements DefaultKinesisProducer.Backend {
         final List<PutRecordsRequest> requests = new CopyOnWriteArrayList<>();
         volatile List<Shard> shards;
         final AtomicInteger listCalls = new AtomicInteger();
@@ -174,8 +174,8 @@ class RealKinesisProducerTest {
                 0);
     }
 
-    static RealKinesisProducer producer(FakeKinesis fake, ProducerConfig c) {
-        return new RealKinesisProducer(c, "us-east-1", RetryPolicy.standard(), fake, MIB);
+    static DefaultKinesisProducer producer(FakeKinesis fake, ProducerConfig c) {
+        return new DefaultKinesisProducer(c, "us-east-1", RetryPolicy.standard(), fake, MIB);
     }
 
     @Test
@@ -220,7 +220,7 @@ class RealKinesisProducerTest {
         FakeKinesis fake = new FakeKinesis(twoShards().subList(0, 1));
         fake.shards = List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX));
         List<CompletableFuture<SendResult>> fs = new ArrayList<>();
-        try (RealKinesisProducer p = producer(fake, config(false, false, Duration.ofMinutes(1)))) {
+        try (DefaultKinesisProducer p = producer(fake, config(false, false, Duration.ofMinutes(1)))) {
             for (int i = 0; i < 1200; i++) {
                 fs.add(p.send("k" + i, new byte[10]));
             }
@@ -232,7 +232,7 @@ class RealKinesisProducerTest {
     @Test
     void batching_recordsOfExactlyOneMiB_fiveFillA5MiBRequest_theSixthGoesNext() {
         FakeKinesis fake = new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX)));
-        try (RealKinesisProducer p = producer(fake, config(false, false, Duration.ofMinutes(1)))) {
+        try (DefaultKinesisProducer p = producer(fake, config(false, false, Duration.ofMinutes(1)))) {
             for (int i = 0; i < 6; i++) {
                 p.send("k", new byte[MIB - 1]); // data + 1-byte partition key = exactly 1 MiB
             }
@@ -248,7 +248,7 @@ class RealKinesisProducerTest {
     @Test
     void send_recordOneByteOverTheLimit_isIllegalArgumentNamingTheLimit() {
         FakeKinesis fake = new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX)));
-        try (RealKinesisProducer p = producer(fake, config(true, false))) {
+        try (DefaultKinesisProducer p = producer(fake, config(true, false))) {
             assertThat(p.send("ab", new byte[MIB - 2]).join().shardId()).isEqualTo("shardId-000000000000");
             assertThatThrownBy(() -> p.send("ab", new byte[MIB - 1]))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -261,7 +261,7 @@ class RealKinesisProducerTest {
     @Test
     void send_partitionKeyBytesCountInUtf8() {
         FakeKinesis fake = new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX)));
-        try (RealKinesisProducer p = producer(fake, config(true, false))) {
+        try (DefaultKinesisProducer p = producer(fake, config(true, false))) {
             // "é" is 2 bytes in UTF-8: 1 MiB - 1 of data plus 2 bytes of key is one over
             assertThatThrownBy(() -> p.send("é", new byte[MIB - 1]))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -275,7 +275,7 @@ class RealKinesisProducerTest {
         ShardMap map = ShardMap.of(twoShards(), 1);
         List<CompletableFuture<SendResult>> fs = new ArrayList<>();
         ProducerMetrics m;
-        try (RealKinesisProducer p = producer(fake, config(true, false, Duration.ofMinutes(1)))) {
+        try (DefaultKinesisProducer p = producer(fake, config(true, false, Duration.ofMinutes(1)))) {
             for (int i = 0; i < 5000; i++) {
                 fs.add(p.send("user-" + i, ("v" + i).getBytes()));
             }
@@ -306,7 +306,7 @@ class RealKinesisProducerTest {
     @Test
     void aggregation_respectsAggregationMaxBytes() {
         FakeKinesis fake = new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX)));
-        try (RealKinesisProducer p = producer(fake, config(true, false))) {
+        try (DefaultKinesisProducer p = producer(fake, config(true, false))) {
             for (int i = 0; i < 2000; i++) {
                 p.send("k" + (i % 10), new byte[100]);
             }
@@ -319,7 +319,7 @@ class RealKinesisProducerTest {
     @Test
     void response_onAnotherShardThanPredicted_refreshesTheMap() {
         FakeKinesis fake = new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX)));
-        try (RealKinesisProducer p = producer(fake, config(true, false))) {
+        try (DefaultKinesisProducer p = producer(fake, config(true, false))) {
             p.send("a", new byte[] {1}).join();
             assertThat(fake.listCalls.get()).isEqualTo(1);
             // the stream was split behind our back: Kinesis now answers with the children
@@ -349,7 +349,7 @@ class RealKinesisProducerTest {
         fake.failWith = e -> calls.incrementAndGet() <= 2 ? "ProvisionedThroughputExceededException" : null;
         ProducerMetrics m;
         CompletableFuture<SendResult> f;
-        try (RealKinesisProducer p = producer(fake, config(false, false))) {
+        try (DefaultKinesisProducer p = producer(fake, config(false, false))) {
             f = p.send("a", new byte[] {1});
             m = p.flush();
         }
@@ -364,7 +364,7 @@ class RealKinesisProducerTest {
         FakeKinesis fake = new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX)));
         fake.failWith = e -> "KMSAccessDeniedException";
         CompletableFuture<SendResult> f;
-        try (RealKinesisProducer p = producer(fake, config(false, false))) {
+        try (DefaultKinesisProducer p = producer(fake, config(false, false))) {
             f = p.send("user-1", new byte[] {1});
             p.flush();
         }
@@ -379,7 +379,7 @@ class RealKinesisProducerTest {
     @Test
     void strictOrdering_putsAtMostOneEntryPerShardInARequest() {
         FakeKinesis fake = new FakeKinesis(twoShards());
-        try (RealKinesisProducer p = producer(fake, config(false, true))) {
+        try (DefaultKinesisProducer p = producer(fake, config(false, true))) {
             for (int i = 0; i < 50; i++) {
                 p.send("user-" + i, new byte[] {(byte) i});
             }
@@ -412,7 +412,7 @@ class RealKinesisProducerTest {
                 64,
                 Duration.ZERO,
                 0);
-        RealKinesisProducer p = producer(fake, small); // not closed: its requests never answer
+        DefaultKinesisProducer p = producer(fake, small); // not closed: its requests never answer
         p.send("a", new byte[] {1});
         p.send("b", new byte[] {2});
         CompletableFuture<SendResult> third = p.send(ProducerRecord.of("c", new byte[] {3}));
@@ -430,7 +430,7 @@ class RealKinesisProducerTest {
     @Test
     void close_thenSend_isIllegalState() {
         FakeKinesis fake = new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX)));
-        RealKinesisProducer p = producer(fake, config(true, false));
+        DefaultKinesisProducer p = producer(fake, config(true, false));
         p.close();
         assertThatThrownBy(() -> p.send("a", new byte[] {1}))
                 .isInstanceOf(IllegalStateException.class)

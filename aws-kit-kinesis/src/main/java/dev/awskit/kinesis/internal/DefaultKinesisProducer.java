@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
  * only the engine, so a handle dropped without {@link #close()} becomes unreachable; its Cleaner
  * then fails the records still pending and logs how many were lost.
  */
-public final class RealKinesisProducer implements KinesisProducer {
+public final class DefaultKinesisProducer implements KinesisProducer {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Cleaner CLEANER = Cleaner.create(r -> daemon(r, "aws-kit-kinesis-cleaner"));
 
@@ -46,7 +46,7 @@ public final class RealKinesisProducer implements KinesisProducer {
     private final Cleaner.Cleanable cleanable;
 
     /** Builds the producer on the kit's clients: reads the record limit and the shard map. */
-    public static RealKinesisProducer start(AwsKit kit, ProducerConfig config) {
+    public static DefaultKinesisProducer start(AwsKit kit, ProducerConfig config) {
         String region = kit.region().id();
         Streams streams = new Streams(kit);
         StreamDescriptionSummary summary = streams.summary(config.streamName());
@@ -91,7 +91,7 @@ public final class RealKinesisProducer implements KinesisProducer {
                 }
             };
         }
-        return new RealKinesisProducer(config, region, kit.retryPolicy(), backend, maxKiB * 1024);
+        return new DefaultKinesisProducer(config, region, kit.retryPolicy(), backend, maxKiB * 1024);
     }
 
     static Thread daemon(Runnable r, String name) {
@@ -106,7 +106,7 @@ public final class RealKinesisProducer implements KinesisProducer {
      * @throws IllegalArgumentException when {@code maxBuffered} bytes cannot hold one record of
      *     {@code maxRecordBytes}
      */
-    public RealKinesisProducer(
+    public DefaultKinesisProducer(
             ProducerConfig config, String region, RetryPolicy retry, Backend backend, int maxRecordBytes) {
         this.engine = new ProducerEngine(config, region, retry, backend, maxRecordBytes);
         this.cleanable = CLEANER.register(this, new Reaper(engine));
