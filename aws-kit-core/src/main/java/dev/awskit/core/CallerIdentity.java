@@ -32,12 +32,7 @@ public interface CallerIdentity {
     }
 
     /** Builder: {@code CallerIdentity.builder().accountId(..).arn(..).userId(..).build()}. */
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link CallerIdentity}. */
-    final class Builder extends ImmutableCallerIdentity.Builder {
-        Builder() {}
+    static CallerIdentityBuilder builder() {
+        return new CallerIdentityBuilder();
     }
 }

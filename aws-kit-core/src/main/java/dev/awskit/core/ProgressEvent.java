@@ -49,12 +49,7 @@ public interface ProgressEvent {
         return false;
     }
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link ProgressEvent}. */
-    final class Builder extends ImmutableProgressEvent.Builder {
-        Builder() {}
+    static ProgressEventBuilder builder() {
+        return new ProgressEventBuilder();
     }
 }

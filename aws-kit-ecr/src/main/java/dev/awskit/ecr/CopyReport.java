@@ -72,12 +72,7 @@ public interface CopyReport {
                 upToDate() ? " (already up to date)" : "");
     }
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link CopyReport}. */
-    final class Builder extends ImmutableCopyReport.Builder {
-        Builder() {}
+    static CopyReportBuilder builder() {
+        return new CopyReportBuilder();
     }
 }

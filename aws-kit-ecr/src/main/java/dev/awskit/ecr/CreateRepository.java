@@ -58,12 +58,7 @@ public interface CreateRepository {
         });
     }
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link CreateRepository}. */
-    final class Builder extends ImmutableCreateRepository.Builder {
-        Builder() {}
+    static CreateRepositoryBuilder builder() {
+        return new CreateRepositoryBuilder();
     }
 }

@@ -34,12 +34,7 @@ public interface EcrAuthorization {
         return proxyEndpoint().getAuthority();
     }
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds an {@link EcrAuthorization}. */
-    final class Builder extends ImmutableEcrAuthorization.Builder {
-        Builder() {}
+    static EcrAuthorizationBuilder builder() {
+        return new EcrAuthorizationBuilder();
     }
 }

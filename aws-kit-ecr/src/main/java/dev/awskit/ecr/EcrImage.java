@@ -22,12 +22,7 @@ public interface EcrImage {
 
     Optional<String> mediaType();
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds an {@link EcrImage}. */
-    final class Builder extends ImmutableEcrImage.Builder {
-        Builder() {}
+    static EcrImageBuilder builder() {
+        return new EcrImageBuilder();
     }
 }

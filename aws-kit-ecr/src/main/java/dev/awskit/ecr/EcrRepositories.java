@@ -13,7 +13,7 @@ public interface EcrRepositories {
      */
     EcrRepository create(CreateRepository request);
 
-    EcrRepository create(Consumer<CreateRepository.Builder> request);
+    EcrRepository create(Consumer<CreateRepositoryBuilder> request);
 
     /** The repository (describe-repositories), or empty when it does not exist. */
     Optional<EcrRepository> describe(String name);

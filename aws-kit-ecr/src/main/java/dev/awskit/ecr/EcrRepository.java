@@ -31,12 +31,7 @@ public interface EcrRepository {
 
     Optional<Instant> createdAt();
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds an {@link EcrRepository}. */
-    final class Builder extends ImmutableEcrRepository.Builder {
-        Builder() {}
+    static EcrRepositoryBuilder builder() {
+        return new EcrRepositoryBuilder();
     }
 }

@@ -57,12 +57,7 @@ public interface RegistryEndpoint {
         return builder().url(url).user(user).password(password).build();
     }
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link RegistryEndpoint}. */
-    final class Builder extends ImmutableRegistryEndpoint.Builder {
-        Builder() {}
+    static RegistryEndpointBuilder builder() {
+        return new RegistryEndpointBuilder();
     }
 }

@@ -58,12 +58,7 @@ public interface RegistryTimeouts {
         return builder().connect(connect).firstByte(firstByte).idle(idle).build();
     }
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds {@link RegistryTimeouts}. */
-    final class Builder extends ImmutableRegistryTimeouts.Builder {
-        Builder() {}
+    static RegistryTimeoutsBuilder builder() {
+        return new RegistryTimeoutsBuilder();
     }
 }

@@ -14,12 +14,7 @@ public interface ReplicationConfiguration {
 
     List<ReplicationRule> rules();
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link ReplicationConfiguration}. */
-    final class Builder extends ImmutableReplicationConfiguration.Builder {
-        Builder() {}
+    static ReplicationConfigurationBuilder builder() {
+        return new ReplicationConfigurationBuilder();
     }
 }

@@ -15,12 +15,7 @@ public interface ReplicationDestination {
         return builder().region(region).registryId(registryId).build();
     }
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link ReplicationDestination}. */
-    final class Builder extends ImmutableReplicationDestination.Builder {
-        Builder() {}
+    static ReplicationDestinationBuilder builder() {
+        return new ReplicationDestinationBuilder();
     }
 }

@@ -12,12 +12,7 @@ public interface ReplicationRule {
 
     List<String> prefixes();
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link ReplicationRule}. */
-    final class Builder extends ImmutableReplicationRule.Builder {
-        Builder() {}
+    static ReplicationRuleBuilder builder() {
+        return new ReplicationRuleBuilder();
     }
 }

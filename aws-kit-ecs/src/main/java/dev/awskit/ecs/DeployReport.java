@@ -34,14 +34,14 @@ public abstract class DeployReport {
             int desiredCount,
             Duration duration,
             List<String> events) {
-        return ImmutableDeployReport.builder()
+        return new DeployReportBuilder()
                 .cluster(cluster)
                 .service(service)
                 .taskDefinitionArn(taskDefinitionArn)
                 .runningCount(runningCount)
                 .desiredCount(desiredCount)
                 .duration(duration)
-                .events(events)
+                .addAllEvents(events)
                 .build();
     }
 

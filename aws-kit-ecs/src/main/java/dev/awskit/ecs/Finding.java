@@ -68,17 +68,12 @@ public abstract class Finding {
                 .build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static FindingBuilder builder() {
+        return new FindingBuilder();
     }
 
     @Override
     public String toString() {
         return describe();
-    }
-
-    /** Builds a {@link Finding}. */
-    public static final class Builder extends ImmutableFinding.Builder {
-        Builder() {}
     }
 }

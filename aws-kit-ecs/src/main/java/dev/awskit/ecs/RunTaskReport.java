@@ -22,9 +22,9 @@ public abstract class RunTaskReport {
     }
 
     static RunTaskReport of(List<String> taskArns, List<String> failures) {
-        return ImmutableRunTaskReport.builder()
-                .taskArns(taskArns)
-                .failures(failures)
+        return new RunTaskReportBuilder()
+                .addAllTaskArns(taskArns)
+                .addAllFailures(failures)
                 .build();
     }
 

@@ -71,15 +71,10 @@ public abstract class ValidationReport {
     }
 
     public static ValidationReport of(String source, List<Finding> findings) {
-        return builder().source(source).findings(findings).build();
+        return builder().source(source).addAllFindings(findings).build();
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link ValidationReport}. */
-    public static final class Builder extends ImmutableValidationReport.Builder {
-        Builder() {}
+    public static ValidationReportBuilder builder() {
+        return new ValidationReportBuilder();
     }
 }

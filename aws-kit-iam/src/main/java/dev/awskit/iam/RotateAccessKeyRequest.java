@@ -77,8 +77,11 @@ public interface RotateAccessKeyRequest {
         return new Builder();
     }
 
-    /** Builds a {@link RotateAccessKeyRequest}. */
-    final class Builder extends ImmutableRotateAccessKeyRequest.Builder {
+    /**
+     * Builds a {@link RotateAccessKeyRequest}: the generated {@link RotateAccessKeyRequestBuilder}'s
+     * setters plus shortcuts for the usual flags.
+     */
+    final class Builder extends RotateAccessKeyRequestBuilder {
         Builder() {}
 
         /** {@code deleteOtherKey(true)}. */

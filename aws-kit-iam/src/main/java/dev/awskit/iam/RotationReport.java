@@ -65,8 +65,8 @@ public abstract class RotationReport {
         return steps().stream().filter(s -> s.step() == step).reduce((a, b) -> b);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static RotationReportBuilder builder() {
+        return new RotationReportBuilder();
     }
 
     @Override
@@ -92,10 +92,5 @@ public abstract class RotationReport {
             b.append("\n  TODO ").append(r);
         }
         return b.append("\n}").toString();
-    }
-
-    /** Builds a {@link RotationReport}. */
-    public static final class Builder extends ImmutableRotationReport.Builder {
-        Builder() {}
     }
 }

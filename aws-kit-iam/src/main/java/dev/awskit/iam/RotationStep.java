@@ -51,17 +51,12 @@ public abstract class RotationStep {
                 .build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static RotationStepBuilder builder() {
+        return new RotationStepBuilder();
     }
 
     @Override
     public String toString() {
         return step() + " " + status() + ": " + detail() + (attempts() > 1 ? " (" + attempts() + " attempts)" : "");
-    }
-
-    /** Builds a {@link RotationStep}. */
-    public static final class Builder extends ImmutableRotationStep.Builder {
-        Builder() {}
     }
 }

@@ -53,12 +53,7 @@ public interface ProducerMetrics {
         return kinesisRecords() == 0 ? 0 : (double) records() / kinesisRecords();
     }
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link ProducerMetrics}. */
-    final class Builder extends ImmutableProducerMetrics.Builder {
-        Builder() {}
+    static ProducerMetricsBuilder builder() {
+        return new ProducerMetricsBuilder();
     }
 }

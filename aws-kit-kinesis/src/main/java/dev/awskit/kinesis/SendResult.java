@@ -26,12 +26,7 @@ public interface SendResult {
     /** PutRecords attempts, the successful one included. */
     int attempts();
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link SendResult}. */
-    final class Builder extends ImmutableSendResult.Builder {
-        Builder() {}
+    static SendResultBuilder builder() {
+        return new SendResultBuilder();
     }
 }

@@ -33,12 +33,7 @@ public interface ShardInfo {
         return endingSequenceNumber().isPresent();
     }
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link ShardInfo}. */
-    final class Builder extends ImmutableShardInfo.Builder {
-        Builder() {}
+    static ShardInfoBuilder builder() {
+        return new ShardInfoBuilder();
     }
 }

@@ -32,12 +32,7 @@ public interface StreamSummary {
     /** NONE or KMS, when the service says. */
     Optional<String> encryption();
 
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link StreamSummary}. */
-    final class Builder extends ImmutableStreamSummary.Builder {
-        Builder() {}
+    static StreamSummaryBuilder builder() {
+        return new StreamSummaryBuilder();
     }
 }

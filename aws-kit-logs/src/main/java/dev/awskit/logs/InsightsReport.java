@@ -55,8 +55,8 @@ public abstract class InsightsReport {
 
     public abstract Duration duration();
 
-    public static Builder builder() {
-        return new Builder();
+    public static InsightsReportBuilder builder() {
+        return new InsightsReportBuilder();
     }
 
     @Override
@@ -78,10 +78,5 @@ public abstract class InsightsReport {
                 bytesScanned(),
                 complete() ? "complete" : "INCOMPLETE",
                 duration().toMillis());
-    }
-
-    /** Builds an {@link InsightsReport}. */
-    public static final class Builder extends ImmutableInsightsReport.Builder {
-        Builder() {}
     }
 }

@@ -13,16 +13,11 @@ public abstract class InsightsResult {
     public abstract InsightsReport report();
 
     public static InsightsResult of(List<InsightsRow> rows, InsightsReport report) {
-        return new Builder().rows(rows).report(report).build();
+        return new InsightsResultBuilder().addAllRows(rows).report(report).build();
     }
 
     @Override
     public String toString() {
         return "InsightsResult{" + rows().size() + " rows, " + report() + "}";
-    }
-
-    /** Builds an {@link InsightsResult}. */
-    public static final class Builder extends ImmutableInsightsResult.Builder {
-        Builder() {}
     }
 }

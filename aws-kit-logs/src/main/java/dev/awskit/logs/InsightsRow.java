@@ -79,17 +79,12 @@ public abstract class InsightsRow {
         return builder().putAllFields(fields).build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static InsightsRowBuilder builder() {
+        return new InsightsRowBuilder();
     }
 
     @Override
     public String toString() {
         return "InsightsRow" + fields();
-    }
-
-    /** Builds an {@link InsightsRow}. */
-    public static final class Builder extends ImmutableInsightsRow.Builder {
-        Builder() {}
     }
 }

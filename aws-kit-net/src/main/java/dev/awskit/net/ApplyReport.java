@@ -41,7 +41,7 @@ public abstract class ApplyReport {
         public abstract String id();
 
         public static Change of(Action action, String element, String id) {
-            return ImmutableChange.of(action, element, id);
+            return ChangeBuilder.ImmutableChange.of(action, element, id);
         }
 
         @Override
@@ -85,12 +85,7 @@ public abstract class ApplyReport {
                 + changes().stream().map(c -> "\n  " + c).collect(Collectors.joining());
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds an {@link ApplyReport}. */
-    public static final class Builder extends ImmutableApplyReport.Builder {
-        Builder() {}
+    public static ApplyReportBuilder builder() {
+        return new ApplyReportBuilder();
     }
 }

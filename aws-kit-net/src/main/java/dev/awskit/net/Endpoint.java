@@ -62,7 +62,7 @@ public abstract class Endpoint {
         if (!a.isSingleAddress()) {
             throw new IllegalArgumentException("internet(" + address + ") needs one address, not a block");
         }
-        return ImmutableEndpoint.builder()
+        return new EndpointBuilder()
                 .kind(Kind.INTERNET)
                 .name("internet")
                 .address(a.networkAddress())
@@ -71,7 +71,7 @@ public abstract class Endpoint {
 
     /** An interface in {@code subnet} (name or id) with the given security groups. */
     public static Endpoint instance(String name, String subnet, String... groups) {
-        return ImmutableEndpoint.builder()
+        return new EndpointBuilder()
                 .kind(Kind.INSTANCE)
                 .name(name)
                 .subnet(subnet)
@@ -81,22 +81,26 @@ public abstract class Endpoint {
 
     /** An endpoint declared in the model, by name. */
     public static Endpoint ref(String name) {
-        return ImmutableEndpoint.builder().kind(Kind.REFERENCE).name(name).build();
+        return new EndpointBuilder().kind(Kind.REFERENCE).name(name).build();
     }
 
     /** The same endpoint with a public IPv4 address. */
     public Endpoint withPublicIp() {
         requireInstance("withPublicIp()");
-        return ImmutableEndpoint.builder().from(this).publicIp(true).build();
+        return copy().address(address()).publicIp(true).build();
     }
 
     /** The same endpoint at a given private address. */
     public Endpoint at(String address) {
         requireInstance("at(" + address + ")");
-        return ImmutableEndpoint.builder()
-                .from(this)
+        return copy().publicIp(publicIp())
                 .address(Cidr.of(address).networkAddress())
                 .build();
+    }
+
+    /** A builder holding this endpoint's kind, name, subnet and groups (a strict builder has no {@code from}). */
+    private EndpointBuilder copy() {
+        return new EndpointBuilder().kind(kind()).name(name()).subnet(subnet()).addAllGroups(groups());
     }
 
     private void requireInstance(String what) {

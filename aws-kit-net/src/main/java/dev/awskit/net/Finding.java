@@ -32,11 +32,7 @@ public abstract class Finding {
                 + message();
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ImmutableFinding.Builder {
-        Builder() {}
+    public static FindingBuilder builder() {
+        return new FindingBuilder();
     }
 }

@@ -31,15 +31,11 @@ public abstract class InternetGateway {
 
     /** An internet gateway attached (or not) to the VPC. */
     public static InternetGateway of(String name, boolean attached) {
-        return ImmutableInternetGateway.builder().name(name).attached(attached).build();
+        return new InternetGatewayBuilder().name(name).attached(attached).build();
     }
 
     public static InternetGateway of(String name, String id, boolean attached) {
-        return ImmutableInternetGateway.builder()
-                .name(name)
-                .id(id)
-                .attached(attached)
-                .build();
+        return new InternetGatewayBuilder().name(name).id(id).attached(attached).build();
     }
 
     @Override

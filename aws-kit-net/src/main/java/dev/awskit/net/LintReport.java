@@ -23,7 +23,7 @@ public abstract class LintReport {
     }
 
     public static LintReport of(List<Finding> findings) {
-        return ImmutableLintReport.builder().addAllFindings(findings).build();
+        return new LintReportBuilder().addAllFindings(findings).build();
     }
 
     @Override

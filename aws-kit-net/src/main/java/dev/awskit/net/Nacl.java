@@ -132,7 +132,7 @@ public abstract class Nacl {
      * may be written once (a second write is an {@link IllegalStateException} naming both values).
      */
     public static final class Builder {
-        private final ImmutableNacl.Builder b = ImmutableNacl.builder();
+        private final NaclBuilder b = new NaclBuilder();
         private final Setting<String> id = Setting.of("id");
         private final Setting<Boolean> defaultAcl = Setting.of("defaultAcl");
 

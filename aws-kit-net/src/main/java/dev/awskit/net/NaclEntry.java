@@ -34,12 +34,13 @@ public abstract class NaclEntry {
     public abstract Cidr cidr();
 
     public static NaclEntry of(int ruleNumber, boolean egress, RuleAction action, Traffic traffic, Cidr cidr) {
-        return ImmutableNaclEntry.of(ruleNumber, egress, action, traffic, cidr);
+        return NaclEntryBuilder.ImmutableNaclEntry.of(ruleNumber, egress, action, traffic, cidr);
     }
 
     /** The implicit {@code *} entry that denies what no numbered entry matched. */
     public static NaclEntry defaultDeny(boolean egress) {
-        return ImmutableNaclEntry.of(DEFAULT_RULE, egress, RuleAction.DENY, NetDsl.all(), Cidr.anywhere());
+        return NaclEntryBuilder.ImmutableNaclEntry.of(
+                DEFAULT_RULE, egress, RuleAction.DENY, NetDsl.all(), Cidr.anywhere());
     }
 
     /** Whether this entry decides for {@code protocol}/{@code port} from or to {@code address}. */

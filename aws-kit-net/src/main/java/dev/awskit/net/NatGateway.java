@@ -54,12 +54,7 @@ public abstract class NatGateway {
                 + (available() ? "" : " (not available)");
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link NatGateway}. */
-    public static final class Builder extends ImmutableNatGateway.Builder {
-        Builder() {}
+    public static NatGatewayBuilder builder() {
+        return new NatGatewayBuilder();
     }
 }

@@ -36,7 +36,7 @@ public abstract class Peer {
 
     /** A CIDR peer. */
     public static Peer cidr(String cidr) {
-        return ImmutablePeer.of(Kind.CIDR, Cidr.of(cidr).toString());
+        return PeerBuilder.ImmutablePeer.of(Kind.CIDR, Cidr.of(cidr).toString());
     }
 
     /** A security-group peer, by the group's name in a plan or its id ({@code sg-...}). */
@@ -45,7 +45,7 @@ public abstract class Peer {
             throw new IllegalArgumentException(
                     "a security group reference needs a name or an sg- id, got '" + nameOrId + "'");
         }
-        return ImmutablePeer.of(Kind.GROUP, nameOrId);
+        return PeerBuilder.ImmutablePeer.of(Kind.GROUP, nameOrId);
     }
 
     /** Whether this is {@code 0.0.0.0/0}. */

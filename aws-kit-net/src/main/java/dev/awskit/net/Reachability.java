@@ -45,11 +45,7 @@ public abstract class Reachability {
                 + (reachable() ? " via " + String.join(" -> ", path()) : "");
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public static final class Builder extends ImmutableReachability.Builder {
-        Builder() {}
+    public static ReachabilityBuilder builder() {
+        return new ReachabilityBuilder();
     }
 }

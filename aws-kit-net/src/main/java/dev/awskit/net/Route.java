@@ -36,20 +36,20 @@ public abstract class Route {
     }
 
     public static Route local(Cidr vpcCidr) {
-        return ImmutableRoute.of(vpcCidr, Target.LOCAL, "local");
+        return RouteBuilder.ImmutableRoute.of(vpcCidr, Target.LOCAL, "local");
     }
 
     public static Route toInternetGateway(String destination, String igw) {
-        return ImmutableRoute.of(Cidr.of(destination), Target.INTERNET_GATEWAY, igw);
+        return RouteBuilder.ImmutableRoute.of(Cidr.of(destination), Target.INTERNET_GATEWAY, igw);
     }
 
     public static Route toNatGateway(String destination, String nat) {
-        return ImmutableRoute.of(Cidr.of(destination), Target.NAT_GATEWAY, nat);
+        return RouteBuilder.ImmutableRoute.of(Cidr.of(destination), Target.NAT_GATEWAY, nat);
     }
 
     /** A route as described, {@code blackhole} when AWS's state said so. */
     public static Route of(Cidr destination, Target target, String targetRef, boolean blackhole) {
-        return ImmutableRoute.builder()
+        return new RouteBuilder()
                 .destination(destination)
                 .target(target)
                 .targetRef(targetRef)

@@ -49,12 +49,7 @@ public abstract class RouteTable {
         return "route table " + ref() + " " + routes();
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link RouteTable}. */
-    public static final class Builder extends ImmutableRouteTable.Builder {
-        Builder() {}
+    public static RouteTableBuilder builder() {
+        return new RouteTableBuilder();
     }
 }

@@ -132,7 +132,7 @@ public abstract class SecurityGroup {
         }
 
         public SecurityGroup build() {
-            ImmutableSecurityGroup.Builder b = ImmutableSecurityGroup.builder()
+            SecurityGroupBuilder b = new SecurityGroupBuilder()
                     .name(name)
                     .id(id.explicit())
                     .defaultGroup(defaultGroup.get())
@@ -184,7 +184,7 @@ public abstract class SecurityGroup {
                 throw new IllegalArgumentException("a rule for " + traffic + " needs at least one peer");
             }
             for (Peer p : peers) {
-                builder.rule(ImmutableSecurityGroupRule.of(traffic, p, outbound));
+                builder.rule(SecurityGroupRuleBuilder.ImmutableSecurityGroupRule.of(traffic, p, outbound));
             }
             return builder;
         }

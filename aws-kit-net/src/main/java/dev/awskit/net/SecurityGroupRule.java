@@ -21,11 +21,11 @@ public abstract class SecurityGroupRule {
     public abstract boolean outbound();
 
     public static SecurityGroupRule inbound(Traffic traffic, Peer from) {
-        return ImmutableSecurityGroupRule.of(traffic, from, false);
+        return SecurityGroupRuleBuilder.ImmutableSecurityGroupRule.of(traffic, from, false);
     }
 
     public static SecurityGroupRule outbound(Traffic traffic, Peer to) {
-        return ImmutableSecurityGroupRule.of(traffic, to, true);
+        return SecurityGroupRuleBuilder.ImmutableSecurityGroupRule.of(traffic, to, true);
     }
 
     /** {@code allow tcp 80 from 0.0.0.0/0}. */

@@ -68,8 +68,8 @@ public abstract class Subnet {
         return new Builder();
     }
 
-    /** Builds a {@link Subnet}. */
-    public static final class Builder extends ImmutableSubnet.Builder {
+    /** Builds a {@link Subnet}: the generated {@link SubnetBuilder}'s setters, and the block as text. */
+    public static final class Builder extends SubnetBuilder {
         Builder() {}
 
         public Builder cidr(String cidr) {

@@ -32,9 +32,9 @@ public abstract class Traffic {
     /** {@code protocol} on the ports {@code from}..{@code to} (ports are ignored for ICMP and ALL). */
     public static Traffic of(Protocol protocol, int from, int to) {
         if (protocol == Protocol.ICMP || protocol == Protocol.ALL) {
-            return ImmutableTraffic.of(protocol, -1, -1);
+            return TrafficBuilder.ImmutableTraffic.of(protocol, -1, -1);
         }
-        return ImmutableTraffic.of(protocol, from, to);
+        return TrafficBuilder.ImmutableTraffic.of(protocol, from, to);
     }
 
     /** Whether this covers the given protocol and port (the port is ignored for ICMP). */

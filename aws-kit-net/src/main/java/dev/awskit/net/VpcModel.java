@@ -199,12 +199,7 @@ public abstract class VpcModel {
         return Optional.empty();
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link VpcModel} part by part (a plan builds it for you). */
-    public static final class Builder extends ImmutableVpcModel.Builder {
-        Builder() {}
+    public static VpcModelBuilder builder() {
+        return new VpcModelBuilder();
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -312,14 +313,14 @@ public abstract class VpcPlan {
                                 + ") needs public subnets and an internet gateway to put the NAT gateway in; add publicSubnets(...)");
             }
             String igwName = "igw";
-            VpcModel.Builder m = VpcModel.builder();
+            VpcModelBuilder m = VpcModel.builder();
             m.name(name).cidr(cidr);
             if (igw) {
                 m.addInternetGateways(InternetGateway.of(igwName, true));
             }
             Map<String, String> routeTableOf = new LinkedHashMap<>();
             if (!publicSubnets.isEmpty()) {
-                RouteTable.Builder rt = RouteTable.builder();
+                RouteTableBuilder rt = RouteTable.builder();
                 rt.name("rt-public").addRoutes(Route.local(cidr));
                 if (igw) {
                     rt.addRoutes(Route.toInternetGateway("0.0.0.0/0", igwName));
@@ -362,7 +363,7 @@ public abstract class VpcPlan {
                                 .forEach(s -> routeTableOf.put(s.name(), rtName));
                     }
                 } else {
-                    RouteTable.Builder rt = RouteTable.builder();
+                    RouteTableBuilder rt = RouteTable.builder();
                     rt.name("rt-private").addRoutes(Route.local(cidr));
                     if (natMode == NatMode.SINGLE) {
                         rt.addRoutes(Route.toNatGateway(
@@ -386,15 +387,17 @@ public abstract class VpcPlan {
             }
             for (Subnet s : subnets) {
                 String acl = naclBySubnet.getOrDefault(s.name(), naclByTier.get(s.tier()));
-                Subnet.Builder b = Subnet.builder();
-                b.from(s);
-                if (routeTableOf.containsKey(s.name())) {
-                    b.routeTable(routeTableOf.get(s.name()));
-                }
-                if (acl != null) {
-                    b.nacl(acl);
-                }
-                m.addSubnets(b.build());
+                m.addSubnets(Subnet.builder()
+                        .name(s.name())
+                        .id(s.id())
+                        .cidr(s.cidr())
+                        .zone(s.zone())
+                        .tier(s.tier())
+                        .mapPublicIpOnLaunch(s.mapPublicIpOnLaunch())
+                        .routeTable(
+                                Optional.ofNullable(routeTableOf.get(s.name())).or(s::routeTable))
+                        .nacl(Optional.ofNullable(acl).or(s::nacl))
+                        .build());
             }
             for (SecurityGroup g : groups) {
                 for (SecurityGroupRule r : g.ingress()) {
@@ -410,7 +413,7 @@ public abstract class VpcPlan {
             for (Endpoint e : endpoints) {
                 model.reach(e, Endpoint.internet(), NetDsl.icmp()); // validates subnet and groups now
             }
-            return ImmutableVpcPlan.builder()
+            return new VpcPlanBuilder()
                     .model(model)
                     .natMode(natMode)
                     .addAllZones(zoneList)

@@ -349,8 +349,7 @@ class ReachabilityTest {
     @Test
     void reach_groupReferencedById_matchesDescribedGroups() {
         VpcModel m = detachedIgw();
-        VpcModel withApp = VpcModel.builder()
-                .from(m)
+        VpcModel withApp = copyOf(m)
                 .addSecurityGroups(securityGroup("app")
                         .id("sg-2")
                         .allow(tcp(8080))
@@ -423,5 +422,20 @@ class ReachabilityTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "reach(internet (203.0.113.10), internet (192.0.2.1)) needs at least one end inside VPC main");
+    }
+
+    /** {@code m}'s attributes in a fresh builder, to add to (strict builders have no {@code from}). */
+    private static VpcModelBuilder copyOf(VpcModel m) {
+        return VpcModel.builder()
+                .name(m.name())
+                .id(m.id())
+                .cidr(m.cidr())
+                .addAllSubnets(m.subnets())
+                .addAllRouteTables(m.routeTables())
+                .addAllInternetGateways(m.internetGateways())
+                .addAllNatGateways(m.natGateways())
+                .addAllNacls(m.nacls())
+                .addAllSecurityGroups(m.securityGroups())
+                .addAllEndpoints(m.endpoints());
     }
 }

@@ -30,17 +30,12 @@ public abstract class SyncFailure {
                 .build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static SyncFailureBuilder builder() {
+        return new SyncFailureBuilder();
     }
 
     @Override
     public String toString() {
         return operation() + " " + (key().isEmpty() ? "(sync)" : key()) + ": " + message();
-    }
-
-    /** Builds a {@link SyncFailure}. */
-    public static final class Builder extends ImmutableSyncFailure.Builder {
-        Builder() {}
     }
 }

@@ -84,8 +84,8 @@ public abstract class SyncReport {
         return failureCount() == 0 && !cancelled();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static SyncReportBuilder builder() {
+        return new SyncReportBuilder();
     }
 
     @Override
@@ -135,10 +135,5 @@ public abstract class SyncReport {
 
     private static String n(long v) {
         return String.format(Locale.ROOT, "%,d", v);
-    }
-
-    /** Builds a {@link SyncReport}. */
-    public static final class Builder extends ImmutableSyncReport.Builder {
-        Builder() {}
     }
 }

@@ -3,9 +3,12 @@ package dev.awskit.ecr.internal;
 import dev.awskit.core.AwsKitException;
 import dev.awskit.core.Pages;
 import dev.awskit.ecr.CreateRepository;
+import dev.awskit.ecr.CreateRepositoryBuilder;
 import dev.awskit.ecr.EcrImage;
+import dev.awskit.ecr.EcrImageBuilder;
 import dev.awskit.ecr.EcrRepositories;
 import dev.awskit.ecr.EcrRepository;
+import dev.awskit.ecr.EcrRepositoryBuilder;
 import dev.awskit.ecr.Encryption;
 import dev.awskit.ecr.TagMutability;
 import java.util.Optional;
@@ -69,8 +72,8 @@ final class DefaultEcrRepositories implements EcrRepositories {
     }
 
     @Override
-    public EcrRepository create(Consumer<CreateRepository.Builder> request) {
-        CreateRepository.Builder b = CreateRepository.builder();
+    public EcrRepository create(Consumer<CreateRepositoryBuilder> request) {
+        CreateRepositoryBuilder b = CreateRepository.builder();
         request.accept(b);
         return create(b.build());
     }
@@ -117,9 +120,9 @@ final class DefaultEcrRepositories implements EcrRepositories {
     }
 
     static EcrImage toImage(String repo, ImageDetail d) {
-        EcrImage.Builder b = EcrImage.builder().repository(repo).digest(d.imageDigest());
+        EcrImageBuilder b = EcrImage.builder().repository(repo).digest(d.imageDigest());
         if (d.hasImageTags()) {
-            b.tags(d.imageTags());
+            b.addAllTags(d.imageTags());
         }
         if (d.imageSizeInBytes() != null) {
             b.sizeBytes(d.imageSizeInBytes());
@@ -142,7 +145,7 @@ final class DefaultEcrRepositories implements EcrRepositories {
             enc = t.equals("KMS") ? Encryption.KMS : t.equals("KMS_DSSE") ? Encryption.KMS_DSSE : Encryption.AES256;
             kms = r.encryptionConfiguration().kmsKey();
         }
-        EcrRepository.Builder b = EcrRepository.builder()
+        EcrRepositoryBuilder b = EcrRepository.builder()
                 .name(r.repositoryName())
                 .registryId(r.registryId() != null ? r.registryId() : "")
                 .region(region)

@@ -1,8 +1,10 @@
 package dev.awskit.ecr.internal;
 
 import dev.awskit.ecr.ReplicationConfiguration;
+import dev.awskit.ecr.ReplicationConfigurationBuilder;
 import dev.awskit.ecr.ReplicationDestination;
 import dev.awskit.ecr.ReplicationRule;
+import dev.awskit.ecr.ReplicationRuleBuilder;
 import dev.awskit.ecr.ReplicationStep;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -151,10 +153,10 @@ final class DefaultReplication implements ReplicationStep, ReplicationStep.Repli
 
     private ReplicationConfiguration toConfiguration(
             String registryId, List<software.amazon.awssdk.services.ecr.model.ReplicationRule> sdkRules) {
-        ReplicationConfiguration.Builder b =
+        ReplicationConfigurationBuilder b =
                 ReplicationConfiguration.builder().registryId(registryId).region(region);
         for (software.amazon.awssdk.services.ecr.model.ReplicationRule r : sdkRules) {
-            ReplicationRule.Builder rb = ReplicationRule.builder();
+            ReplicationRuleBuilder rb = ReplicationRule.builder();
             r.destinations().forEach(d -> rb.addDestinations(ReplicationDestination.of(d.region(), d.registryId())));
             r.repositoryFilters().forEach(f -> rb.addPrefixes(f.filter()));
             b.addRules(rb.build());

@@ -3,9 +3,11 @@ package dev.awskit.ecr.internal;
 import dev.awskit.core.ProgressListener;
 import dev.awskit.ecr.CopyReport;
 import dev.awskit.ecr.CopyRequest;
+import dev.awskit.ecr.CopyReportBuilder;
 import dev.awskit.ecr.CopyStep;
 import dev.awskit.ecr.CopyTargetStep;
 import dev.awskit.ecr.CreateRepository;
+import dev.awskit.ecr.CreateRepositoryBuilder;
 import dev.awskit.ecr.EcrRepository;
 import dev.awskit.ecr.Encryption;
 import dev.awskit.ecr.ImageRef;
@@ -154,7 +156,7 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
 
         RegistryClient to = service.registryClient(dstAccount, dstRegion);
         ImageCopier.Side d = new ImageCopier.Side(to, dstRepo, dstTag, dstDisplay);
-        CopyReport.Builder report = copier.copy(
+        CopyReportBuilder report = copier.copy(
                 resolved,
                 d,
                 new ImageCopier.Options(
@@ -184,7 +186,7 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
             List<String> notes) {
         Optional<EcrRepository> src =
                 new DefaultEcrRepositories(service, srcRegion).describe(source.repository(), srcAccount);
-        CreateRepository.Builder b = CreateRepository.builder().name(dstRepo).registryId(dstAccount);
+        CreateRepositoryBuilder b = CreateRepository.builder().name(dstRepo).registryId(dstAccount);
         if (src.isEmpty()) {
             throw new dev.awskit.ecr.ImageCopyException("Source repository " + source.repository() + " does not exist"
                     + " in registry " + srcAccount + " in " + srcRegion);

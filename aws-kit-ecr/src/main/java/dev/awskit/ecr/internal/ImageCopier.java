@@ -2,9 +2,11 @@ package dev.awskit.ecr.internal;
 
 import dev.awskit.core.AwsKitException;
 import dev.awskit.core.ProgressEvent;
+import dev.awskit.core.ProgressEventBuilder;
 import dev.awskit.core.ProgressListener;
 import dev.awskit.core.RetryPolicy;
 import dev.awskit.ecr.CopyReport;
+import dev.awskit.ecr.CopyReportBuilder;
 import dev.awskit.ecr.ImageCopyException;
 import dev.awskit.ecr.RegistryException;
 import java.time.Duration;
@@ -66,7 +68,7 @@ public final class ImageCopier {
             long startNanos) {}
 
     /** Copies {@code source} to {@code target}; the report has everything but notes and creation. */
-    public CopyReport.Builder copy(Side source, Side target, Options options) {
+    public CopyReportBuilder copy(Side source, Side target, Options options) {
         return copy(resolve(source, options.platforms()), target, options);
     }
 
@@ -122,7 +124,7 @@ public final class ImageCopier {
     }
 
     /** Copies a resolved source to {@code target}: blobs, platform manifests, then the tag, last. */
-    public CopyReport.Builder copy(Resolved resolved, Side target, Options options) {
+    public CopyReportBuilder copy(Resolved resolved, Side target, Options options) {
         long start = resolved.startNanos();
         Side source = resolved.source();
         RegistryClient.RawManifest top = resolved.top();
@@ -132,10 +134,10 @@ public final class ImageCopier {
         List<String> notes = resolved.notes();
         String op = "copy " + source.display() + " -> " + target.display();
 
-        CopyReport.Builder report = CopyReport.builder()
+        CopyReportBuilder report = CopyReport.builder()
                 .sourceDigest(top.digest())
                 .digest(toTag.digest())
-                .platforms(platforms)
+                .addAllPlatforms(platforms)
                 .addAllNotes(notes);
 
         Optional<String> tag = target.reference();
@@ -413,7 +415,7 @@ public final class ImageCopier {
         }
 
         private void emit(String current, boolean done) {
-            ProgressEvent.Builder b = ProgressEvent.builder()
+            ProgressEventBuilder b = ProgressEvent.builder()
                     .operation(operation)
                     .completedUnits(copied.get() + skipped.get())
                     .totalUnits(totalUnits)

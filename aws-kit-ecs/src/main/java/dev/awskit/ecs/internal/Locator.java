@@ -39,7 +39,11 @@ public final class Locator {
                     at == null
                             ? f
                             : Finding.builder()
-                                    .from(f)
+                                    .severity(f.severity())
+                                    .rule(f.rule())
+                                    .path(f.path())
+                                    .message(f.message())
+                                    .fix(f.fix())
                                     .line(at[0])
                                     .column(at[1])
                                     .build());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awskit.ecs.Finding;
+import dev.awskit.ecs.FindingBuilder;
 import dev.awskit.ecs.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,7 +179,7 @@ public final class TaskDefinitionReader {
 
     private static Finding syntax(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
-        Finding.Builder b = Finding.builder()
+        FindingBuilder b = Finding.builder()
                 .severity(Severity.ERROR)
                 .rule("json.syntax")
                 .path("")

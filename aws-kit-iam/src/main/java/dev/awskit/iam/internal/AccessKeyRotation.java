@@ -9,6 +9,7 @@ import dev.awskit.iam.AccessKeyRotationException;
 import dev.awskit.iam.RotateAccessKeyRequest;
 import dev.awskit.iam.RotationReport;
 import dev.awskit.iam.RotationReport.Outcome;
+import dev.awskit.iam.RotationReportBuilder;
 import dev.awskit.iam.RotationStep;
 import dev.awskit.iam.RotationStep.Status;
 import dev.awskit.iam.RotationStep.Step;
@@ -752,13 +753,13 @@ final class AccessKeyRotation {
     }
 
     private RotationReport report(Outcome outcome) {
-        RotationReport.Builder b = RotationReport.builder()
+        RotationReportBuilder b = RotationReport.builder()
                 .outcome(outcome)
                 .profile(profile)
                 .credentialsFile(file)
-                .steps(steps)
-                .remaining(remaining)
-                .updatedProfiles(updatedProfiles)
+                .addAllSteps(steps)
+                .addAllRemaining(remaining)
+                .addAllUpdatedProfiles(updatedProfiles)
                 .duration(Duration.ofNanos(System.nanoTime() - startNanos));
         Optional.ofNullable(userArn).ifPresent(b::userArn);
         Optional.ofNullable(userName).ifPresent(b::userName);

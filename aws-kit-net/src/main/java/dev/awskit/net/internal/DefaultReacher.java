@@ -10,6 +10,7 @@ import dev.awskit.net.NatGateway;
 import dev.awskit.net.Peer;
 import dev.awskit.net.Protocol;
 import dev.awskit.net.Reachability;
+import dev.awskit.net.ReachabilityBuilder;
 import dev.awskit.net.Route;
 import dev.awskit.net.RouteTable;
 import dev.awskit.net.RuleAction;
@@ -156,7 +157,7 @@ public final class DefaultReacher {
         }
 
         Reachability evaluate() {
-            Reachability.Builder b = Reachability.builder()
+            ReachabilityBuilder b = Reachability.builder()
                     .source(src.label())
                     .destination(dst.label())
                     .traffic(traffic);

@@ -7,11 +7,13 @@ import dev.awskit.net.NaclEntry;
 import dev.awskit.net.NatGateway;
 import dev.awskit.net.Route;
 import dev.awskit.net.RouteTable;
+import dev.awskit.net.RouteTableBuilder;
 import dev.awskit.net.SecurityGroup;
 import dev.awskit.net.SecurityGroupRule;
 import dev.awskit.net.Subnet;
 import dev.awskit.net.Tier;
 import dev.awskit.net.VpcModel;
+import dev.awskit.net.VpcModelBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,7 +76,7 @@ final class DescribedVpc {
             }
         }
 
-        VpcModel.Builder m = VpcModel.builder();
+        VpcModelBuilder m = VpcModel.builder();
         m.name(DefaultNet.tag(vpc.tags(), DefaultNet.PLAN_TAG)
                         .or(() -> DefaultNet.tag(vpc.tags(), "Name"))
                         .orElse(vpcId))
@@ -84,7 +86,7 @@ final class DescribedVpc {
         List<RouteTable> modelTables = new ArrayList<>();
         Set<String> tableNames = new HashSet<>();
         for (software.amazon.awssdk.services.ec2.model.RouteTable t : tables) {
-            RouteTable.Builder b = RouteTable.builder();
+            RouteTableBuilder b = RouteTable.builder();
             b.name(unique(name(t.tags(), t.routeTableId()), t.routeTableId(), tableNames))
                     .id(t.routeTableId())
                     .main(t.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main())));

@@ -1182,7 +1182,7 @@ public final class SyncEngine {
                 .deletesRefused(deletesRefused)
                 .excluded(excluded.sum())
                 .prunedPrefixes(pruned)
-                .failures(new ArrayList<>(failures))
+                .addAllFailures(new ArrayList<>(failures))
                 .failureCount(failureCount.get())
                 .duration(Duration.ofNanos(System.nanoTime() - start))
                 .build();
