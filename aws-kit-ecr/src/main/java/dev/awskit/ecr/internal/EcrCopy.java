@@ -2,8 +2,8 @@ package dev.awskit.ecr.internal;
 
 import dev.awskit.core.ProgressListener;
 import dev.awskit.ecr.CopyReport;
-import dev.awskit.ecr.CopyRequest;
 import dev.awskit.ecr.CopyReportBuilder;
+import dev.awskit.ecr.CopyRequest;
 import dev.awskit.ecr.CopyStep;
 import dev.awskit.ecr.CopyTargetStep;
 import dev.awskit.ecr.CreateRepository;
