@@ -17,9 +17,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  *       (a CRC32 of every request and response body) costs client CPU on every object, which on a
  *       small machine decides how fast a sync runs; the sync sends Content-MD5 itself and checks
  *       downloaded bytes against the ETag, so integrity is kept;
- *   <li>no aws-chunked payload signing, and over plain HTTP no payload hash at all for bodies that
- *       carry a signed {@code Content-MD5} ({@link PlainHttpPayloadSigner}): S3 checks that MD5, so
- *       the body stays bound to the signature, as it is over HTTPS.
+ *   <li>no aws-chunked payload signing (one SHA-256 of a body over plain HTTP instead of one per
+ *       chunk plus an HMAC chain).
  * </ul>
  */
 public final class StorageClientCustomizer implements ClientCustomizer {
@@ -35,11 +34,6 @@ public final class StorageClientCustomizer implements ClientCustomizer {
             s3.serviceConfiguration(
                     S3Configuration.builder().chunkedEncodingEnabled(false).build());
             s3.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            if (context.endpoint()
-                    .map(u -> "http".equalsIgnoreCase(u.getScheme()))
-                    .orElse(false)) {
-                s3.putAuthScheme(PlainHttpPayloadSigner.scheme());
-            }
         }
     }
 }
