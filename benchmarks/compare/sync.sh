@@ -7,9 +7,9 @@
 # and CPU-seconds (user+sys of the whole process tree, from /usr/bin/time): on a shared, loaded
 # machine CPU is the robust figure. aws-kit runs twice per run:
 #   aws-kit       a fresh JVM per sync, as a command (C1 only, serial GC, a CDS archive: see below);
-#   aws-kit-warm  in-process, as an application embeds it: one JVM syncs once into a scratch
-#                 bucket (not measured), then the measured sync; wall and the process's CPU of that
-#                 second sync (SyncRun --warm).
+#   aws-kit-warm  in-process, as an application embeds it: one JVM (the JVM's default flags, as in
+#                 an application) syncs once into a scratch bucket (not measured), then the measured
+#                 sync; wall and the process's CPU of that second sync (SyncRun --warm).
 # Prints medians, paired ratios (median of the per-run ratios) and whether each target of issue 13
 # is met.
 #
@@ -109,6 +109,8 @@ if [[ " $TOOLS " == *" aws-kit"* && ! -f "$CDS" ]]; then
 fi
 [ -f "$CDS" ] && CDS_FLAG="-XX:SharedArchiveFile=$CDS"
 KIT=(java "${JVM_FLAGS[@]}" ${CDS_FLAG:-} -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun)   # for /usr/bin/time
+# in-process: an application's JVM, with the JVM's defaults (tiered C1 + C2, its default GC)
+KIT_WARM=(java ${WARM_FLAGS:-} -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun)
 
 SRC=cmp-src-$$   # the S3 -> S3 source, filled once outside the timings
 mb "$SRC" && kit "$DATA" "s3://$SRC" >/dev/null
@@ -123,9 +125,9 @@ run_tool() { # tool run
       timed aws-kit-s3s3 "${KIT[@]}" "s3://$SRC" "s3://$c" ;;
     aws-kit-warm)
       mb "$w"
-      timed scratch "${KIT[@]}" "$DATA" "s3://$b" --warm "s3://$w"; warm_figures first
+      timed scratch "${KIT_WARM[@]}" "$DATA" "s3://$b" --warm "s3://$w"; warm_figures first
       rb "$w"; mb "$w"
-      timed scratch "${KIT[@]}" "s3://$SRC" "s3://$c" --warm "s3://$w"; warm_figures s3s3
+      timed scratch "${KIT_WARM[@]}" "s3://$SRC" "s3://$c" --warm "s3://$w"; warm_figures s3s3
       rb "$w" ;;
     aws-cli)
       timed aws-cli-first $AWS s3 sync "$DATA" "s3://$b" --only-show-errors
