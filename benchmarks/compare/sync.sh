@@ -95,10 +95,10 @@ timed() {
 warm_figures() { # kind(first|s3s3)
   local ms cpu
   ms=$(sed -n 's/^warm_first_ms=//p' "$WORK/out.tmp"); cpu=$(sed -n 's/^warm_first_cpu_ms=//p' "$WORK/out.tmp")
-  echo "$(echo "$ms / 1000" | bc -l) $(echo "$cpu / 1000" | bc -l)" >> "$WORK/t-aws-kit-warm-$1"
+  awk -v m="$ms" -v c="$cpu" 'BEGIN {printf "%.2f %.2f\n", m / 1000, c / 1000}' >> "$WORK/t-aws-kit-warm-$1"
   if [ "$1" = first ]; then
     ms=$(sed -n 's/^warm_noop_ms=//p' "$WORK/out.tmp"); cpu=$(sed -n 's/^warm_noop_cpu_ms=//p' "$WORK/out.tmp")
-    echo "$(echo "$ms / 1000" | bc -l) $(echo "$cpu / 1000" | bc -l)" >> "$WORK/t-aws-kit-warm-noop"
+    awk -v m="$ms" -v c="$cpu" 'BEGIN {printf "%.2f %.2f\n", m / 1000, c / 1000}' >> "$WORK/t-aws-kit-warm-noop"
   fi
 }
 
