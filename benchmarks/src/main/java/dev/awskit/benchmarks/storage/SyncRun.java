@@ -13,6 +13,9 @@ import java.util.Locale;
  * <pre>
  * AWS_ENDPOINT_URL_S3=http://127.0.0.1:9000 AWS_ACCESS_KEY_ID=.. AWS_SECRET_ACCESS_KEY=.. \
  *   java -cp benchmarks.jar dev.awskit.benchmarks.storage.SyncRun ./data s3://bucket
+ * java -cp benchmarks.jar dev.awskit.benchmarks.storage.SyncRun ./data s3://bucket --warm s3://other
+ *   (warm, as an application embeds the kit: one sync into s3://other first, not measured, then the
+ *   first sync into s3://bucket and a no-op re-sync, each with its wall time and the process's CPU)
  * java -cp benchmarks.jar dev.awskit.benchmarks.storage.SyncRun --mb s3://bucket     (create)
  * java -cp benchmarks.jar dev.awskit.benchmarks.storage.SyncRun --rb s3://bucket     (delete, forced)
  * </pre>
@@ -21,9 +24,9 @@ public final class SyncRun {
     private SyncRun() {}
 
     public static void main(String[] args) {
-        if (args.length < 2 || args.length > 3) {
-            System.err.println(
-                    "usage: SyncRun <source> <destination> [--by-directory] | --mb s3://bucket | --rb s3://bucket");
+        if (args.length < 2 || args.length > 5) {
+            System.err.println("usage: SyncRun <source> <destination> [--by-directory] [--warm <warm-up destination>]"
+                    + " | --mb s3://bucket | --rb s3://bucket");
             System.exit(2);
         }
         AwsKit.Builder b = AwsKit.builder().region(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
@@ -41,11 +44,21 @@ public final class SyncRun {
                 st.bucket(args[1].substring(5)).delete(true);
                 return;
             }
-            Sync sync = st.sync(args[0], args[1]);
-            if (args.length == 3 && args[2].equals("--by-directory")) {
-                sync.listByDirectory();
+            boolean byDirectory = java.util.Arrays.asList(args).contains("--by-directory");
+            int warm = java.util.Arrays.asList(args).indexOf("--warm");
+            if (warm > 0) {
+                SyncReport w = sync(st, args[0], args[warm + 1], byDirectory);
+                if (!w.isSuccess()) {
+                    System.out.println(w);
+                    System.exit(1);
+                }
+                long[] first = timed(() -> check(sync(st, args[0], args[1], byDirectory)));
+                long[] noop = timed(() -> check(sync(st, args[0], args[1], byDirectory)));
+                System.out.printf(Locale.ROOT, "warm_first_ms=%d%nwarm_first_cpu_ms=%d%n", first[0], first[1]);
+                System.out.printf(Locale.ROOT, "warm_noop_ms=%d%nwarm_noop_cpu_ms=%d%n", noop[0], noop[1]);
+                return;
             }
-            SyncReport r = sync.run();
+            SyncReport r = sync(st, args[0], args[1], byDirectory);
             System.out.println(r);
             System.out.printf(Locale.ROOT, "copied=%d skipped=%d%n", r.copied(), r.skipped());
             System.out.printf(Locale.ROOT, "duration_ms=%d%n", r.duration().toMillis());
@@ -53,5 +66,30 @@ public final class SyncRun {
                 System.exit(1);
             }
         }
+    }
+
+    private static SyncReport sync(Storage st, String from, String to, boolean byDirectory) {
+        Sync sync = st.sync(from, to);
+        if (byDirectory) {
+            sync.listByDirectory();
+        }
+        return sync.run();
+    }
+
+    private static void check(SyncReport r) {
+        if (!r.isSuccess()) {
+            System.out.println(r);
+            System.exit(1);
+        }
+    }
+
+    /** Wall milliseconds and the whole process's CPU milliseconds (all threads, JIT and GC included). */
+    private static long[] timed(Runnable work) {
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        work.run();
+        return new long[] {(System.nanoTime() - t0) / 1_000_000, (os.getProcessCpuTime() - cpu0) / 1_000_000};
     }
 }
