@@ -101,7 +101,7 @@ public final class KeyPair {
                         + name + ") and create it again.");
             }
             KeyPairInfo k = existing.get();
-            return new KeyPairReport(
+            return KeyPairReport.of(
                     name,
                     kit.region().id(),
                     KeyPairReport.Outcome.ALREADY_EXISTS,
@@ -132,7 +132,7 @@ public final class KeyPair {
                             + ". Make the directory writable and create it again.",
                     e);
         }
-        return new KeyPairReport(
+        return KeyPairReport.of(
                 name,
                 kit.region().id(),
                 KeyPairReport.Outcome.CREATED,
@@ -155,7 +155,7 @@ public final class KeyPair {
         Optional<KeyPairInfo> existing = find();
         if (existing.isPresent()) {
             KeyPairInfo k = existing.get();
-            return new KeyPairReport(
+            return KeyPairReport.of(
                     name,
                     kit.region().id(),
                     KeyPairReport.Outcome.ALREADY_EXISTS,
@@ -169,7 +169,7 @@ public final class KeyPair {
         } catch (SdkException e) {
             throw refused("import", e);
         }
-        return new KeyPairReport(
+        return KeyPairReport.of(
                 name, kit.region().id(), KeyPairReport.Outcome.IMPORTED, r.keyPairId(), r.keyFingerprint(), file);
     }
 

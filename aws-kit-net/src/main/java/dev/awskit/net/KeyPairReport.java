@@ -1,14 +1,17 @@
 package dev.awskit.net;
 
+import dev.awskit.core.AwsKitStyle;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Optional;
+import org.immutables.value.Value;
 
 /**
  * What {@link KeyPair#createIfAbsent(Path)} or {@link KeyPair#importPublicKey(Path)} did. Never holds
  * the private key.
  */
-public final class KeyPairReport {
+@Value.Immutable
+@AwsKitStyle
+public abstract class KeyPairReport {
     /** What happened. */
     public enum Outcome {
         /** The key pair was created and its private key written to the file. */
@@ -19,56 +22,42 @@ public final class KeyPairReport {
         ALREADY_EXISTS
     }
 
-    private final String name;
-    private final String region;
-    private final Outcome outcome;
-    private final String keyPairId;
-    private final String fingerprint;
-    private final Path file;
-
-    KeyPairReport(String name, String region, Outcome outcome, String keyPairId, String fingerprint, Path file) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.region = Objects.requireNonNull(region, "region");
-        this.outcome = Objects.requireNonNull(outcome, "outcome");
-        this.keyPairId = keyPairId;
-        this.fingerprint = fingerprint;
-        this.file = file;
-    }
+    KeyPairReport() {}
 
     /** The key pair's name. */
-    public String name() {
-        return name;
-    }
+    public abstract String name();
 
     /** The region the key pair lives in (key pairs are regional). */
-    public String region() {
-        return region;
-    }
+    public abstract String region();
 
-    public Outcome outcome() {
-        return outcome;
-    }
+    public abstract Outcome outcome();
 
     /** {@code key-0123...}, when the server gave one. */
-    public Optional<String> keyPairId() {
-        return Optional.ofNullable(keyPairId);
-    }
+    public abstract Optional<String> keyPairId();
 
     /** The fingerprint EC2 reports for the key pair, when it gave one. */
-    public Optional<String> fingerprint() {
-        return Optional.ofNullable(fingerprint);
-    }
+    public abstract Optional<String> fingerprint();
 
     /** The private-key file written (CREATED) or found (ALREADY_EXISTS), or the public key imported. */
-    public Optional<Path> file() {
-        return Optional.ofNullable(file);
+    public abstract Optional<Path> file();
+
+    static KeyPairReport of(
+            String name, String region, Outcome outcome, String keyPairId, String fingerprint, Path file) {
+        return new KeyPairReportBuilder()
+                .name(name)
+                .region(region)
+                .outcome(outcome)
+                .keyPairId(Optional.ofNullable(keyPairId))
+                .fingerprint(Optional.ofNullable(fingerprint))
+                .file(Optional.ofNullable(file))
+                .build();
     }
 
     @Override
     public String toString() {
-        return "KeyPairReport{" + name + " in " + region + ": " + outcome
-                + (keyPairId != null ? ", id=" + keyPairId : "")
-                + (fingerprint != null ? ", fingerprint=" + fingerprint : "")
-                + (file != null ? ", file=" + file : "") + "}";
+        return "KeyPairReport{" + name() + " in " + region() + ": " + outcome()
+                + keyPairId().map(k -> ", id=" + k).orElse("")
+                + fingerprint().map(f -> ", fingerprint=" + f).orElse("")
+                + file().map(f -> ", file=" + f).orElse("") + "}";
     }
 }
