@@ -34,13 +34,23 @@ final class PartialFailureInjector implements ExecutionInterceptor {
     static final String FILLER_KEY = "awskit-injector-filler";
 
     private final IntPredicate failEntry;
+    private final boolean throttleOnly;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong entries = new AtomicLong();
     final AtomicLong injected = new AtomicLong();
 
     /** {@code failEntry} gets a running entry number (over all requests) and says whether to fail it. */
     PartialFailureInjector(IntPredicate failEntry) {
+        this(failEntry, false);
+    }
+
+    /**
+     * With {@code throttleOnly} every injected failure is {@code ProvisionedThroughputExceededException};
+     * otherwise every fourth is {@code InternalFailure}.
+     */
+    PartialFailureInjector(IntPredicate failEntry, boolean throttleOnly) {
         this.failEntry = failEntry;
+        this.throttleOnly = throttleOnly;
     }
 
     @Override
@@ -83,7 +93,7 @@ final class PartialFailureInjector implements ExecutionInterceptor {
             fillerFailed = filler.errorCode() != null ? 1 : 0;
         }
         for (int index : dropped) {
-            boolean throttle = injected.incrementAndGet() % 4 != 0;
+            boolean throttle = injected.incrementAndGet() % 4 != 0 || throttleOnly;
             results.add(
                     index,
                     PutRecordsResultEntry.builder()
