@@ -71,8 +71,12 @@ Path tourKeyFile = Files.createTempDirectory("tour-keys").resolve("aws-admin.pem
 step("Create a key pair and save its private key with mode 0400 (aws ec2 create-key-pair + chmod 400)", () -> {
     KeyPair key = net.keyPair(tourKeyName);
     System.out.println(key.createIfAbsent(tourKeyFile));
-    System.out.println("  mode " + java.nio.file.attribute.PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(tourKeyFile)));
+    try {
+        System.out.println("  mode " + java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(tourKeyFile)));
+    } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+    }
     System.out.println("  again: " + key.createIfAbsent(tourKeyFile).outcome());
     try {
         key.createIfAbsent(tourKeyFile.resolveSibling("lost.pem"));
