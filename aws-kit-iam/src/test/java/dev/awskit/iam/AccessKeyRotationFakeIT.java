@@ -165,16 +165,16 @@ class AccessKeyRotationFakeIT {
     // its default user); AWS answers InvalidClientTokenId (403) for both.
     @Test
     void rotate_whenStsSaysTheKeyIsInvalid_refusesBeforeCreatingAKey() throws IOException {
-        Files.writeString(fx.file, "[dev]\naws_access_key_id = AKIAUNKNOWN00EXAMPLE\naws_secret_access_key = s\n");
+        Files.writeString(fx.file, "[dev]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = s\n");
 
         AccessKeyRotationException e = catchThrowableOfType(
                 AccessKeyRotationException.class, () -> fx.iam().rotateAccessKey(k -> k.profile("dev")));
 
         assertThat(e.getMessage())
-                .isEqualTo("STS does not accept AKIAUNKNOWN00EXAMPLE of profile 'dev' (InvalidClientTokenId): the"
+                .isEqualTo("STS does not accept AKIAI44QH8DHBEXAMPLE of profile 'dev' (InvalidClientTokenId): the"
                         + " key is deleted, deactivated or mistyped, so it cannot be rotated with itself. Create a"
                         + " key in the console or with another profile.");
-        assertThat(fx.fake.calls()).containsExactly("GetCallerIdentity by AKIAUNKNOWN00EXAMPLE");
+        assertThat(fx.fake.calls()).containsExactly("GetCallerIdentity by AKIAI44QH8DHBEXAMPLE");
         assertThat(e.report().outcome()).isEqualTo(Outcome.REFUSED);
     }
 

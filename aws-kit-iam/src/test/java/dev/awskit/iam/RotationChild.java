@@ -23,7 +23,7 @@ public final class RotationChild {
         Checkpoint stopAt = Checkpoint.valueOf(args[3]);
         try (AwsKit kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIACHILDKIT0EXAMPLE", "child-kit-secret")
+                .credentials("AKIAIOSFODNN7EXAMPLE", "child-kit-secret") // AWS's documented example id
                 .endpoint(endpoint)
                 .build()) {
             Iam.of(new DefaultIam(kit, file, Clock.systemUTC(), point -> {

@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * end, or on the WireMock fake {@link FakeIamSts} for what no server models.
  */
 final class RotationFixture implements AutoCloseable {
+    /** The other profile's key: AWS's second documented example id, never a real key. */
+    static final String OTHER_PROFILE_KEY = "AKIAI44QH8DHBEXAMPLE";
+
     static final String OTHER_PROFILE_SECRET = "otherProfileSecret/KEEP";
 
     /**
@@ -111,7 +114,7 @@ final class RotationFixture implements AutoCloseable {
     private void writeDefaultFile() {
         write("# written by hand, keep this comment\n"
                 + "[other]\n"
-                + "aws_access_key_id = AKIAOTHERPRO0EXAMPLE\n"
+                + "aws_access_key_id = " + OTHER_PROFILE_KEY + "\n"
                 + "aws_secret_access_key = " + OTHER_PROFILE_SECRET + "\n"
                 + "\n"
                 + "[dev]\n"
