@@ -22,39 +22,4 @@ public record ProducerConfig(
         int maxInFlightRequests,
         Duration metricsLogInterval,
         int syncClientThreads,
-        Executor callbackExecutor) {
-
-    /** The settings with the producer's own callback thread. */
-    public ProducerConfig(
-            String streamName,
-            Duration maxBufferedTime,
-            boolean aggregation,
-            int aggregationMaxBytes,
-            Duration recordTtl,
-            long shardBytesPerSecond,
-            int shardRecordsPerSecond,
-            int maxBufferedRecords,
-            long maxBufferedBytes,
-            Duration blockTimeout,
-            boolean strictOrdering,
-            int maxInFlightRequests,
-            Duration metricsLogInterval,
-            int syncClientThreads) {
-        this(
-                streamName,
-                maxBufferedTime,
-                aggregation,
-                aggregationMaxBytes,
-                recordTtl,
-                shardBytesPerSecond,
-                shardRecordsPerSecond,
-                maxBufferedRecords,
-                maxBufferedBytes,
-                blockTimeout,
-                strictOrdering,
-                maxInFlightRequests,
-                metricsLogInterval,
-                syncClientThreads,
-                null);
-    }
-}
+        Executor callbackExecutor) {}

@@ -171,7 +171,8 @@ class DefaultKinesisProducerTest {
                 strict,
                 64,
                 Duration.ZERO,
-                0);
+                0,
+                null);
     }
 
     static DefaultKinesisProducer producer(FakeKinesis fake, ProducerConfig c) {
@@ -411,7 +412,8 @@ class DefaultKinesisProducerTest {
                 false,
                 64,
                 Duration.ZERO,
-                0);
+                0,
+                null);
         DefaultKinesisProducer p = producer(fake, small); // not closed: its requests never answer
         p.send("a", new byte[] {1});
         p.send("b", new byte[] {2});

@@ -428,7 +428,8 @@ class ProducerRobustnessTest {
                 false,
                 64,
                 Duration.ZERO,
-                0);
+                0,
+                null);
         assertThatThrownBy(() -> producer(oneShard(), small, RetryPolicy.standard()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxBuffered bytes (1,048,575) is smaller than one record of stream 'test-stream' in"

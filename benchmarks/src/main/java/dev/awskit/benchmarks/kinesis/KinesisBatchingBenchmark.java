@@ -159,7 +159,8 @@ public class KinesisBatchingBenchmark {
                 false,
                 64,
                 Duration.ZERO,
-                0);
+                0,
+                null);
         producer = new DefaultKinesisProducer(
                 config, "us-east-1", RetryPolicy.standard(), new InstantBackend(shards), 1 << 20);
     }

@@ -134,7 +134,8 @@ public final class KinesisCompare {
                 false,
                 64,
                 Duration.ZERO,
-                0);
+                0,
+                null);
         KinesisBatchingBenchmark.InstantBackend backend = new KinesisBatchingBenchmark.InstantBackend(shards);
         String[] keys = new String[KinesisBatchingBenchmark.KEYS];
         for (int i = 0; i < keys.length; i++) {
