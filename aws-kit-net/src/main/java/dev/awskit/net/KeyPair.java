@@ -100,13 +100,10 @@ public final class KeyPair {
                         + " file you saved then, or delete the key pair (aws ec2 delete-key-pair --key-name "
                         + name + ") and create it again.");
             }
-            KeyPairInfo k = existing.get();
-            return KeyPairReport.of(
-                    name,
-                    kit.region().id(),
+            return report(
                     KeyPairReport.Outcome.ALREADY_EXISTS,
-                    k.keyPairId(),
-                    k.keyFingerprint(),
+                    existing.get().keyPairId(),
+                    existing.get().keyFingerprint(),
                     file);
         }
         if (fileThere) {
@@ -132,13 +129,7 @@ public final class KeyPair {
                             + ". Make the directory writable and create it again.",
                     e);
         }
-        return KeyPairReport.of(
-                name,
-                kit.region().id(),
-                KeyPairReport.Outcome.CREATED,
-                created.keyPairId(),
-                created.keyFingerprint(),
-                file);
+        return report(KeyPairReport.Outcome.CREATED, created.keyPairId(), created.keyFingerprint(), file);
     }
 
     /**
@@ -154,13 +145,10 @@ public final class KeyPair {
         byte[] material = PrivateKeyFiles.readPublicKey(file);
         Optional<KeyPairInfo> existing = find();
         if (existing.isPresent()) {
-            KeyPairInfo k = existing.get();
-            return KeyPairReport.of(
-                    name,
-                    kit.region().id(),
+            return report(
                     KeyPairReport.Outcome.ALREADY_EXISTS,
-                    k.keyPairId(),
-                    k.keyFingerprint(),
+                    existing.get().keyPairId(),
+                    existing.get().keyFingerprint(),
                     file);
         }
         ImportKeyPairResponse r;
@@ -169,8 +157,7 @@ public final class KeyPair {
         } catch (SdkException e) {
             throw refused("import", e);
         }
-        return KeyPairReport.of(
-                name, kit.region().id(), KeyPairReport.Outcome.IMPORTED, r.keyPairId(), r.keyFingerprint(), file);
+        return report(KeyPairReport.Outcome.IMPORTED, r.keyPairId(), r.keyFingerprint(), file);
     }
 
     /**
@@ -187,6 +174,10 @@ public final class KeyPair {
             throw refused("delete", e);
         }
         return true;
+    }
+
+    private KeyPairReport report(KeyPairReport.Outcome outcome, String id, String fingerprint, Path file) {
+        return KeyPairReport.of(name, kit.region().id(), outcome, id, fingerprint, file);
     }
 
     private Optional<KeyPairInfo> find() {
