@@ -149,7 +149,7 @@ public final class Setting<T> {
     }
 
     /** A value for a message: its {@code toString()}, clipped as {@link Texts#clip(String)} does. */
-    public static String show(Object value) {
+    private static String show(Object value) {
         return Texts.clip(String.valueOf(value));
     }
 
