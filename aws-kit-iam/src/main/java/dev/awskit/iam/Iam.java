@@ -76,6 +76,37 @@ public final class Iam {
         return impl.group(name);
     }
 
+    /**
+     * The IAM role {@code name}, to declare (trust, managed and inline policies) and then check,
+     * create, update or delete; nothing is called until one of those.
+     *
+     * <pre>{@code
+     * Iam.of(aws).role("ecsTaskExecutionRole").trustedBy(ServicePrincipal.ECS_TASKS)
+     *     .attach(ManagedPolicy.ECS_TASK_EXECUTION).createIfAbsent();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the name is not a valid role name (1-64 of letters,
+     *     digits and + = , . @ _ -)
+     */
+    public IamRole role(String name) {
+        return impl.role(name);
+    }
+
+    /**
+     * The document of a managed policy's default version ({@code aws iam get-policy} then {@code aws
+     * iam get-policy-version}), e.g. to see what {@link ManagedPolicy#ECS_TASK_EXECUTION} allows.
+     *
+     * @throws dev.awskit.core.AwsKitException when the policy does not exist or cannot be read
+     */
+    public PolicyDocument managedPolicyDocument(ManagedPolicy policy) {
+        return impl.managedPolicyDocument(Objects.requireNonNull(policy, "policy"));
+    }
+
+    /** The ARN partition of the kit's region ({@code aws}, {@code aws-cn}, {@code aws-us-gov}). */
+    public String partition() {
+        return impl.partition();
+    }
+
     /** The IAM user {@code name}; nothing is called until a method of the handle is. */
     public IamUser user(String name) {
         return impl.user(name);

@@ -2,7 +2,10 @@ package dev.awskit.iam.internal;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.iam.IamGroup;
+import dev.awskit.iam.IamRole;
 import dev.awskit.iam.IamUser;
+import dev.awskit.iam.ManagedPolicy;
+import dev.awskit.iam.PolicyDocument;
 import dev.awskit.iam.RotateAccessKeyRequest;
 import dev.awskit.iam.RotationReport;
 import java.nio.file.Path;
@@ -37,6 +40,24 @@ public final class DefaultIam {
 
     public IamGroup group(String name) {
         return new DefaultIamGroup(kit, IamNames.require("group", name));
+    }
+
+    public IamRole role(String name) {
+        IamNames.require("role", name);
+        if (name.length() > 64) {
+            throw new IllegalArgumentException(
+                    "IAM role name '" + name + "' is too long (" + name.length() + " characters); at most 64");
+        }
+        return new DefaultIamRole(kit, name);
+    }
+
+    /** The default version of a managed policy (GetPolicy, GetPolicyVersion). */
+    public PolicyDocument managedPolicyDocument(ManagedPolicy policy) {
+        return ManagedPolicies.document(kit, policy.arn(Partitions.of(kit)));
+    }
+
+    public String partition() {
+        return Partitions.of(kit);
     }
 
     public IamUser user(String name) {
