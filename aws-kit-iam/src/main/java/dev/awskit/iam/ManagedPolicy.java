@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class ManagedPolicy {
+    // before the constants below, which use them
+    private static final Pattern PATH_NAME = Pattern.compile("([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}");
+    private static final Pattern ARN =
+            Pattern.compile("arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::(aws|\\d{12}):policy/\\S+");
+
     /** What ECS needs to pull images from ECR and write awslogs: {@code service-role/AmazonECSTaskExecutionRolePolicy}. */
     public static final ManagedPolicy ECS_TASK_EXECUTION = aws("service-role/AmazonECSTaskExecutionRolePolicy");
 
@@ -41,10 +46,6 @@ public final class ManagedPolicy {
 
     /** {@code AmazonSSMManagedInstanceCore}: Session Manager on an instance. */
     public static final ManagedPolicy SSM_MANAGED_INSTANCE_CORE = aws("AmazonSSMManagedInstanceCore");
-
-    private static final Pattern PATH_NAME = Pattern.compile("([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}");
-    private static final Pattern ARN =
-            Pattern.compile("arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::(aws|\\d{12}):policy/\\S+");
 
     private final String awsPathAndName; // for AWS managed policies
     private final String arn; // for any other

@@ -267,7 +267,7 @@ public final class PolicyDocument {
         public StatementBuilder condition(String operator, String key, String... values) {
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(key, "key");
-            if (values.length == 0 || List.of(values).contains(null)) {
+            if (values.length == 0 || java.util.Arrays.asList(values).contains(null)) {
                 throw new IllegalArgumentException("Condition " + operator + " " + key + " needs at least one value");
             }
             Map<String, List<String>> keys = conditions.computeIfAbsent(operator, o -> new LinkedHashMap<>());

@@ -131,7 +131,7 @@ public final class Principal {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("A condition key is required, e.g. aws:SourceAccount");
         }
-        if (values.length == 0 || List.of(values).contains(null)) {
+        if (values.length == 0 || java.util.Arrays.asList(values).contains(null)) {
             throw new IllegalArgumentException("Condition " + operator + " " + key + " needs at least one value");
         }
         Map<String, Map<String, List<String>>> c = new LinkedHashMap<>();
