@@ -227,6 +227,16 @@ public final class Ecs {
         return deploy(b.build());
     }
 
+    /**
+     * The execution role of {@code td}: {@link ExecutionRoleCheck#check()} says, reading only,
+     * whether it exists, trusts ECS and allows what the containers need;
+     * {@link ExecutionRoleCheck#ensureExecutionRole()} creates the standard one (through aws-kit-iam).
+     */
+    public ExecutionRoleCheck executionRole(TaskDefinition td) {
+        return new dev.awskit.ecs.internal.DefaultExecutionRoleCheck(
+                kit, Objects.requireNonNull(td, "td").toRequest());
+    }
+
     /** A cluster by name or ARN; nothing is called until you act on it. */
     public EcsCluster cluster(String name) {
         return new EcsCluster(this, Objects.requireNonNull(name, "name"));

@@ -141,6 +141,15 @@ public final class PolicyDocument {
         return PolicyModel.allows(statements, action);
     }
 
+    /**
+     * Whether a Deny statement without conditions denies {@code action} on {@code "*"}: such a
+     * statement in any policy of a role wins over every Allow of its other policies.
+     */
+    public boolean denies(String action) {
+        Objects.requireNonNull(action, "action");
+        return PolicyModel.denies(statements, action);
+    }
+
     /** Whether some statement names {@code principal} (a service, account or provider) with its assume action. */
     public boolean trusts(Principal principal) {
         Objects.requireNonNull(principal, "principal");

@@ -571,6 +571,17 @@ public final class PolicyModel {
                                 .anyMatch(v -> (type.equals("AWS") ? account(v) : v).equals(wanted)));
     }
 
+    /** Whether an unconditional Deny on {@code "*"} covers {@code action}. */
+    public static boolean denies(List<Stmt> statements, String action) {
+        return statements.stream()
+                .anyMatch(s -> s.effect().equals("Deny")
+                        && s.principalKey() == null
+                        && matchesAction(s, action)
+                        && s.condition().isEmpty()
+                        && "Resource".equals(s.resourceKey())
+                        && s.resources().contains("*"));
+    }
+
     static boolean wildcard(String pattern, String value) {
         String p = pattern.toLowerCase(Locale.ROOT);
         String v = value.toLowerCase(Locale.ROOT);
