@@ -98,3 +98,54 @@ step("Seed 004's key rotation: create, verify, write the file atomically, deacti
         }
     }
 });
+
+step("Seed 003's roles without hand-written trust policies (create-role, attach-role-policy, create-instance-profile, add-role-to-instance-profile)", () -> {
+    String execution = "ecsTaskExecutionRole-" + iamTourId;
+    String instance = "ecsInstanceRole-" + iamTourId;
+    IamRole executionRole = Iam.of(cloud).role(execution)
+        .trustedBy(ServicePrincipal.ECS_TASKS)
+        .attach(ManagedPolicy.ECS_TASK_EXECUTION);
+    IamRole instanceRole = Iam.of(cloud).role(instance)
+        .trustedBy(ServicePrincipal.EC2)           // EC2 roles get an instance profile of the same name
+        .attach(ManagedPolicy.EC2_CONTAINER_SERVICE_FOR_EC2_ROLE, ManagedPolicy.S3_READ_ONLY);
+    try {
+        System.out.println("  " + executionRole.createIfAbsent());
+        System.out.println("  " + instanceRole.createIfAbsent());
+        // a second run changes nothing: four reads, UNCHANGED
+        RoleReport again = executionRole.createIfAbsent();
+        System.out.println("  again: " + again.outcome());
+        if (again.outcome() != RoleReport.Outcome.UNCHANGED) throw new IllegalStateException("re-run changed " + again);
+
+        // someone replaces the trust policy by hand: reported as drift, not overwritten; update() fixes it
+        cloud.client(IamClient.class).updateAssumeRolePolicy(r -> r.roleName(execution)
+            .policyDocument(PolicyDocument.trust(ServicePrincipal.LAMBDA).toJson()));
+        RoleReport drift = executionRole.createIfAbsent();
+        System.out.println("  " + drift);
+        if (!drift.hasDrift()) throw new IllegalStateException("drift not seen: " + drift);
+        System.out.println("  " + executionRole.update());
+
+        // an inline policy from the DSL, validated before anything is sent
+        PolicyDocument logs = PolicyDocument.builder()
+            .allow(s -> s.actions("logs:CreateLogStream", "logs:PutLogEvents").resources("*"))
+            .build();
+        System.out.println("  inline " + logs);
+        try {
+            PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"allow\",\"Action\":\"s3GetObject\",\"Resource\":\"*\"}]}");
+        } catch (IllegalArgumentException e) {
+            System.out.println("  refused: " + e.getMessage());
+        }
+
+        // the check ECS needs before a first Fargate task: does the execution role exist, trust ECS, allow the pull and the logs?
+        String account = cloud.identity().accountId();
+        TaskDefinition td = TaskDefinition.fargate("tour-web")
+            .executionRole("arn:aws:iam::" + account + ":role/" + execution)
+            .container(c -> c.name("web").image(account + ".dkr.ecr.us-east-1.amazonaws.com/web:1.0").port(80).awslogs("tour-web", "us-east-1"))
+            .build();
+        ExecutionRoleReport check = Ecs.of(cloud).executionRole(td).check();
+        System.out.println("  " + check);
+        if (!check.ok()) throw new IllegalStateException("execution role not usable: " + check);
+    } finally {
+        System.out.println("  " + executionRole.delete().outcome() + " " + execution);
+        System.out.println("  " + instanceRole.delete().outcome() + " " + instance + " (and its instance profile)");
+    }
+});
