@@ -6,10 +6,14 @@ import dev.awskit.testing.internal.BuilderProbe;
 import org.junit.jupiter.api.Test;
 
 class PublicBuildersTest {
+    private static BuilderProbe probe() {
+        return BuilderProbe.of(Iam.class)
+                .sample(PolicyDocument.class, PolicyDocument.trust(ServicePrincipal.ECS_TASKS));
+    }
 
     @Test
     void everyPublicValueBuilder_isUsableByReflection_setterBySetter() {
-        BuilderProbe probe = BuilderProbe.of(Iam.class);
+        BuilderProbe probe = probe();
 
         assertThat(probe.valueTypes()).isNotEmpty();
         assertThat(probe.run()).isEmpty();
@@ -17,6 +21,6 @@ class PublicBuildersTest {
 
     @Test
     void everyPublicValueBuilder_rejectsASecondWriteOfOneAttribute() {
-        assertThat(BuilderProbe.of(Iam.class).secondWritesAccepted()).isEmpty();
+        assertThat(probe().secondWritesAccepted()).isEmpty();
     }
 }
