@@ -175,10 +175,10 @@ public final class PolicyDocument {
         return normalForm.hashCode();
     }
 
-    /** The canonical JSON. */
+    /** The canonical JSON, with the values of {@code sts:ExternalId} conditions shown as {@code ****}. */
     @Override
     public String toString() {
-        return toJson();
+        return PolicyModel.redacted(toJson());
     }
 
     /** Builds a document statement by statement. */

@@ -31,10 +31,10 @@ public abstract class RoleDrift {
     /** The policy ARN, inline policy name or instance profile name concerned; the role name for the trust policy. */
     public abstract String subject();
 
-    /** What was declared (a document's canonical JSON), when it applies. */
+    /** What was declared (a document's canonical JSON, external ids shown as {@code ****}), when it applies. */
     public abstract Optional<String> expected();
 
-    /** What IAM holds (a document's canonical JSON), when it applies. */
+    /** What IAM holds (a document's canonical JSON, external ids shown as {@code ****}), when it applies. */
     public abstract Optional<String> actual();
 
     /** The CLI command that would fix it; {@code update()} runs its API call. */

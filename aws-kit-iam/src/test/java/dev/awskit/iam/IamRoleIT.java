@@ -263,6 +263,7 @@ class IamRoleIT {
                 .isEqualTo(RoleReport.Outcome.UNCHANGED);
         assertThat(otherId.outcome()).isEqualTo(RoleReport.Outcome.DRIFT);
         assertThat(otherId.drift()).extracting(RoleDrift::kind).containsExactly(RoleDrift.Kind.TRUST_POLICY);
+        assertThat(otherId.toString()).doesNotContain("Unique-ID-Assigned-by-Example-Corp", "another-id");
     }
 
     @Test

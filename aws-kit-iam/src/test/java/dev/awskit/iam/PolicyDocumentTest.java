@@ -59,6 +59,18 @@ class PolicyDocumentTest {
     }
 
     @Test
+    void toString_showsTheExternalIdAsStars_toJsonSendsIt() {
+        PolicyDocument d = PolicyDocument.trust(
+                Principal.account("111122223333").externalId("Id-Of-Partner-42"),
+                Principal.account("444455556666").condition("StringEquals", "sts:ExternalId", "Other-1", "Other-2"));
+
+        assertThat(d.toString())
+                .doesNotContain("Id-Of-Partner-42", "Other-1", "Other-2")
+                .contains("{\"StringEquals\":{\"sts:ExternalId\":\"****\"}}");
+        assertThat(d.toJson()).contains("\"sts:ExternalId\":\"Id-Of-Partner-42\"", "[\"Other-1\",\"Other-2\"]");
+    }
+
+    @Test
     void trust_federatedSamlAndOidc_useTheirAssumeActions() {
         assertThat(Principal.federated("arn:aws:iam::123456789012:saml-provider/Corp")
                         .assumeAction())

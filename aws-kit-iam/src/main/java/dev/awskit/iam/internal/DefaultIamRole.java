@@ -255,8 +255,8 @@ final class DefaultIamRole implements IamRole {
             out.add(RoleDrift.builder()
                     .kind(RoleDrift.Kind.TRUST_POLICY)
                     .subject(name)
-                    .expected(trust.toJson())
-                    .actual(d.trustPolicy().toJson())
+                    .expected(trust.toString())
+                    .actual(d.trustPolicy().toString())
                     .fix("aws iam update-assume-role-policy --role-name " + name
                             + " --policy-document file://trust.json")
                     .build());
@@ -286,15 +286,15 @@ final class DefaultIamRole implements IamRole {
                 out.add(RoleDrift.builder()
                         .kind(RoleDrift.Kind.MISSING_INLINE_POLICY)
                         .subject(n)
-                        .expected(doc.toJson())
+                        .expected(doc.toString())
                         .fix(fix)
                         .build());
             } else if (!actual.equals(doc)) {
                 out.add(RoleDrift.builder()
                         .kind(RoleDrift.Kind.DIFFERENT_INLINE_POLICY)
                         .subject(n)
-                        .expected(doc.toJson())
-                        .actual(actual.toJson())
+                        .expected(doc.toString())
+                        .actual(actual.toString())
                         .fix(fix)
                         .build());
             }
@@ -304,7 +304,7 @@ final class DefaultIamRole implements IamRole {
                 out.add(RoleDrift.builder()
                         .kind(RoleDrift.Kind.EXTRA_INLINE_POLICY)
                         .subject(n)
-                        .actual(d.inlinePolicies().get(n).toJson())
+                        .actual(d.inlinePolicies().get(n).toString())
                         .fix("aws iam delete-role-policy --role-name " + name + " --policy-name " + n)
                         .build());
             }

@@ -466,6 +466,17 @@ public final class PolicyModel {
         }
     }
 
+    private static final Pattern EXTERNAL_ID =
+            Pattern.compile("(\"sts:externalid\":)(\"(?:[^\"\\\\]|\\\\.)*\"|\\[[^\\]]*\\])", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Canonical JSON with the values of {@code sts:ExternalId} conditions shown as {@code "****"}: for
+     * printing (reports, drift, messages), never for sending.
+     */
+    public static String redacted(String canonicalJson) {
+        return EXTERNAL_ID.matcher(canonicalJson).replaceAll("$1\"****\"");
+    }
+
     private static void put(ObjectNode o, String key, List<String> values) {
         if (values.size() == 1) {
             o.put(key, values.get(0));
