@@ -1012,9 +1012,22 @@ public final class DefaultWebService {
         return f;
     }
 
-    /** Findings of a deployment that did not become steady: target health and stopped tasks. */
+    /**
+     * What a web service adds to the diagnosis of a deployment that did not become steady: its targets'
+     * health (the deploy step itself diagnoses the stopped tasks).
+     */
     public List<Finding> notSteady() {
-        return runtimeFindings(findTargetGroup());
+        Optional<TargetGroup> tg = findTargetGroup();
+        if (tg.isEmpty()) {
+            return List.of();
+        }
+        List<TargetHealthDescription> health = call(
+                        "DescribeTargetHealth of " + targetGroupName(),
+                        "Check that you may call elasticloadbalancing:DescribeTargetHealth",
+                        () -> elb().describeTargetHealth(
+                                        b -> b.targetGroupArn(tg.get().targetGroupArn())))
+                .targetHealthDescriptions();
+        return WebServiceChecks.targetHealth(targetGroupName(), health);
     }
 
     private List<Task> stoppedTasks() {
