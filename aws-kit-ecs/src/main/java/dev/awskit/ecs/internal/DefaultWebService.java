@@ -150,6 +150,8 @@ public final class DefaultWebService {
     public WebServiceReport deploy() {
         long started = System.nanoTime();
         List<Step> steps = new ArrayList<>();
+        // what CreateService would reject is said before anything is created
+        taskDefinition.ifPresent(t -> checkContainer(t, containerName(t)));
         VpcModel model = resolveVpc(true, steps);
         String vpcId = model.id().orElseThrow();
         List<Subnet> albSubnets = albSubnets(model);
