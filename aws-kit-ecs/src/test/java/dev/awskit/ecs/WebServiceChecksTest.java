@@ -577,6 +577,32 @@ class WebServiceChecksTest {
                 .containsExactly("WARNING webservice.target-health");
     }
 
+    // ------------------------------------------------------------- the README's table
+
+    @Test
+    void readme_listsExactlyTheRulesThisClassShowsFailingAndPassing() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\| `(webservice\\.[a-z-]+)`").matcher(readme);
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        // each has a failing and a passing example above
+        assertThat(documented)
+                .containsExactlyInAnyOrder(
+                        "webservice.image-route",
+                        "webservice.logs-route",
+                        "webservice.alb-to-task",
+                        "webservice.task-open-to-world",
+                        "webservice.internet-to-alb",
+                        "webservice.alb-subnets",
+                        "webservice.container-port",
+                        "webservice.health-check",
+                        "webservice.execution-role",
+                        "webservice.target-health",
+                        "webservice.stopped-task");
+    }
+
     // ------------------------------------------------------------- stopped tasks
 
     static Task stopped(String stopCode, String reason, Container... containers) {

@@ -84,26 +84,30 @@ class WebServiceMotoIT {
         {
             String name = shortName();
             String cluster = res.name();
+            String family = res.name();
             VpcPlan plan = seed001(name, NatMode.NONE);
             res.afterwards(() -> Net.of(aws).destroy(plan, Duration.ofMinutes(5)));
             WebService ws = Ecs.of(aws)
                     .webService(name)
                     .cluster(cluster)
-                    .taskDefinition(chat(res.name(), "arn:aws:iam::123456789012:role/" + res.name()))
+                    .taskDefinition(chat(family, "arn:aws:iam::123456789012:role/" + res.name()))
                     .port(8080)
                     .desiredCount(2)
                     .behindLoadBalancer(lb -> lb.listen(80).healthCheck("/health"))
                     .in(plan)
                     .deleteTimeout(Duration.ofMinutes(5));
             res.afterwards(ws::destroy);
+            res.afterwards(() -> aws.client(EcsClient.class)
+                    .listTaskDefinitions(b -> b.familyPrefix(family))
+                    .taskDefinitionArns()
+                    .forEach(arn -> aws.client(EcsClient.class).deregisterTaskDefinition(b -> b.taskDefinition(arn))));
 
             WebServiceReport created = ws.deploy();
 
             assertThat(created.steps(Action.CREATED).stream().map(WebServiceReport.Step::resource))
                     .containsExactly(
                             "VPC plan " + name,
-                            "task definition "
-                                    + created.steps().get(1).resource().substring(16),
+                            "task definition " + family,
                             "security group " + name + "-alb",
                             "security group " + name + "-tasks",
                             "load balancer " + name + "-alb",
