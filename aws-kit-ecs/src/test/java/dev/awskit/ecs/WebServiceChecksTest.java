@@ -582,7 +582,8 @@ class WebServiceChecksTest {
     @Test
     void readme_listsExactlyTheRulesThisClassShowsFailingAndPassing() throws java.io.IOException {
         String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\| `(webservice\\.[a-z-]+)`").matcher(readme);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\| `(webservice\\.[a-z-]+)`")
+                .matcher(readme);
         java.util.Set<String> documented = new java.util.TreeSet<>();
         while (m.find()) {
             documented.add(m.group(1));
