@@ -5,10 +5,12 @@ import dev.awskit.core.Wait;
 import dev.awskit.core.WaitTimeoutException;
 import dev.awskit.core.internal.Setting;
 import dev.awskit.ecs.internal.EcsCalls;
+import dev.awskit.ecs.internal.WebServiceChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -31,6 +33,8 @@ public final class DeployStep {
     private Duration firstPoll = Duration.ofSeconds(1);
     private Duration maxPoll = Duration.ofSeconds(15);
     private final Setting<String> pollEvery = Setting.of("pollEvery");
+    /** More "why" findings for a failure (a web service adds its target health); stopped tasks are always diagnosed. */
+    private Supplier<List<Finding>> moreFindings = List::of;
 
     DeployStep(
             Ecs ecs, String cluster, String service, String taskDefinitionArn, long startedNanos, Instant startedAt) {
@@ -45,6 +49,12 @@ public final class DeployStep {
     /** The revision being deployed. */
     public String taskDefinitionArn() {
         return taskDefinitionArn;
+    }
+
+    /** Adds findings to a failure's diagnosis (called when the wait fails, on the waiting thread). */
+    DeployStep diagnoseWith(Supplier<List<Finding>> more) {
+        this.moreFindings = more;
+        return this;
     }
 
     /** How often to poll DescribeServices: first after {@code first}, doubling up to {@code max}. */
@@ -175,7 +185,7 @@ public final class DeployStep {
         return out;
     }
 
-    private List<String> stoppedTasks() {
+    private List<Task> stoppedTaskList() {
         List<String> arns = EcsCalls.call(
                         ecs.kit(),
                         "ListTasks (STOPPED) of service " + service + " in cluster " + cluster,
@@ -191,11 +201,19 @@ public final class DeployStep {
         List<Task> tasks = EcsCalls.call(ecs.kit(), "DescribeTasks in cluster " + cluster, "", () -> ecs.client()
                         .describeTasks(b -> b.cluster(cluster).tasks(batch)))
                 .tasks();
-        List<String> out = new ArrayList<>();
+        List<Task> out = new ArrayList<>();
         for (Task t : tasks) {
             if (t.taskDefinitionArn() != null && !sameRevision(t.taskDefinitionArn(), taskDefinitionArn)) {
                 continue;
             }
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static List<String> stoppedTasks(List<Task> tasks) {
+        List<String> out = new ArrayList<>();
+        for (Task t : tasks) {
             StringBuilder sb = new StringBuilder(t.taskArn() == null ? "?" : t.taskArn());
             sb.append(": ");
             if (t.stopCodeAsString() != null) {
@@ -221,10 +239,19 @@ public final class DeployStep {
     private DeploymentFailedException failure(String why, Service s, Duration waited, boolean timedOut) {
         List<String> events = events(s);
         List<String> stopped;
+        List<Finding> findings = new ArrayList<>();
         try {
-            stopped = stoppedTasks();
+            List<Task> tasks = stoppedTaskList();
+            stopped = stoppedTasks(tasks);
+            findings.addAll(WebServiceChecks.stoppedTasks(tasks));
         } catch (AwsKitException e) {
             stopped = List.of("(could not list stopped tasks: " + e.getMessage() + ")");
+        }
+        try {
+            findings.addAll(0, moreFindings.get());
+        } catch (AwsKitException e) {
+            findings.add(Finding.of(
+                    Severity.WARNING, "webservice.target-health", "", "Could not read: " + e.getMessage(), ""));
         }
         StringBuilder sb = new StringBuilder();
         sb.append("Service ")
@@ -248,12 +275,16 @@ public final class DeployStep {
             sb.append("\n    (none)");
         }
         stopped.forEach(t -> sb.append("\n    ").append(t));
+        if (!findings.isEmpty()) {
+            sb.append("\n  Why:");
+            findings.forEach(f -> sb.append("\n    ").append(f.describe()));
+        }
         sb.append("\n  Next: aws ecs describe-services --cluster ")
                 .append(cluster)
                 .append(" --services ")
                 .append(service)
                 .append(" (events), and the task's logs.");
-        return new DeploymentFailedException(sb.toString(), events, stopped, waited, timedOut);
+        return new DeploymentFailedException(sb.toString(), events, stopped, findings, waited, timedOut);
     }
 
     static Service describe(Ecs ecs, String cluster, String service) {

@@ -15,13 +15,28 @@ public final class DeploymentFailedException extends AwsKitException {
     private final List<String> events;
     private final List<String> stoppedTasks;
     private final Duration waited;
+    private final List<Finding> findings;
 
     DeploymentFailedException(
-            String message, List<String> events, List<String> stoppedTasks, Duration waited, boolean timedOut) {
+            String message,
+            List<String> events,
+            List<String> stoppedTasks,
+            List<Finding> findings,
+            Duration waited,
+            boolean timedOut) {
         super(message, null, 1, timedOut);
         this.events = List.copyOf(events);
         this.stoppedTasks = List.copyOf(stoppedTasks);
+        this.findings = List.copyOf(findings);
         this.waited = waited;
+    }
+
+    /**
+     * Why, in words: each stopped task's reason (CannotPullContainerError, ResourceInitializationError...)
+     * and, for a web service, each unhealthy target's reason (Target.Timeout...), with what to do.
+     */
+    public List<Finding> findings() {
+        return findings;
     }
 
     /** The service's recent events, newest first, as {@code time message}. */

@@ -237,6 +237,16 @@ public final class Ecs {
                 kit, Objects.requireNonNull(td, "td").toRequest());
     }
 
+    /**
+     * A Fargate service behind an Application Load Balancer, created by {@code deploy()} with what it
+     * needs (security groups, load balancer, target group, listener, cluster): {@code
+     * webService("chat").taskDefinition(td).port(8080).behindLoadBalancer(lb -> lb.listen(80)
+     * .healthCheck("/health")).in(plan).deploy()}. Nothing is called until you act on it.
+     */
+    public WebService webService(String name) {
+        return new WebService(this, name);
+    }
+
     /** A cluster by name or ARN; nothing is called until you act on it. */
     public EcsCluster cluster(String name) {
         return new EcsCluster(this, Objects.requireNonNull(name, "name"));

@@ -13,6 +13,10 @@
  *       ({@link dev.awskit.ecs.EcsService}: create, scale, {@code deploy(td).awaitSteady(timeout)}, which
  *       fails with a {@link dev.awskit.ecs.DeploymentFailedException} listing the service events and the
  *       stopped tasks' reasons).
+ *   <li>{@link dev.awskit.ecs.WebService} — {@code Ecs.of(aws).webService("chat")}: a Fargate service
+ *       behind an Application Load Balancer on an aws-kit-net plan or described VPC; {@code deploy()} /
+ *       {@code destroy()} to a {@link dev.awskit.ecs.WebServiceReport}, {@code check()} / {@code explain()}
+ *       to a {@link dev.awskit.ecs.ValidationReport} of why it would not (or does not) work.
  * </ul>
  *
  * <pre>{@code

@@ -3,6 +3,7 @@ package dev.awskit.net;
 import dev.awskit.core.AwsKitStyle;
 import dev.awskit.net.internal.DefaultLinter;
 import dev.awskit.net.internal.DefaultReacher;
+import dev.awskit.net.internal.DescribedVpc;
 import dev.awskit.net.internal.ModelRenderer;
 import java.util.HashSet;
 import java.util.List;
@@ -197,6 +198,25 @@ public abstract class VpcModel {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The model of an existing VPC from the answers of EC2's Describe calls (DescribeVpcs,
+     * DescribeSubnets, DescribeRouteTables, DescribeInternetGateways, DescribeNatGateways,
+     * DescribeNetworkAcls, DescribeSecurityGroups), as {@link Net#describe(String)} builds it, without
+     * calling anything: for code that already holds those answers, and for tests that build a VPC
+     * from SDK model objects as AWS returns them.
+     */
+    public static VpcModel fromDescribed(
+            software.amazon.awssdk.services.ec2.model.Vpc vpc,
+            List<software.amazon.awssdk.services.ec2.model.Subnet> subnets,
+            List<software.amazon.awssdk.services.ec2.model.RouteTable> routeTables,
+            List<software.amazon.awssdk.services.ec2.model.InternetGateway> internetGateways,
+            List<software.amazon.awssdk.services.ec2.model.NatGateway> natGateways,
+            List<software.amazon.awssdk.services.ec2.model.NetworkAcl> networkAcls,
+            List<software.amazon.awssdk.services.ec2.model.SecurityGroup> securityGroups) {
+        return DescribedVpc.model(
+                vpc, subnets, routeTables, internetGateways, natGateways, networkAcls, securityGroups);
     }
 
     public static VpcModelBuilder builder() {

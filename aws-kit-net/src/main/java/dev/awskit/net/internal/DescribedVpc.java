@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 
 /** Reads an existing VPC into a {@link VpcModel}: names come from tags, references are ids. */
-final class DescribedVpc {
+public final class DescribedVpc {
     private DescribedVpc() {}
 
     static VpcModel read(Ec2Client ec2, Vpc vpc) {
@@ -53,14 +53,29 @@ final class DescribedVpc {
                 .collect(Collectors.toList());
         List<software.amazon.awssdk.services.ec2.model.NatGateway> nats =
                 ec2.describeNatGatewaysPaginator(r -> r.filter(inVpc)).natGateways().stream()
-                        .filter(n -> !"deleted".equals(n.stateAsString()) && !"deleting".equals(n.stateAsString()))
                         .collect(Collectors.toList());
         List<NetworkAcl> acls = ec2.describeNetworkAclsPaginator(r -> r.filters(inVpc)).networkAcls().stream()
                 .collect(Collectors.toList());
         List<software.amazon.awssdk.services.ec2.model.SecurityGroup> groups =
                 ec2.describeSecurityGroupsPaginator(r -> r.filters(inVpc)).securityGroups().stream()
                         .collect(Collectors.toList());
+        return model(vpc, subnets, tables, igws, nats, acls, groups);
+    }
 
+    /**
+     * The model of a VPC from what EC2's Describe calls returned for it (no call is made): what
+     * {@link #read} builds after describing, and what tests and other modules build from SDK model
+     * objects as AWS returns them.
+     */
+    public static VpcModel model(
+            Vpc vpc,
+            List<software.amazon.awssdk.services.ec2.model.Subnet> subnets,
+            List<software.amazon.awssdk.services.ec2.model.RouteTable> tables,
+            List<software.amazon.awssdk.services.ec2.model.InternetGateway> igws,
+            List<software.amazon.awssdk.services.ec2.model.NatGateway> nats,
+            List<NetworkAcl> acls,
+            List<software.amazon.awssdk.services.ec2.model.SecurityGroup> groups) {
+        String vpcId = vpc.vpcId();
         Map<String, String> tableBySubnet = new HashMap<>();
         for (software.amazon.awssdk.services.ec2.model.RouteTable t : tables) {
             for (RouteTableAssociation a : t.associations()) {
@@ -130,6 +145,9 @@ final class DescribedVpc {
                     attached));
         }
         for (software.amazon.awssdk.services.ec2.model.NatGateway n : nats) {
+            if ("deleted".equals(n.stateAsString()) || "deleting".equals(n.stateAsString())) {
+                continue;
+            }
             m.addNatGateways(NatGateway.builder()
                     .name(unique(name(n.tags(), n.natGatewayId()), n.natGatewayId(), gatewayNames))
                     .id(n.natGatewayId())
