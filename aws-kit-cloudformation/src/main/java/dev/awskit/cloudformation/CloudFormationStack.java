@@ -95,8 +95,8 @@ public interface CloudFormationStack {
     StackDeleteReport deleteFailed(DeleteFailedRequest request);
 
     /** {@link #deleteFailed()}: {@code deleteFailed(d -> d.retainResources("LogBucket"))}. */
-    default StackDeleteReport deleteFailed(Consumer<DeleteFailedRequestBuilder> request) {
-        DeleteFailedRequestBuilder b = DeleteFailedRequest.builder();
+    default StackDeleteReport deleteFailed(Consumer<DeleteFailedRequest.Builder> request) {
+        DeleteFailedRequest.Builder b = DeleteFailedRequest.builder();
         request.accept(b);
         return deleteFailed(b.build());
     }

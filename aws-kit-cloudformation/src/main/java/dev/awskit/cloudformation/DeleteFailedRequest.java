@@ -45,7 +45,21 @@ public interface DeleteFailedRequest {
         });
     }
 
-    static DeleteFailedRequestBuilder builder() {
-        return new DeleteFailedRequestBuilder();
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link DeleteFailedRequest}: the generated {@link DeleteFailedRequestBuilder}'s setters
+     * plus {@link #retainResources(String...)}, the name of the CLI's option.
+     */
+    final class Builder extends DeleteFailedRequestBuilder {
+        Builder() {}
+
+        /** Adds logical ids of resources to retain ({@code --retain-resources A B}). */
+        public Builder retainResources(String... logicalIds) {
+            addRetainResources(logicalIds);
+            return this;
+        }
     }
 }
