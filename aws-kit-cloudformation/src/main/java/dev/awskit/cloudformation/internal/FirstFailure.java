@@ -97,7 +97,7 @@ public final class FirstFailure {
                 continue;
             }
             read.add(e);
-            if (own(e) && STARTS.contains(e.resourceStatusAsString())) {
+            if (own(e) && STARTS.contains(status(e))) {
                 break;
             }
         }
@@ -107,8 +107,7 @@ public final class FirstFailure {
 
     /** The failure in one operation's events (oldest first). */
     static Optional<StackEvent> pick(List<StackEvent> operation) {
-        Predicate<StackEvent> failed = e ->
-                e.resourceStatusAsString() != null && e.resourceStatusAsString().endsWith("_FAILED");
+        Predicate<StackEvent> failed = e -> status(e).endsWith("_FAILED");
         Optional<StackEvent> cause = first(operation, e -> !own(e) && failed.test(e) && !cancelled(e));
         if (cause.isPresent()) {
             return cause;
@@ -117,7 +116,7 @@ public final class FirstFailure {
                 operation,
                 e -> own(e)
                         && (failed.test(e)
-                                || (ROLLBACK_STARTS.contains(e.resourceStatusAsString())
+                                || (ROLLBACK_STARTS.contains(status(e))
                                         && !text(e.resourceStatusReason()).isBlank())));
         if (stackOwn.isPresent()) {
             return stackOwn;
@@ -132,7 +131,7 @@ public final class FirstFailure {
     static List<String> failedResources(List<StackEvent> operation, String status) {
         Set<String> ids = new LinkedHashSet<>();
         for (StackEvent e : operation) {
-            if (!own(e) && status.equals(e.resourceStatusAsString()) && e.logicalResourceId() != null) {
+            if (!own(e) && status.equals(status(e)) && e.logicalResourceId() != null) {
                 ids.add(e.logicalResourceId());
             }
         }
@@ -156,6 +155,11 @@ public final class FirstFailure {
             return physical.equals(e.stackId());
         }
         return e.logicalResourceId() != null && Objects.equals(e.logicalResourceId(), e.stackName());
+    }
+
+    /** The event's resource status as CloudFormation sent it; "" when it sent none. */
+    private static String status(StackEvent e) {
+        return text(e.resourceStatusAsString());
     }
 
     static boolean cancelled(StackEvent e) {
