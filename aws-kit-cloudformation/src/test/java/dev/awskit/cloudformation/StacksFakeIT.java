@@ -3,6 +3,7 @@ package dev.awskit.cloudformation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.awskit.core.AwsKitException;
 import dev.awskit.core.WaitTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -156,6 +157,22 @@ class StacksFakeIT {
                 .startsWith("Timed out after ")
                 .contains("waiting for stack my-cluster-stack (us-east-1) to finish its operation; last seen:"
                         + " CREATE_IN_PROGRESS. Check the resource, or wait longer with timeout(...).");
+    }
+
+    @Test
+    void awaitComplete_onAStackThatWaitsForAChangeSet_failsAtOnceSayingSo() {
+        Timeline t = Sequences.createFailureWithRollback();
+        fake.statuses(t, "review", "REVIEW_IN_PROGRESS");
+
+        AwsKitException e = catchThrowableOfType(
+                AwsKitException.class, () -> stacks.stack("my-cluster-stack").awaitComplete(Duration.ofMinutes(5)));
+
+        assertThat(e)
+                .isNotInstanceOf(StackFailedException.class)
+                .hasMessage("Stack my-cluster-stack (us-east-1) is REVIEW_IN_PROGRESS: it was created by a change set"
+                        + " that nobody executed, and no operation will run until one is (aws cloudformation"
+                        + " execute-change-set --stack-name my-cluster-stack --change-set-name ...).");
+        assertThat(fake.requests("DescribeStacks")).hasSize(1);
     }
 
     @Test
