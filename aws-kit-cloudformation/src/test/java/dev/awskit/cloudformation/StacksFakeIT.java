@@ -132,6 +132,32 @@ class StacksFakeIT {
     }
 
     @Test
+    void awaitComplete_whenTheEventsCannotBeRead_stillSaysTheStackFailed() {
+        Timeline t = Sequences.createFailureWithRollback();
+        fake.statuses(t, "denied", "ROLLBACK_COMPLETE");
+        fake.wireMock.stubFor(FakeCloudFormation.action("DescribeStackEvents", t.id())
+                .willReturn(FakeCloudFormation.xml(
+                        403,
+                        "<ErrorResponse xmlns=\"" + FakeCloudFormation.NS + "\"><Error>"
+                                + "<Type>Sender</Type><Code>AccessDenied</Code><Message>User:"
+                                + " arn:aws:iam::123456789012:user/dev is not authorized to perform:"
+                                + " cloudformation:DescribeStackEvents</Message></Error><RequestId>3c1f</RequestId>"
+                                + "</ErrorResponse>")));
+
+        StackFailedException e = catchThrowableOfType(StackFailedException.class, () -> stacks.stack("my-cluster-stack")
+                .awaitComplete(Duration.ofSeconds(30)));
+
+        assertThat(e)
+                .hasMessageStartingWith("Stack my-cluster-stack (us-east-1) ended in ROLLBACK_COMPLETE (its events"
+                        + " could not be read: DescribeStackEvents " + t.id() + " failed in region us-east-1:"
+                        + " AccessDenied (403): User: arn:aws:iam::123456789012:user/dev is not authorized to perform:"
+                        + " cloudformation:DescribeStackEvents.")
+                .hasMessageEndingWith("Fix the cause, delete the failed stack with deleteFailed() (aws cloudformation"
+                        + " delete-stack), then create it again.");
+        assertThat(e.firstFailure()).isEmpty();
+    }
+
+    @Test
     void awaitComplete_whenTheUpdateCompletes_returnsTheReport() {
         Timeline t = Sequences.updatedFineAfterAFailure();
         fake.statuses(t, "ok", "UPDATE_IN_PROGRESS", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "UPDATE_COMPLETE");

@@ -206,7 +206,15 @@ public final class DefaultStack implements CloudFormationStack {
 
     private StackFailedException failed(Stack s, String more) {
         String status = s.stackStatusAsString();
-        Optional<StackFailure> first = FirstFailure.find(this::eventsOf, s.stackId());
+        Optional<StackFailure> first;
+        String unread = "";
+        try {
+            first = FirstFailure.find(this::eventsOf, s.stackId());
+        } catch (AwsKitException e) {
+            // the stack's outcome is known; not reading why must not hide it
+            first = Optional.empty();
+            unread = " (its events could not be read: " + e.getMessage() + ")";
+        }
         String next =
                 switch (status) {
                     case "ROLLBACK_COMPLETE", "ROLLBACK_FAILED", "CREATE_FAILED" ->
@@ -226,7 +234,7 @@ public final class DefaultStack implements CloudFormationStack {
                 };
         String message = "Stack " + s.stackName() + " (" + region() + ") ended in " + status
                 + first.map(f -> "; first failure: " + f.summary() + ".")
-                        .orElse("; its events show no failed resource"
+                        .orElse((unread.isEmpty() ? "; its events show no failed resource" : unread)
                                 + (s.stackStatusReason() != null
                                         ? " (stack reason: " + s.stackStatusReason() + ")"
                                         : "")
