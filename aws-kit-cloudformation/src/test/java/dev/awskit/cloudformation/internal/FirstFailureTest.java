@@ -94,6 +94,77 @@ class FirstFailureTest {
     }
 
     @Test
+    void nestedTwoLevelsDeep_namesBothNestedStackResourcesOnThePath() {
+        Timeline root = Timeline.of("shop", "0f0e0d0c-3a3b-11ef-8c8d-0e0f1a1b1c1d", "2026-11-30T14:00:00Z");
+        Timeline app =
+                Timeline.of("shop-App-2B3C4D5E6F7G", "1f1e1d1c-3a3b-11ef-8c8d-0e0f1a1b1c1d", "2026-11-30T14:00:02Z");
+        Timeline queues = Timeline.of(
+                "shop-App-2B3C4D5E6F7G-Queues-3C4D5E6F7G8H",
+                "2f2e2d2c-3a3b-11ef-8c8d-0e0f1a1b1c1d",
+                "2026-11-30T14:00:04Z");
+        queues.stack("CREATE_IN_PROGRESS", "User Initiated").later(1);
+        queues.resource(
+                        "OrdersDlq",
+                        "",
+                        "AWS::SQS::Queue",
+                        "CREATE_FAILED",
+                        "Resource handler returned message:"
+                                + " \"Value 5 for parameter maxReceiveCount is invalid.\" (HandlerErrorCode: InvalidRequest)")
+                .later(1);
+        queues.stack("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [OrdersDlq].")
+                .later(1);
+        queues.stack("ROLLBACK_COMPLETE", null);
+        app.stack("CREATE_IN_PROGRESS", "User Initiated").later(1);
+        app.resource(
+                        "Queues",
+                        queues.id(),
+                        "AWS::CloudFormation::Stack",
+                        "CREATE_IN_PROGRESS",
+                        "Resource creation Initiated")
+                .later(4);
+        app.resource(
+                        "Queues",
+                        queues.id(),
+                        "AWS::CloudFormation::Stack",
+                        "CREATE_FAILED",
+                        "Embedded stack "
+                                + queues.id()
+                                + " was not successfully created: The following resource(s) failed to create:"
+                                + " [OrdersDlq]. ")
+                .later(1);
+        app.stack("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [Queues].")
+                .later(1);
+        app.stack("ROLLBACK_COMPLETE", null);
+        root.stack("CREATE_IN_PROGRESS", "User Initiated").later(1);
+        root.resource(
+                        "App",
+                        app.id(),
+                        "AWS::CloudFormation::Stack",
+                        "CREATE_IN_PROGRESS",
+                        "Resource creation Initiated")
+                .later(9);
+        root.resource(
+                        "App",
+                        app.id(),
+                        "AWS::CloudFormation::Stack",
+                        "CREATE_FAILED",
+                        "Embedded stack " + app.id()
+                                + " was not successfully created: The following resource(s) failed to create: [Queues]. ")
+                .later(1);
+        root.stack("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [App].")
+                .later(1);
+        root.stack("ROLLBACK_COMPLETE", null);
+
+        StackFailure f = FirstFailure.find(new Server().with(root).with(app).with(queues), "shop")
+                .orElseThrow();
+
+        assertThat(f.logicalId()).isEqualTo("OrdersDlq");
+        assertThat(f.nestedStackPath()).containsExactly("App", "Queues");
+        assertThat(f.stackName()).isEqualTo("shop-App-2B3C4D5E6F7G-Queues-3C4D5E6F7G8H");
+        assertThat(f.summary()).endsWith("[in nested stack App > Queues]");
+    }
+
+    @Test
     void nestedFailure_readsTheNestedOperationThatRanAtTheParentsFailure_notItsLaterDeletion() {
         // the nested stack's newest operation is the deletion by the parent's rollback, which has no failure
         Timeline network = Sequences.nestedNetwork();
