@@ -13,6 +13,7 @@ import dev.awskit.kinesis.*;
 import dev.awskit.ecr.*;
 import dev.awskit.ecs.*;
 import dev.awskit.net.*;
+import dev.awskit.cloudformation.*;
 import static dev.awskit.core.AwsKitDsl.*;
 import static dev.awskit.net.NetDsl.*;
 
