@@ -148,20 +148,6 @@ final class Http1 {
         }
     }
 
-    /** Reading the request body's source failed: its own failure, not the connection's. */
-    private static final class SourceException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        SourceException(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
-    }
-
     private Response exchangeOn(Connection c, String method, URI uri, List<String> headers, Body body, Timeouts t)
             throws IOException {
         c.watch(t.idle());
@@ -189,7 +175,7 @@ final class Http1 {
                 }
                 return new Response(status, h, body(c, method, status, line, h, t));
             } while (true);
-        } catch (SourceException e) {
+        } catch (BodyCopy.SourceException e) {
             c.close();
             throw c.failure(e.getCause());
         } catch (IOException e) {
@@ -250,31 +236,7 @@ final class Http1 {
 
     /** Copies exactly {@code s.length()} bytes of the stream, then reads it to its end (a digest check). */
     private static void writeStream(Connection c, Stream s) throws IOException {
-        byte[] buf = c.buffer();
-        long left = s.length();
-        while (true) {
-            c.phase = Phase.SOURCE;
-            c.progress();
-            int n;
-            try {
-                n = s.in().read(buf, 0, (int) Math.min(buf.length, Math.max(1, left)));
-            } catch (IOException e) {
-                throw new SourceException(e);
-            }
-            c.phase = Phase.WRITING;
-            c.progress();
-            if (n < 0) {
-                break;
-            }
-            if (n > left) {
-                throw new IOException("the body stream gave more than its " + s.length() + " bytes");
-            }
-            c.write(buf, 0, n);
-            left -= n;
-        }
-        if (left != 0) {
-            throw new IOException("the body stream ended " + left + " bytes short of its " + s.length() + " bytes");
-        }
+        BodyCopy.copy(s.in(), s.length(), c.buffer(), c.out, c);
     }
 
     private static void checkHeader(String name, String value) {
@@ -622,7 +584,7 @@ final class Http1 {
     }
 
     /** One socket; see the class comment for which thread touches what. */
-    private static final class Connection {
+    private static final class Connection implements BodyCopy.Watch {
         final String key;
         final Socket socket;
         final BufferedInputStream in;
@@ -660,6 +622,18 @@ final class Http1 {
         }
 
         void progress() {
+            lastProgress = System.nanoTime();
+        }
+
+        @Override
+        public void reading() {
+            phase = Phase.SOURCE;
+            lastProgress = System.nanoTime();
+        }
+
+        @Override
+        public void writing() {
+            phase = Phase.WRITING;
             lastProgress = System.nanoTime();
         }
 
