@@ -50,7 +50,7 @@ public final class Manifests {
      */
     public static byte[] filterIndex(RegistryClient.RawManifest index, Set<String> keepDigests, String where) {
         JsonNode n = parse(index, where);
-        ArrayNode kept = MediaTypes.JSON.createArrayNode();
+        ArrayNode kept = MediaTypes.json().createArrayNode();
         for (JsonNode m : n.path("manifests")) {
             if (keepDigests.contains(m.path("digest").asText())) {
                 kept.add(m);
@@ -58,7 +58,7 @@ public final class Manifests {
         }
         ((ObjectNode) n).set("manifests", kept);
         try {
-            return MediaTypes.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
+            return MediaTypes.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the filtered index of " + where, e);
         }
@@ -88,7 +88,7 @@ public final class Manifests {
 
     private static JsonNode parse(RegistryClient.RawManifest m, String where) {
         try {
-            JsonNode n = MediaTypes.JSON.readTree(m.bytes());
+            JsonNode n = MediaTypes.json().readTree(m.bytes());
             if (n == null || !n.isObject()) {
                 throw new ImageCopyException(where + " is not a JSON manifest");
             }

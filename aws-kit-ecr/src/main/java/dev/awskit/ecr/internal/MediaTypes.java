@@ -13,11 +13,19 @@ public final class MediaTypes {
     public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
     public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The tree mapper, built on first use (see {@link Streaming}). */
+    static ObjectMapper json() {
+        return Tree.MAPPER;
+    }
+
+    private static final class Tree {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     /**
      * jackson-core's streaming parser alone, for {@link #ofManifest}: every copy reads a manifest's
      * type, and a re-copy (the target has the image) needs nothing else from the JSON, so a command
-     * that only re-copies never builds the data-binding {@link #JSON} (a few hundred classes).
+     * that only re-copies never builds the data-binding {@link #json()} mapper (a few hundred classes).
      */
     private static final class Streaming {
         static final JsonFactory FACTORY = new JsonFactory();
