@@ -18,6 +18,11 @@ public final class MediaTypes {
         return Tree.MAPPER;
     }
 
+    /** The streaming parser's factory (jackson-core alone). */
+    static JsonFactory streaming() {
+        return Streaming.FACTORY;
+    }
+
     private static final class Tree {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
