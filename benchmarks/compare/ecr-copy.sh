@@ -3,19 +3,25 @@
 # random data, ~200 MB, plus a config) from registry 1 to registry 2 with aws-kit (Registry.copy)
 # and with `skopeo copy --preserve-digests` (Debian skopeo). Each tool runs RUNS times, interleaved,
 # into a fresh target repository each run; both targets are checked to hold the source digest.
-# Prints medians and the ratio aws-kit / skopeo (target <= 1.0), and the HTTP requests each tool
-# makes to re-copy an image the target already has (counted by a forwarding proxy).
+# Prints medians of CPU-seconds and wall time, paired ratios aws-kit / skopeo, "met" or "not met"
+# for each target of issue 13 (fresh copy: wall <= 1.0x and CPU <= 1.5x skopeo's, as a command and
+# in-process; re-copy as a command <= 0.5 s), and the HTTP requests each tool makes to re-copy an
+# image the target already has (counted by a forwarding proxy).
 #
-#   benchmarks/compare/ecr-copy.sh             # 5 runs each
+#   benchmarks/compare/ecr-copy.sh             # 5 runs each (at least 3)
 #   RUNS=3 benchmarks/compare/ecr-copy.sh
 #   JAVA_OPTS="-XX:+UseSerialGC" benchmarks/compare/ecr-copy.sh
+#   BEFORE_JAR=/tmp/old/benchmarks.jar benchmarks/compare/ecr-copy.sh   # A/B: another build in the same runs
 #
 # CPU-seconds (user+sys of the process and its children, /usr/bin/time) are the primary figure on a
 # shared machine; ratios are paired (run by run, then the median). Also measured per run: the re-copy
 # as a command, plain and with an AppCDS archive (-XX:SharedArchiveFile, built here once by a
-# training copy with -XX:ArchiveClassesAtExit; CDS=0 skips it), and a yardstick: the same copy with
-# the JDK's blocking HttpURLConnection (benchmark code, no retries or timeouts) to show the share of
-# the HTTP client (YARDSTICK=0 skips it). JAR= another benchmarks jar (e.g. an older build: before/after).
+# re-copy with scripts/appcds; CDS=0 skips it), and a yardstick: the same copy with the JDK's
+# blocking HttpURLConnection (benchmark code, no retries or timeouts) to show the share of the HTTP
+# client (YARDSTICK=0 skips it). JAR= another benchmarks jar. BEFORE_JAR= a second aws-kit build
+# (e.g. main before a change) copied in every run right after this one's, for a paired A/B on the
+# same machine and load (its JVM gets JAVA_OPTS_BEFORE, default -Djdk.httpclient.bufsize=262144,
+# which builds on java.net.http needed).
 #
 # aws-kit is timed as a whole command (JVM start included, as skopeo is) and in-process (the copy's
 # own duration from its CopyReport). Every command is bounded by TIMEOUT seconds (default 600).
@@ -26,6 +32,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 RUNS=${RUNS:-5}
+STARTED=$(date -u +%Y-%m-%dT%H:%MZ)
+[ "$RUNS" -ge 3 ] || { echo "RUNS=$RUNS: at least 3 runs (medians of fewer say little)" >&2; exit 2; }
 TIMEOUT=${TIMEOUT:-600}
 ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
 export AWSKIT_EMULATORS_FILE=$ENDPOINTS
@@ -53,9 +61,11 @@ fi
 cp "$JAR" "$WORK/benchmarks.jar" && has_runner "$WORK/benchmarks.jar" \
   || { echo "$JAR has no EcrCopyCompare (being rebuilt?): run ./mvnw -B -o -q -pl benchmarks -am package -DskipTests" >&2; exit 1; }
 JAR=$WORK/benchmarks.jar
-
-# shellcheck disable=SC2086
-JAVA_OPTS="-Djdk.httpclient.bufsize=262144 ${JAVA_OPTS:-}"
+BEFORE=${BEFORE_JAR:+$WORK/before.jar}
+if [ -n "$BEFORE" ]; then
+  cp "$BEFORE_JAR" "$BEFORE" && has_runner "$BEFORE" || { echo "$BEFORE_JAR has no EcrCopyCompare" >&2; exit 1; }
+fi
+JAVA_OPTS_BEFORE=${JAVA_OPTS_BEFORE:--Djdk.httpclient.bufsize=262144}
 kit() { timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare "$@"; }
 sko() { timeout "$TIMEOUT" skopeo "$@"; }
 now() { date +%s.%N; }
@@ -96,12 +106,11 @@ timed() {
 RS_WALL=(); RS_CPU=()
 CDS=${CDS:-1}; YARDSTICK=${YARDSTICK:-1}
 if [ "$CDS" = 1 ]; then
-  echo "building an AppCDS archive with a training copy" >&2
-  PUSHED_2+=("bench/ecr-cmp-cds-$$:1")
-  java -XX:ArchiveClassesAtExit="$WORK/kit.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$JAR" \
-    dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "bench/ecr-cmp-cds-$$:1" > /dev/null 2>&1 \
-    && [ -f "$WORK/kit.jsa" ] || { echo "no AppCDS archive; CDS=0" >&2; CDS=0; }
+  echo "building an AppCDS archive with scripts/appcds (trained on a re-copy)" >&2
+  JAR="$JAR" OUT="$WORK/kit.jsa" TIMEOUT="$TIMEOUT" scripts/appcds > /dev/null 2>"$WORK/appcds.txt" \
+    && [ -f "$WORK/kit.jsa" ] || { cat "$WORK/appcds.txt" >&2; echo "no AppCDS archive; CDS=0" >&2; CDS=0; }
 fi
+B_WALL=(); B_CPU=()
 C_WALL=(); C_CPU=(); Y_WALL=(); Y_CPU=()
 KIT_WALL=(); KIT_CPU=(); KIT_IN=(); KIT_INCPU=(); SKO_WALL=(); SKO_CPU=()
 R_WALL=(); R_CPU=(); R_IN=(); R_INCPU=()
@@ -117,6 +126,16 @@ for run in $(seq 1 "$RUNS"); do
     || { echo "aws-kit run $run: target digest differs from $SRC_DIGEST" >&2; exit 1; }
   KIT_WALL+=("$w"); KIT_CPU+=("$c")
   KIT_IN+=("$(echo "$inproc / 1000" | bc -l)"); KIT_INCPU+=("$(echo "${incpu:-0} / 1000" | bc -l)")
+
+  if [ -n "$BEFORE" ]; then
+    b=bench/ecr-cmp-before-$$-$run:1
+    PUSHED_2+=("$b")
+    TIMED_OUT=$WORK/before-$run.txt
+    # shellcheck disable=SC2086
+    read -r w c <<< "$(timed timeout "$TIMEOUT" java $JAVA_OPTS_BEFORE -cp "$BEFORE" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$b")"
+    [ "$(sed -n 's/^digest=//p' "$WORK/before-$run.txt")" = "$SRC_DIGEST" ] || { echo "before run $run failed" >&2; exit 1; }
+    B_WALL+=("$w"); B_CPU+=("$c")
+  fi
 
   s=bench/ecr-cmp-sko-$$-$run:1
   PUSHED_2+=("$s")
@@ -179,11 +198,11 @@ SKO_REQ=$(sed -n 's/^requests=//p' "$WORK/sko-recopy.txt")
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 # the median of the run-by-run ratios a[i] / b[i] (paired: both ran back to back, under the same load)
 ratios() { local -n a=$1 b=$2; local r=(); for i in "${!a[@]}"; do r+=("$(echo "${a[$i]} / ${b[$i]}" | bc -l)"); done; median "${r[@]}"; }
-verdict() { if [ "$(echo "$1 <= $2" | bc -l)" = 1 ]; then echo "met"; else echo "NOT met"; fi; }
+verdict() { if [ "$(echo "$1 <= $2" | bc -l)" = 1 ]; then echo "met"; else echo "not met"; fi; }
 m() { median "$@"; }
 echo
 echo "$(head -1 "$WORK/push.txt" | sed 's/^pushed //'), registry 1 -> registry 2"
-echo "medians of $RUNS interleaved runs, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(skopeo --version), java $(java -version 2>&1 | head -1 | cut -d'"' -f2)${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}"
+echo "medians of $RUNS interleaved runs, $STARTED to $(date -u +%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(skopeo --version), java $(java -version 2>&1 | head -1 | cut -d'"' -f2)${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}"
 printf '%-40s %8s %8s\n' "" "wall s" "CPU-s"
 printf '%-40s %8.2f %8.2f\n' "aws-kit copy (whole command, JVM start)" "$(m "${KIT_WALL[@]}")" "$(m "${KIT_CPU[@]}")"
 printf '%-40s %8.2f %8.2f\n' "aws-kit copy (in-process)" "$(m "${KIT_IN[@]}")" "$(m "${KIT_INCPU[@]}")"
@@ -193,8 +212,13 @@ printf '%-40s %8.2f %8s\n' "aws-kit re-copy (in-process)" "$(m "${R_IN[@]}")" "-
 printf '%-40s %8.2f %8.2f\n' "skopeo re-copy" "$(m "${RS_WALL[@]}")" "$(m "${RS_CPU[@]}")"
 [ "$CDS" = 1 ] && printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (command, AppCDS)" "$(m "${C_WALL[@]}")" "$(m "${C_CPU[@]}")"
 [ "$YARDSTICK" = 1 ] && printf '%-40s %8.2f %8.2f\n' "yardstick: blocking HttpURLConnection copy" "$(m "${Y_WALL[@]}")" "$(m "${Y_CPU[@]}")"
+[ -n "$BEFORE" ] && printf '%-40s %8.2f %8.2f\n' "BEFORE_JAR copy (whole command)" "$(m "${B_WALL[@]}")" "$(m "${B_CPU[@]}")"
 cw=$(ratios KIT_WALL SKO_WALL); cc=$(ratios KIT_CPU SKO_CPU); iw=$(ratios KIT_IN SKO_WALL); ic=$(ratios KIT_INCPU SKO_CPU)
 rw=$(m "${R_WALL[@]}")
+if [ -n "$BEFORE" ]; then
+  printf 'paired A/B, this build / BEFORE_JAR, fresh copy as a command: wall %.2f, CPU %.2f (< 1: this build is cheaper)\n' \
+    "$(ratios KIT_WALL B_WALL)" "$(ratios KIT_CPU B_CPU)"
+fi
 echo "paired ratios aws-kit / skopeo (median of per-run ratios):"
 printf '  whole command: wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' "$cw" "$(verdict "$cw" 1.0)" "$cc" "$(verdict "$cc" 1.5)"
 printf '  in-process:    wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' "$iw" "$(verdict "$iw" 1.0)" "$ic" "$(verdict "$ic" 1.5)"

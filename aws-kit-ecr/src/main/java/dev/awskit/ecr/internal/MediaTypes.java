@@ -1,6 +1,8 @@
 package dev.awskit.ecr.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
@@ -11,7 +13,28 @@ public final class MediaTypes {
     public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
     public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The tree mapper, built on first use (see {@link Streaming}). */
+    static ObjectMapper json() {
+        return Tree.MAPPER;
+    }
+
+    /** The streaming parser's factory (jackson-core alone). */
+    static JsonFactory streaming() {
+        return Streaming.FACTORY;
+    }
+
+    private static final class Tree {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    /**
+     * jackson-core's streaming parser alone, for {@link #ofManifest}: every copy reads a manifest's
+     * type, and a re-copy (the target has the image) needs nothing else from the JSON, so a command
+     * that only re-copies never builds the data-binding {@link #json()} mapper (a few hundred classes).
+     */
+    private static final class Streaming {
+        static final JsonFactory FACTORY = new JsonFactory();
+    }
 
     private MediaTypes() {}
 
@@ -28,23 +51,42 @@ public final class MediaTypes {
      * Content-Type, else (an OCI document without the field) index or manifest by its shape.
      */
     static String ofManifest(byte[] bytes, String contentType) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(bytes);
+        String mediaType = null;
+        boolean manifests = false;
+        boolean layers = false;
+        try (JsonParser p = Streaming.FACTORY.createParser(bytes)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken v = p.nextToken();
+                    switch (name) {
+                        // a repeated field: the last one counts, as in a parsed tree
+                        case "mediaType" ->
+                            mediaType = v == JsonToken.VALUE_NULL ? null : v.isScalarValue() ? p.getText() : "";
+                        case "manifests" -> manifests = true;
+                        case "layers" -> layers = true;
+                        default -> {}
+                    }
+                    p.skipChildren();
+                }
+            } else if (t != null) {
+                p.skipChildren(); // not an object: read (and so check) the value, then by Content-Type
+            }
         } catch (IOException e) {
             return contentType;
         }
-        if (n != null && n.hasNonNull("mediaType")) {
-            return n.get("mediaType").asText();
+        if (mediaType != null) {
+            return mediaType;
         }
         String ct = contentType == null ? "" : contentType.split(";")[0].trim();
         if (isIndex(ct) || isManifest(ct)) {
             return ct;
         }
-        if (n != null && n.has("manifests")) {
+        if (manifests) {
             return OCI_INDEX;
         }
-        if (n != null && n.has("layers")) {
+        if (layers) {
             return OCI_MANIFEST;
         }
         return ct;

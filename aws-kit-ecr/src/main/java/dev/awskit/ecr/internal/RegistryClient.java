@@ -4,38 +4,32 @@ import dev.awskit.core.AwsKitException;
 import dev.awskit.ecr.ImageCopyException;
 import dev.awskit.ecr.RegistryException;
 import dev.awskit.ecr.RegistryTimeouts;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A focused OCI distribution client on {@code java.net.http}: manifests as raw bytes (so digests
- * stay byte-for-byte), blob HEAD / streaming GET (redirects followed by hand, without our
- * credentials on the other host), monolithic upload as POST, one PATCH with the whole stream, and
- * the closing PUT (never multi-chunk: ECR drops chunks after the first). Basic auth, and Bearer
- * tokens when a registry asks for them with {@code WWW-Authenticate}.
+ * A focused OCI distribution client: manifests as raw bytes (so digests stay byte-for-byte), blob
+ * HEAD / streaming GET (redirects followed by hand, without our credentials on another host),
+ * monolithic upload as POST, one PATCH with the whole stream, and the closing PUT (never
+ * multi-chunk: ECR drops chunks after the first). Basic auth, and Bearer tokens when a registry asks
+ * for them with {@code WWW-Authenticate}. Every request goes through {@link Http1}, a blocking
+ * HTTP/1.1 client whose connections all registry clients of the JVM share.
  *
  * <p>Timeouts ({@link RegistryTimeouts}) never bound a whole body: connect, time to the first byte
  * of an answer (for an upload, from its last byte), and an idle timeout on every read of a body and
@@ -55,15 +49,11 @@ public final class RegistryClient {
 
     private static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     private static final int MAX_REDIRECTS = 5;
-    private static final int CHUNK_BYTES = 256 * 1024;
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     private final URI endpoint;
     private final String host;
     private final Login login;
-    /** The client given to the constructor, or null: then the shared ones of {@link #clientFor(URI)}. */
-    private final HttpClient http;
-
     private final RegistryTimeouts timeouts;
     private final Map<String, String> bearerTokens = new ConcurrentHashMap<>();
 
@@ -98,146 +88,59 @@ public final class RegistryClient {
     }
 
     /** A client whose {@code timeout} is both the time to the first byte and the idle-read timeout. */
-    public RegistryClient(URI endpoint, Supplier<Credentials> credentials, HttpClient http, Duration timeout) {
-        this(endpoint, credentials::get, http, RegistryTimeouts.of(timeout, timeout, timeout));
+    public RegistryClient(URI endpoint, Supplier<Credentials> credentials, Duration timeout) {
+        this(endpoint, credentials::get, RegistryTimeouts.of(timeout, timeout, timeout));
     }
 
-    /**
-     * A client on the HTTP clients this JVM's registry clients share (one per connect timeout, for
-     * http:// and for https://, each built when first used).
-     */
+    /** A client on the JVM's shared blocking HTTP/1.1 client ({@link Http1}: connections pooled per host). */
     public RegistryClient(URI endpoint, Login login, RegistryTimeouts timeouts) {
-        this(endpoint, login, (HttpClient) null, timeouts);
-    }
-
-    /** A client that sends everything through {@code http} (null: the shared clients). */
-    public RegistryClient(URI endpoint, Login login, HttpClient http, RegistryTimeouts timeouts) {
         String s = endpoint.toString();
         this.endpoint = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.host = this.endpoint.getAuthority();
         this.login = login;
-        this.http = http;
         this.timeouts = timeouts;
-        if (http == null) {}
+        this.http = Http1.SHARED;
     }
 
-    /** An HTTP client suitable for registries: redirects handled by us, HTTP/1.1 (as ECR). */
-    public static HttpClient newHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
-    }
-
-    /**
-     * The HTTP client for {@code uri}: the constructor's, else a shared one. Building a {@code
-     * java.net.http} client costs a selector thread and, unless it is given an SSL context, the
-     * JVM's default SSL context (the trust store parsed: tens of milliseconds of a short-lived
-     * JVM's CPU): so every registry client of this JVM with the same connect timeout shares one
-     * client per scheme, built on first use, and plain http:// never initialises TLS. A redirect
-     * from an http:// registry to https:// storage goes through the TLS client.
-     */
-    private HttpClient clientFor(URI uri) {
-        if (http != null) {
-            return http;
-        }
-        boolean tls = !"http".equalsIgnoreCase(uri.getScheme());
-        return SharedClients.get(timeouts.connect(), tls);
-    }
-
-    /** The shared clients, built on first use and never closed (their threads are daemons). */
-    static final class SharedClients {
-        private static final Map<Duration, HttpClient> TLS = new ConcurrentHashMap<>();
-        private static final Map<Duration, HttpClient> PLAIN = new ConcurrentHashMap<>();
-
-        private SharedClients() {}
-
-        static HttpClient get(Duration connectTimeout, boolean tls) {
-            Map<Duration, HttpClient> clients = tls ? TLS : PLAIN;
-            HttpClient c = clients.get(connectTimeout);
-            if (c != null) {
-                return c;
-            }
-            return clients.computeIfAbsent(connectTimeout, t -> tls ? newHttpClient(t) : newPlainClient(t));
-        }
-
-        /**
-         * A client for http:// only: its SSL context is one that cannot make a TLS connection, so
-         * that building it does not load the JVM's trust store and TLS setup (a TLS request through
-         * it fails; {@link #clientFor(URI)} never sends one).
-         */
-        private static HttpClient newPlainClient(Duration connectTimeout) {
-            return HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(connectTimeout)
-                    .sslContext(NoTls.CONTEXT)
-                    .sslParameters(new javax.net.ssl.SSLParameters())
-                    .build();
-        }
-    }
-
-    /** An SSL context whose every use fails: for the plain-http client, which never speaks TLS. */
-    private static final class NoTls extends javax.net.ssl.SSLContextSpi {
-        static final javax.net.ssl.SSLContext CONTEXT = new javax.net.ssl.SSLContext(new NoTls(), null, "none") {};
-
-        private static UnsupportedOperationException refused() {
-            return new UnsupportedOperationException("the plain-http registry client does not speak TLS");
-        }
-
-        @Override
-        protected void engineInit(
-                javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm, java.security.SecureRandom sr) {
-            throw refused();
-        }
-
-        @Override
-        protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
-            throw refused();
-        }
-
-        @Override
-        protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
-            throw refused();
-        }
-
-        @Override
-        protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
-            throw refused();
-        }
-
-        @Override
-        protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
-            throw refused();
-        }
-
-        @Override
-        protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
-            throw refused();
-        }
-
-        @Override
-        protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
-            throw refused();
-        }
-    }
+    private final Http1 http;
 
     public URI endpoint() {
         return endpoint;
     }
 
+    /** One request: method, URL, headers as name/value pairs, and a body (null: none). */
+    private record Request(String method, URI uri, List<String> headers, Http1.Body body) {
+        static Request of(String method, URI uri, String... headers) {
+            return new Request(method, uri, List.of(headers), null);
+        }
+
+        Request withBody(Http1.Body b) {
+            return new Request(method, uri, headers, b);
+        }
+
+        Request to(URI next) {
+            return new Request(method, next, headers, body);
+        }
+    }
+
+    /** An answer: status, headers, and a body to read and close. */
+    private record Response(int statusCode, Map<String, List<String>> headerMap, InputStream body) {
+        Optional<String> header(String name) {
+            List<String> v = headerMap.get(name);
+            return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+        }
+    }
+
     /** The manifest at {@code reference} (tag or digest), or empty when the registry says 404. */
     public Optional<RawManifest> manifest(String repo, String reference) {
         URI uri = url("/v2/" + repo + "/manifests/" + reference);
-        HttpResponse<InputStream> r = send(
-                repo, "pull", () -> HttpRequest.newBuilder(uri).GET().header("Accept", ACCEPT_MANIFESTS), uri, true);
+        Response r = send(repo, "pull", Request.of("GET", uri, "Accept", ACCEPT_MANIFESTS), true);
         try (InputStream in = r.body()) {
             if (r.statusCode() == 404) {
                 return Optional.empty();
             }
             if (r.statusCode() != 200) {
-                throw error("GET manifest " + repo + ":" + reference, r.statusCode(), readSmall(in), r.headers());
+                throw error("GET manifest " + repo + ":" + reference, r.statusCode(), readSmall(in));
             }
             byte[] bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
             if (bytes.length > MAX_MANIFEST_BYTES) {
@@ -254,8 +157,7 @@ public final class RegistryClient {
                         0,
                         false);
             }
-            String type = MediaTypes.ofManifest(
-                    bytes, r.headers().firstValue("Content-Type").orElse(""));
+            String type = MediaTypes.ofManifest(bytes, r.header("Content-Type").orElse(""));
             return Optional.of(new RawManifest(bytes, type, digest));
         } catch (IOException e) {
             throw ioError("GET manifest " + repo + ":" + reference, e);
@@ -265,22 +167,15 @@ public final class RegistryClient {
     /** The digest the tag or digest points at ({@code HEAD}), or empty when absent. */
     public Optional<String> manifestDigest(String repo, String reference) {
         URI uri = url("/v2/" + repo + "/manifests/" + reference);
-        HttpResponse<InputStream> r = send(
-                repo,
-                "pull",
-                () -> HttpRequest.newBuilder(uri)
-                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                        .header("Accept", ACCEPT_MANIFESTS),
-                uri,
-                true);
+        Response r = send(repo, "pull", Request.of("HEAD", uri, "Accept", ACCEPT_MANIFESTS), true);
         close(r);
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
         if (r.statusCode() != 200) {
-            throw error("HEAD manifest " + repo + ":" + reference, r.statusCode(), "", r.headers());
+            throw error("HEAD manifest " + repo + ":" + reference, r.statusCode(), "");
         }
-        Optional<String> d = r.headers().firstValue("Docker-Content-Digest");
+        Optional<String> d = r.header("Docker-Content-Digest");
         if (d.isPresent()) {
             return d;
         }
@@ -290,17 +185,14 @@ public final class RegistryClient {
     /** Pushes a manifest's exact bytes under {@code reference} (a tag or its digest); returns its digest. */
     public String putManifest(String repo, String reference, RawManifest m) {
         URI uri = url("/v2/" + repo + "/manifests/" + reference);
-        HttpResponse<InputStream> r = send(
+        Response r = send(
                 repo,
                 "push,pull",
-                () -> HttpRequest.newBuilder(uri)
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(m.bytes()))
-                        .header("Content-Type", m.mediaType()),
-                uri,
+                Request.of("PUT", uri, "Content-Type", m.mediaType()).withBody(new Http1.Bytes(m.bytes())),
                 false);
         String body = readAndClose(r);
         if (r.statusCode() != 201 && r.statusCode() != 200) {
-            throw error("PUT manifest " + repo + ":" + reference, r.statusCode(), body, r.headers());
+            throw error("PUT manifest " + repo + ":" + reference, r.statusCode(), body);
         }
         return m.digest();
     }
@@ -308,29 +200,23 @@ public final class RegistryClient {
     /** The blob's size when the repository has it ({@code HEAD}), else empty. */
     public Optional<Long> blobSize(String repo, String digest) {
         URI uri = url("/v2/" + repo + "/blobs/" + digest);
-        HttpResponse<InputStream> r = send(
-                repo,
-                "pull",
-                () -> HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()),
-                uri,
-                true);
+        Response r = send(repo, "pull", Request.of("HEAD", uri), true);
         close(r);
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
         if (r.statusCode() != 200) {
-            throw error("HEAD blob " + repo + "@" + digest, r.statusCode(), "", r.headers());
+            throw error("HEAD blob " + repo + "@" + digest, r.statusCode(), "");
         }
-        return Optional.of(r.headers().firstValueAsLong("Content-Length").orElse(-1));
+        return Optional.of(r.header("Content-Length").map(Long::parseLong).orElse(-1L));
     }
 
     /** The blob as a stream (the caller closes it), following redirects (ECR sends blobs from S3). */
     public InputStream openBlob(String repo, String digest) {
         URI uri = url("/v2/" + repo + "/blobs/" + digest);
-        HttpResponse<InputStream> r =
-                send(repo, "pull", () -> HttpRequest.newBuilder(uri).GET(), uri, true);
+        Response r = send(repo, "pull", Request.of("GET", uri), true);
         if (r.statusCode() != 200) {
-            throw error("GET blob " + repo + "@" + digest, r.statusCode(), readAndClose(r), r.headers());
+            throw error("GET blob " + repo + "@" + digest, r.statusCode(), readAndClose(r));
         }
         return r.body();
     }
@@ -353,29 +239,19 @@ public final class RegistryClient {
     private boolean uploadOnce(
             String repo, String digest, long size, Supplier<InputStream> content, String what, boolean mayRenew) {
         URI start = url("/v2/" + repo + "/blobs/uploads/");
-        HttpResponse<InputStream> r = send(
-                repo,
-                "push,pull",
-                () -> HttpRequest.newBuilder(start).POST(HttpRequest.BodyPublishers.noBody()),
-                start,
-                false);
+        Response r = send(repo, "push,pull", Request.of("POST", start), false);
         String body = readAndClose(r);
         if (r.statusCode() != 202) {
-            throw error(what + " (POST)", r.statusCode(), body, r.headers());
+            throw error(what + " (POST)", r.statusCode(), body);
         }
-        URI location = location(start, r.headers(), what);
+        URI location = location(start, r, what);
         String scope = "repository:" + repo + ":push,pull";
         String auth = authorization(scope);
-        HttpResponse<InputStream> p;
+        Response p;
         try (InputStream in = content.get()) {
-            Progress progress = new Progress(size);
-            HttpRequest.Builder b = HttpRequest.newBuilder(location)
-                    .method("PATCH", new StreamBody(progress.watch(in), size))
-                    .header("Content-Type", "application/octet-stream");
-            if (auth != null) {
-                b.setHeader("Authorization", auth);
-            }
-            p = sendWatched(b.build(), progress, what + " (PATCH)");
+            Request patch = Request.of("PATCH", location, "Content-Type", "application/octet-stream")
+                    .withBody(new Http1.Stream(in, size));
+            p = exchange(patch, auth, what + " (PATCH)");
         } catch (IOException e) {
             cancel(repo, location);
             throw ioError(what + " (PATCH)", e);
@@ -390,115 +266,22 @@ public final class RegistryClient {
             if (renewed) {
                 return false; // never the rest of a half-read stream: a new upload from a new stream
             }
-            throw error(what + " (PATCH)", 401, "", p.headers());
+            throw error(what + " (PATCH)", 401, "");
         }
         String patchBody = readAndClose(p);
         if (p.statusCode() != 202 && p.statusCode() != 204) {
             cancel(repo, location);
-            throw error(what + " (PATCH)", p.statusCode(), patchBody, p.headers());
+            throw error(what + " (PATCH)", p.statusCode(), patchBody);
         }
-        URI next = location(location, p.headers(), what);
+        URI next = location(location, p, what);
         String sep = next.getRawQuery() == null ? "?" : "&";
         URI commit = URI.create(next + sep + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
-        HttpResponse<InputStream> c = send(
-                repo,
-                "push,pull",
-                () -> HttpRequest.newBuilder(commit).PUT(HttpRequest.BodyPublishers.noBody()),
-                commit,
-                false);
+        Response c = send(repo, "push,pull", Request.of("PUT", commit), false);
         String commitBody = readAndClose(c);
         if (c.statusCode() != 201 && c.statusCode() != 204) {
-            throw error(what + " (PUT)", c.statusCode(), commitBody, c.headers());
+            throw error(what + " (PUT)", c.statusCode(), commitBody);
         }
         return true;
-    }
-
-    /**
-     * Sends a request whose body streams for as long as it needs: no request timeout, but a watch
-     * on its progress (idle timeout while the body is read and sent, time to first byte once it is
-     * sent). Interrupting the calling thread aborts the exchange.
-     */
-    private HttpResponse<InputStream> sendWatched(HttpRequest req, Progress progress, String what) {
-        CompletableFuture<HttpResponse<InputStream>> cf = clientFor(req.uri()).sendAsync(req, watchedBody(req));
-        long tick = Math.max(
-                5, Math.min(timeouts.idle().toMillis(), timeouts.firstByte().toMillis()) / 10);
-        while (true) {
-            try {
-                return cf.get(tick, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                String stalled = progress.stalled(timeouts);
-                if (stalled != null) {
-                    cf.cancel(true);
-                    throw new RegistryException(what + " at " + host + stalled, 0, true);
-                }
-            } catch (InterruptedException e) {
-                cf.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new RegistryException(
-                        what + " at " + host + " was interrupted (the copy was cancelled)", 0, false);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                IOException io = c instanceof IOException x
-                        ? x
-                        : c instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(c);
-                throw ioError(what, io);
-            }
-        }
-    }
-
-    /** How far an upload body got: the source's reads and the end of the body, for the watch. */
-    static final class Progress {
-        private final long size;
-        private volatile long last = System.nanoTime();
-        private volatile long bodyDoneAt = -1;
-        private volatile boolean reading;
-        private long count; // only the thread reading the body touches it
-
-        Progress(long size) {
-            this.size = size;
-        }
-
-        InputStream watch(InputStream in) {
-            return new FilterInputStream(in) {
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    reading = true;
-                    int n;
-                    try {
-                        n = in.read(b, off, len);
-                    } finally {
-                        reading = false;
-                    }
-                    long now = System.nanoTime();
-                    last = now;
-                    if (n > 0) {
-                        count += n;
-                    }
-                    if (n < 0 || count >= size) {
-                        bodyDoneAt = bodyDoneAt < 0 ? now : bodyDoneAt;
-                    }
-                    return n;
-                }
-            };
-        }
-
-        /** Why the transfer counts as stalled now, or null. */
-        String stalled(RegistryTimeouts t) {
-            long now = System.nanoTime();
-            long done = bodyDoneAt;
-            if (done >= 0) {
-                return now - done > t.firstByte().toNanos()
-                        ? ": the whole body was sent but no answer came within " + human(t.firstByte())
-                                + " (time-to-first-byte timeout)"
-                        : null;
-            }
-            if (now - last <= t.idle().toNanos()) {
-                return null;
-            }
-            return reading
-                    ? ": no data for " + human(t.idle()) + " (idle-read timeout) from the source while sending it"
-                    : ": the registry took no data for " + human(t.idle()) + " (idle timeout)";
-        }
     }
 
     static String human(Duration d) {
@@ -507,108 +290,6 @@ public final class RegistryClient {
             return ms + " ms";
         }
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-    }
-
-    /**
-     * An upload body of {@code size} bytes read from a stream as the HTTP client asks for it: each
-     * chunk of up to 256 KiB is read straight into the array it is sent from (one copy out of the
-     * source, no intermediate buffers; the client may still hold a chunk after asking for the next,
-     * so arrays are not reused). The stream is read to its end, so that a verifying source ({@link
-     * DigestingInputStream}) checks the digest before the body completes; a read failure ends the
-     * request with that failure. Reads happen on the thread that asks for data, as with the JDK's own
-     * publishers. One subscription only: the body of a request is never sent twice.
-     */
-    static final class StreamBody implements HttpRequest.BodyPublisher {
-        private final InputStream in;
-        private final long size;
-        private final int chunk;
-        private final java.util.concurrent.atomic.AtomicBoolean subscribed =
-                new java.util.concurrent.atomic.AtomicBoolean();
-
-        StreamBody(InputStream in, long size) {
-            this.in = in;
-            this.size = size;
-            this.chunk = (int) Math.max(1, Math.min(CHUNK_BYTES, size));
-        }
-
-        @Override
-        public long contentLength() {
-            return size;
-        }
-
-        @Override
-        public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
-            if (!subscribed.compareAndSet(false, true)) {
-                subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
-                    @Override
-                    public void request(long n) {}
-
-                    @Override
-                    public void cancel() {}
-                });
-                subscriber.onError(new IOException("an upload body streams once; the upload must start over"));
-                return;
-            }
-            subscriber.onSubscribe(new Emitter(subscriber));
-        }
-
-        private final class Emitter implements java.util.concurrent.Flow.Subscription {
-            private final java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber;
-            private final java.util.concurrent.atomic.AtomicLong demand = new java.util.concurrent.atomic.AtomicLong();
-            private final java.util.concurrent.atomic.AtomicInteger wip =
-                    new java.util.concurrent.atomic.AtomicInteger();
-            private volatile boolean cancelled;
-            private boolean done; // only the thread in drain() touches it
-
-            Emitter(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
-                this.subscriber = subscriber;
-            }
-
-            @Override
-            public void request(long n) {
-                if (n <= 0) {
-                    cancelled = true;
-                    subscriber.onError(new IllegalArgumentException("request(" + n + "): demand must be positive"));
-                    return;
-                }
-                demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
-                drain();
-            }
-
-            @Override
-            public void cancel() {
-                cancelled = true;
-            }
-
-            /** Emits while there is demand; a request() from inside onNext only adds demand (no recursion). */
-            private void drain() {
-                if (wip.getAndIncrement() != 0) {
-                    return;
-                }
-                int missed = 1;
-                do {
-                    while (!done && !cancelled && demand.get() > 0) {
-                        byte[] b = new byte[chunk];
-                        int n;
-                        try {
-                            n = in.readNBytes(b, 0, chunk);
-                        } catch (IOException | RuntimeException e) {
-                            done = true;
-                            subscriber.onError(e);
-                            return;
-                        }
-                        if (n == 0) {
-                            done = true;
-                            subscriber.onComplete();
-                            return;
-                        }
-                        demand.decrementAndGet();
-                        subscriber.onNext(java.nio.ByteBuffer.wrap(b, 0, n));
-                    }
-                    missed = wip.addAndGet(-missed);
-                } while (missed != 0);
-            }
-        }
     }
 
     /** Uploads small content held in memory (configs, generated layers in tests). */
@@ -624,7 +305,7 @@ public final class RegistryClient {
     private void cancel(String repo, URI location) {
         boolean interrupted = Thread.interrupted();
         try {
-            close(send(repo, "push,pull", () -> HttpRequest.newBuilder(location).DELETE(), location, false));
+            close(send(repo, "push,pull", Request.of("DELETE", location), false));
         } catch (RuntimeException ignored) {
             // best effort: an abandoned upload expires on the registry
         } finally {
@@ -634,8 +315,8 @@ public final class RegistryClient {
         }
     }
 
-    private URI location(URI base, HttpHeaders h, String what) {
-        String loc = h.firstValue("Location")
+    private URI location(URI base, Response r, String what) {
+        String loc = r.header("Location")
                 .orElseThrow(
                         () -> new RegistryException(what + ": the registry sent no Location for the upload", 0, false));
         return base.resolve(loc);
@@ -650,32 +331,31 @@ public final class RegistryClient {
      * challenge, fetches a token for the scope and tries again once. Follows redirects when asked,
      * dropping our Authorization header when the redirect leaves this registry's host.
      */
-    private HttpResponse<InputStream> send(
-            String repo, String actions, Supplier<HttpRequest.Builder> request, URI uri, boolean followRedirects) {
+    private Response send(String repo, String actions, Request request, boolean followRedirects) {
         String scope = "repository:" + repo + ":" + actions;
         String auth = authorization(scope);
-        HttpResponse<InputStream> r = exchange(request.get(), auth);
+        Response r = exchange(request, auth);
         if (r.statusCode() == 401 && renewAfter401(r, scope, auth)) {
             // these requests carry no body (or one held in memory): sending them again is safe
             close(r);
-            r = exchange(request.get(), authorization(scope));
+            r = exchange(request, authorization(scope));
         }
-        URI current = uri;
+        URI current = request.uri();
         for (int i = 0; followRedirects && i < MAX_REDIRECTS && isRedirect(r.statusCode()); i++) {
-            URI next = current.resolve(r.headers()
-                    .firstValue("Location")
+            URI next = current.resolve(r.header("Location")
                     .orElseThrow(() -> new RegistryException("redirect without Location from " + host, 0, false)));
             close(r);
-            boolean sameHost = host.equalsIgnoreCase(next.getAuthority());
-            HttpRequest.Builder b = HttpRequest.newBuilder(next);
-            HttpRequest original = request.get().build();
-            b.method(original.method(), HttpRequest.BodyPublishers.noBody());
-            original.headers().map().forEach((k, vs) -> {
-                if (k.equalsIgnoreCase("Accept")) {
-                    vs.forEach(v -> b.header(k, v));
+            boolean sameHost = host.equalsIgnoreCase(next.getAuthority())
+                    && endpoint.getScheme().equalsIgnoreCase(next.getScheme());
+            // only the Accept header goes along; our credentials only to this registry itself
+            List<String> keep = new ArrayList<>();
+            for (int h = 0; h + 1 < request.headers().size(); h += 2) {
+                if (request.headers().get(h).equalsIgnoreCase("Accept")) {
+                    keep.add(request.headers().get(h));
+                    keep.add(request.headers().get(h + 1));
                 }
-            });
-            r = exchange(b, sameHost ? authorization(scope) : null);
+            }
+            r = exchange(new Request(request.method(), next, keep, null), sameHost ? authorization(scope) : null);
             current = next;
         }
         return r;
@@ -686,8 +366,8 @@ public final class RegistryClient {
      * or an expired token); a refused Basic login is renewed when the login can be (an ECR token
      * fetched again). True when the request may be tried again with new credentials.
      */
-    private boolean renewAfter401(HttpResponse<InputStream> r, String scope, String sent) {
-        Optional<String> challenge = r.headers().firstValue("WWW-Authenticate");
+    private boolean renewAfter401(Response r, String scope, String sent) {
+        Optional<String> challenge = r.header("WWW-Authenticate");
         if (challenge.isPresent() && challenge.get().regionMatches(true, 0, "Bearer", 0, 6)) {
             bearerTokens.put(scope, fetchToken(challenge.get(), scope));
             return true;
@@ -709,31 +389,35 @@ public final class RegistryClient {
         return c == null ? null : c.basic();
     }
 
-    /** Bodies as streams whose every read must progress within the idle timeout. */
-    private HttpResponse.BodyHandler<InputStream> watchedBody(HttpRequest req) {
-        String what =
-                req.method() + " " + req.uri().getPath() + " at " + req.uri().getAuthority();
-        return info -> HttpResponse.BodySubscribers.mapping(
-                HttpResponse.BodySubscribers.ofInputStream(),
-                in -> new IdleTimeoutInputStream(in, timeouts.idle(), what));
+    /**
+     * One request on the blocking client: connect, time to the answer's first byte (for an upload,
+     * from its body's last byte) and the idle time of every read and write are bounded, never the
+     * whole exchange. Failures name the request and this registry.
+     */
+    private Response exchange(Request req, String authorization) {
+        return exchange(req, authorization, req.method() + " " + req.uri().getPath());
     }
 
-    /** One request with a small or no body: the time to the answer's first byte is bounded, then each read. */
-    private HttpResponse<InputStream> exchange(HttpRequest.Builder b, String authorization) {
-        b.timeout(timeouts.firstByte());
+    /** {@link #exchange(Request, String)} with {@code what} naming the request in errors. */
+    private Response exchange(Request req, String authorization, String what) {
+        List<String> headers = req.headers();
         if (authorization != null) {
-            b.setHeader("Authorization", authorization);
+            headers = new ArrayList<>(headers);
+            headers.add("Authorization");
+            headers.add(authorization);
         }
-        HttpRequest req = b.build();
         try {
-            return clientFor(req.uri()).send(req, watchedBody(req));
+            Http1.Response r = http.exchange(
+                    req.method(),
+                    req.uri(),
+                    headers,
+                    req.body(),
+                    new Http1.Timeouts(timeouts.connect(), timeouts.firstByte(), timeouts.idle()));
+            return new Response(r.status(), r.headers(), r.body());
+        } catch (Http1.StallException e) {
+            throw new RegistryException(what + " at " + req.uri().getAuthority() + ": " + e.getMessage(), 0, true, e);
         } catch (IOException e) {
-            throw ioError(req.method() + " " + req.uri().getPath(), e);
-        } catch (java.io.UncheckedIOException e) {
-            throw ioError(req.method() + " " + req.uri().getPath(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException("Interrupted while calling " + host, 0, false);
+            throw ioError(what, e, req.uri().getAuthority());
         }
     }
 
@@ -756,7 +440,7 @@ public final class RegistryClient {
         }
         q.append("scope=").append(URLEncoder.encode(params.getOrDefault("scope", scope), StandardCharsets.UTF_8));
         URI uri = URI.create(q.toString());
-        HttpResponse<InputStream> r = exchange(HttpRequest.newBuilder(uri).GET(), basicOrNull());
+        Response r = exchange(Request.of("GET", uri), basicOrNull());
         String body = readAndClose(r);
         if (r.statusCode() != 200) {
             throw new RegistryException(
@@ -778,7 +462,7 @@ public final class RegistryClient {
         return c == null ? null : c.basic();
     }
 
-    private RegistryException error(String what, int status, String body, HttpHeaders headers) {
+    private RegistryException error(String what, int status, String body) {
         String detail = body == null || body.isBlank() ? "" : ": " + abbreviate(body.strip());
         String hint;
         if (status == 401) {
@@ -798,6 +482,10 @@ public final class RegistryClient {
     }
 
     private AwsKitException ioError(String what, IOException e) {
+        return ioError(what, e, host);
+    }
+
+    private static AwsKitException ioError(String what, IOException e, String host) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof DigestingInputStream.BlobMismatchException) {
                 // no cause on purpose: a mismatch is not a transient I/O failure to retry blindly
@@ -821,7 +509,7 @@ public final class RegistryClient {
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
-    private static void close(HttpResponse<InputStream> r) {
+    private static void close(Response r) {
         try {
             r.body().close();
         } catch (IOException ignored) {
@@ -833,7 +521,7 @@ public final class RegistryClient {
         return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
     }
 
-    private static String readAndClose(HttpResponse<InputStream> r) {
+    private static String readAndClose(Response r) {
         try (InputStream in = r.body()) {
             return readSmall(in);
         } catch (IOException e) {

@@ -50,7 +50,7 @@ class RegistryClientDefectsIT {
 
     /** The old constructor: one "per-request" timeout, which must not bound a whole upload. */
     private static RegistryClient client(URI url, Duration timeout) {
-        return new RegistryClient(url, () -> null, RegistryClient.newHttpClient(Duration.ofSeconds(5)), timeout);
+        return new RegistryClient(url, () -> null, timeout);
     }
 
     /** What the copier does: the source blob through a digest check, into an upload at the target. */
