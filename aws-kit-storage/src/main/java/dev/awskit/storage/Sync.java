@@ -216,6 +216,18 @@ public final class Sync {
         return this;
     }
 
+    /**
+     * Hands the copies of this S3-to-S3 sync to S3 Batch Operations, run as {@code roleArn} (a role
+     * that {@code batchoperations.s3.amazonaws.com} may assume, allowed to read the source, write the
+     * destination and the workspace). The next step sets the workspace and threshold; its {@code
+     * run()} creates the job.
+     *
+     * @throws IllegalArgumentException when {@code roleArn} is not an IAM role ARN
+     */
+    public BatchSync viaBatchOperations(String roleArn) {
+        return new BatchSync(kit, request, roleArn);
+    }
+
     /** For tests: how downloads write their temporary files (a full disk, a counting wrapper). */
     Sync localFiles(LocalFiles files) {
         request.localFiles(files);

@@ -93,6 +93,12 @@ public abstract class SyncReport {
      */
     public abstract Optional<Duration> inventoryAge();
 
+    /**
+     * With {@link Sync#viaBatchOperations(String)}: the S3 Batch Operations job that copied the
+     * objects (empty when the plan was small enough for the kit to copy them itself).
+     */
+    public abstract Optional<String> batchJobId();
+
     /** True when nothing failed and the sync was not cancelled. */
     public boolean isSuccess() {
         return failureCount() == 0 && !cancelled();
@@ -100,6 +106,15 @@ public abstract class SyncReport {
 
     /** This report with the inventory it was planned from and the whole run's duration. */
     SyncReport withInventory(String manifest, Duration age, Duration total) {
+        return toBuilder()
+                .duration(total)
+                .inventoryManifest(manifest)
+                .inventoryAge(age)
+                .build();
+    }
+
+    /** A builder holding every field of this report but the optional ones and the duration. */
+    SyncReportBuilder toBuilder() {
         return builder()
                 .source(source())
                 .destination(destination())
@@ -118,11 +133,7 @@ public abstract class SyncReport {
                 .excluded(excluded())
                 .prunedPrefixes(prunedPrefixes())
                 .addAllFailures(failures())
-                .failureCount(failureCount())
-                .duration(total)
-                .inventoryManifest(manifest)
-                .inventoryAge(age)
-                .build();
+                .failureCount(failureCount());
     }
 
     public static SyncReportBuilder builder() {
@@ -163,6 +174,8 @@ public abstract class SyncReport {
                     .append(prunedPrefixes() == 1 ? " prefix" : " prefixes")
                     .append(" skipped without listing)");
         }
+        batchJobId()
+                .ifPresent(id -> b.append(", copied by Batch Operations job ").append(id));
         inventoryAge().ifPresent(age -> b.append(", planned from an inventory ")
                 .append(age(age))
                 .append(" old"));
