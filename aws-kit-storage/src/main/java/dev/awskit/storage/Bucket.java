@@ -268,7 +268,7 @@ public final class Bucket {
                     "Setting up inventory '" + request.id() + "' of bucket '" + name + "' (region " + kit.region()
                             + ") failed: "
                             + Buckets.credentialProblem(kit, s3(), name, e).orElse(AwsErrors.describe(e))
-                            + ". It needs s3:PutInventoryConfiguration on the bucket.",
+                            + "; it needs s3:PutInventoryConfiguration on the bucket.",
                     e);
         } catch (SdkClientException e) {
             throw Buckets.unreachable(kit, "Setting up inventory of bucket '" + name + "' in " + kit.region(), e);

@@ -86,7 +86,7 @@ class BucketInventoryIT {
                 .hasMessageStartingWith(
                         "Setting up inventory 'awskit' of bucket 'big-bucket' (region eu-west-1) failed: ")
                 .hasMessageContaining("Invalid destination bucket")
-                .hasMessageEndingWith("It needs s3:PutInventoryConfiguration on the bucket.");
+                .hasMessageEndingWith("; it needs s3:PutInventoryConfiguration on the bucket.");
     }
 
     @Test

@@ -75,6 +75,7 @@ public final class DefaultBatchJob implements BatchJob {
     private String reportPrefix;
     private SyncReport done;
     private BatchCopyPlan plan;
+    private S3Client workspaceS3;
     private long deleted;
     private long deletedBytes;
     private long deletesRefused;
@@ -106,6 +107,7 @@ public final class DefaultBatchJob implements BatchJob {
         S3Client srcS3 = Buckets.clientFor(kit, src.bucket(), "source");
         S3Client dstS3 = Buckets.clientFor(kit, dst.bucket(), "destination");
         S3Client wsS3 = Buckets.clientFor(kit, settings.workspace().bucket(), "workspace");
+        workspaceS3 = wsS3;
         if (inventory != null) {
             inventoryManifest = inventory.manifestUri();
             Duration age = Duration.between(inventory.created(), Instant.now());
@@ -357,7 +359,7 @@ public final class DefaultBatchJob implements BatchJob {
     private void readCompletionReport(Set<String> failedKeys) {
         String bucket = settings.workspace().bucket();
         String key = reportPrefix + "/job-" + jobId + "/manifest.json";
-        S3Client s3 = kit.client(S3Client.class);
+        S3Client s3 = workspaceS3;
         Map<String, JsonNode> manifest;
         try {
             String json = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asUtf8String();
