@@ -124,8 +124,8 @@ public final class DefaultBatchJob implements BatchJob {
             listedExcluded = plan.excluded + source.skippedKeys() + destination.skippedKeys();
             pruned = source.prunedPrefixes() + destination.prunedPrefixes();
             if (plan.copies + plan.tooLarge().size() <= settings.threshold()) {
-                SyncReport r = small.get();
-                done = r;
+                plan.close();
+                done = small.get();
                 return;
             }
             for (String k : plan.tooLarge()) {
