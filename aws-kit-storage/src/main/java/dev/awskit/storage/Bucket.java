@@ -6,7 +6,9 @@ import dev.awskit.core.AwsKitException;
 import dev.awskit.storage.internal.Buckets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -15,6 +17,11 @@ import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.InventoryConfiguration;
+import software.amazon.awssdk.services.s3.model.InventoryFormat;
+import software.amazon.awssdk.services.s3.model.InventoryFrequency;
+import software.amazon.awssdk.services.s3.model.InventoryIncludedObjectVersions;
+import software.amazon.awssdk.services.s3.model.InventoryOptionalField;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -214,5 +221,65 @@ public final class Bucket {
     @Override
     public String toString() {
         return "Bucket{" + name + "}";
+    }
+
+    /**
+     * Sets up S3 Inventory on this bucket (PutBucketInventoryConfiguration, the CLI's {@code aws s3api
+     * put-bucket-inventory-configuration}): a CSV report with Size, LastModifiedDate and ETag, which
+     * {@link Sync#fromInventory(String)} plans from. Setting up the same id again replaces it. S3
+     * delivers the first report within 48 hours.
+     *
+     * @return the folder of the reports ({@code s3://inventory-bucket/prefix/bucket/id/}), which
+     *     {@code fromInventory} takes to find the latest report
+     * @throws AwsKitException when S3 refuses the configuration
+     */
+    public String inventory(InventoryRequest request) {
+        Objects.requireNonNull(request, "request");
+        String dest = request.destinationLocation().bucket();
+        String destPrefix = request.destinationLocation().prefix();
+        String folderPrefix = destPrefix.isEmpty() ? "" : destPrefix.substring(0, destPrefix.length() - 1);
+        InventoryConfiguration.Builder c = InventoryConfiguration.builder()
+                .id(request.id())
+                .isEnabled(true)
+                .destination(d -> d.s3BucketDestination(b -> {
+                    b.bucket("arn:aws:s3:::" + dest).format(InventoryFormat.CSV);
+                    if (!folderPrefix.isEmpty()) {
+                        b.prefix(folderPrefix);
+                    }
+                }))
+                .includedObjectVersions(
+                        request.allVersions()
+                                ? InventoryIncludedObjectVersions.ALL
+                                : InventoryIncludedObjectVersions.CURRENT)
+                .optionalFields(
+                        InventoryOptionalField.SIZE,
+                        InventoryOptionalField.LAST_MODIFIED_DATE,
+                        InventoryOptionalField.E_TAG)
+                .schedule(s -> s.frequency(
+                        request.frequency() == InventoryRequest.Frequency.DAILY
+                                ? InventoryFrequency.DAILY
+                                : InventoryFrequency.WEEKLY));
+        request.prefix().ifPresent(p -> c.filter(f -> f.prefix(p)));
+        try {
+            s3().putBucketInventoryConfiguration(
+                            p -> p.bucket(name).id(request.id()).inventoryConfiguration(c.build()));
+        } catch (AwsServiceException e) {
+            throw new AwsKitException(
+                    "Setting up inventory '" + request.id() + "' of bucket '" + name + "' (region " + kit.region()
+                            + ") failed: "
+                            + Buckets.credentialProblem(kit, s3(), name, e).orElse(AwsErrors.describe(e))
+                            + "; it needs s3:PutInventoryConfiguration on the bucket.",
+                    e);
+        } catch (SdkClientException e) {
+            throw Buckets.unreachable(kit, "Setting up inventory of bucket '" + name + "' in " + kit.region(), e);
+        }
+        return "s3://" + dest + "/" + destPrefix + name + "/" + request.id() + "/";
+    }
+
+    /** {@link #inventory(InventoryRequest)} built from {@code request}. */
+    public String inventory(Consumer<InventoryRequest.Builder> request) {
+        InventoryRequest.Builder b = InventoryRequest.builder();
+        Objects.requireNonNull(request, "request").accept(b);
+        return inventory(b.build());
     }
 }

@@ -4,10 +4,14 @@ import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
 import dev.awskit.core.ProgressListener;
 import dev.awskit.core.internal.Texts;
+import dev.awskit.storage.internal.Inventories;
+import dev.awskit.storage.internal.Inventory;
 import dev.awskit.storage.internal.LocalFiles;
 import dev.awskit.storage.internal.SyncEngine;
 import dev.awskit.storage.internal.SyncSpec;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -197,6 +201,33 @@ public final class Sync {
         return this;
     }
 
+    /**
+     * Plans from the S3 Inventory report of the source bucket instead of listing it: the objects
+     * come from the report's data files (CSV, gzip; every file's MD5 checked against the manifest
+     * before anything is planned), sorted with bounded memory and merged with the destination's
+     * listing as a listing would be, so the plan is the listing plan of the objects the report saw.
+     * {@code manifestUri} is a {@code manifest.json} or the folder of an inventory configuration
+     * ({@code s3://inventory-bucket/prefix/source-bucket/config-id/}), whose latest report is taken.
+     * Objects written or deleted after the report are not in the plan: {@link
+     * SyncReport#inventoryAge()} says how old it was. Set one up with {@link Bucket#inventory}.
+     */
+    public Sync fromInventory(String manifestUri) {
+        request.fromInventory(manifestUri);
+        return this;
+    }
+
+    /**
+     * Hands the copies of this S3-to-S3 sync to S3 Batch Operations, run as {@code roleArn} (a role
+     * that {@code batchoperations.s3.amazonaws.com} may assume, allowed to read the source, write the
+     * destination and the workspace). The next step sets the workspace and threshold; its {@code
+     * run()} creates the job.
+     *
+     * @throws IllegalArgumentException when {@code roleArn} is not an IAM role ARN
+     */
+    public BatchSync viaBatchOperations(String roleArn) {
+        return new BatchSync(kit, request, roleArn);
+    }
+
     /** For tests: how downloads write their temporary files (a full disk, a counting wrapper). */
     Sync localFiles(LocalFiles files) {
         request.localFiles(files);
@@ -238,7 +269,24 @@ public final class Sync {
     }
 
     static SyncReport run(AwsKit kit, SyncRequest request) {
-        return new SyncEngine(kit, request.spec(), new AtomicBoolean()).run();
+        return run(kit, request, request.spec(), new AtomicBoolean());
+    }
+
+    private static SyncReport run(AwsKit kit, SyncRequest request, SyncSpec spec, AtomicBoolean cancel) {
+        if (request.inventory().isEmpty()) {
+            return new SyncEngine(kit, spec, cancel).run();
+        }
+        long start = System.nanoTime();
+        try (Inventory inventory = Inventories.read(kit, request.inventory().get(), spec.source())) {
+            Duration age = Duration.between(inventory.created(), Instant.now());
+            SyncReport r = new SyncEngine(kit, spec, cancel)
+                    .sourceListing(inventory.listing(spec.source().prefix()))
+                    .run();
+            return r.withInventory(
+                    inventory.manifestUri(),
+                    age.isNegative() ? Duration.ZERO : age,
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
     }
 
     /**
@@ -247,7 +295,8 @@ public final class Sync {
      * stream instead of reading the rest of the object, temporary files are removed).
      */
     public CompletableFuture<SyncReport> runAsync() {
-        SyncSpec spec = request.build().spec();
+        SyncRequest built = request.build();
+        SyncSpec spec = built.spec();
         runs.incrementAndGet();
         AtomicBoolean cancel = new AtomicBoolean();
         CompletableFuture<SyncReport> f = new CompletableFuture<>();
@@ -259,7 +308,7 @@ public final class Sync {
         Thread t = new Thread(
                 () -> {
                     try {
-                        f.complete(new SyncEngine(kit, spec, cancel).run());
+                        f.complete(run(kit, built, spec, cancel));
                     } catch (RuntimeException | Error e) {
                         f.completeExceptionally(e);
                     }

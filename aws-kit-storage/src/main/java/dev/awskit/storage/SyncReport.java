@@ -5,6 +5,7 @@ import dev.awskit.core.ConsoleProgressBar;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -79,9 +80,60 @@ public abstract class SyncReport {
 
     public abstract Duration duration();
 
+    /**
+     * With {@link Sync#fromInventory(String)}: the manifest of the S3 Inventory report the source was
+     * planned from.
+     */
+    public abstract Optional<String> inventoryManifest();
+
+    /**
+     * With {@link Sync#fromInventory(String)}: how old the report was when the sync planned from it
+     * (from the manifest's {@code creationTimestamp}, when S3 began scanning the bucket). Objects
+     * written or deleted since are not in the plan.
+     */
+    public abstract Optional<Duration> inventoryAge();
+
+    /**
+     * With {@link Sync#viaBatchOperations(String)}: the S3 Batch Operations job that copied the
+     * objects (empty when the plan was small enough for the kit to copy them itself).
+     */
+    public abstract Optional<String> batchJobId();
+
     /** True when nothing failed and the sync was not cancelled. */
     public boolean isSuccess() {
         return failureCount() == 0 && !cancelled();
+    }
+
+    /** This report with the inventory it was planned from and the whole run's duration. */
+    SyncReport withInventory(String manifest, Duration age, Duration total) {
+        return toBuilder()
+                .duration(total)
+                .inventoryManifest(manifest)
+                .inventoryAge(age)
+                .build();
+    }
+
+    /** A builder holding every field of this report but the optional ones and the duration. */
+    SyncReportBuilder toBuilder() {
+        return builder()
+                .source(source())
+                .destination(destination())
+                .dryRun(dryRun())
+                .cancelled(cancelled())
+                .plannedCopies(plannedCopies())
+                .plannedCopyBytes(plannedCopyBytes())
+                .plannedDeletes(plannedDeletes())
+                .copied(copied())
+                .copiedBytes(copiedBytes())
+                .skipped(skipped())
+                .skippedBytes(skippedBytes())
+                .deleted(deleted())
+                .deletedBytes(deletedBytes())
+                .deletesRefused(deletesRefused())
+                .excluded(excluded())
+                .prunedPrefixes(prunedPrefixes())
+                .addAllFailures(failures())
+                .failureCount(failureCount());
     }
 
     public static SyncReportBuilder builder() {
@@ -122,6 +174,11 @@ public abstract class SyncReport {
                     .append(prunedPrefixes() == 1 ? " prefix" : " prefixes")
                     .append(" skipped without listing)");
         }
+        batchJobId()
+                .ifPresent(id -> b.append(", copied by Batch Operations job ").append(id));
+        inventoryAge().ifPresent(age -> b.append(", planned from an inventory ")
+                .append(age(age))
+                .append(" old"));
         b.append(", ").append(n(failureCount())).append(failureCount() == 1 ? " failure" : " failures");
         b.append(String.format(Locale.ROOT, ", %.1fs}", duration().toMillis() / 1000.0));
         for (int i = 0; i < Math.min(5, failures().size()); i++) {
@@ -131,6 +188,13 @@ public abstract class SyncReport {
             b.append("\n  ... and ").append(n(failureCount() - 5)).append(" more");
         }
         return b.toString();
+    }
+
+    private static String age(Duration d) {
+        long h = d.toHours();
+        return h >= 48
+                ? h / 24 + "d " + h % 24 + "h"
+                : h > 0 ? h + "h " + d.toMinutesPart() + "m" : d.toMinutes() + "m";
     }
 
     private static String n(long v) {

@@ -55,6 +55,7 @@ public final class SyncRequest {
     private final boolean listByDirectory;
     private final boolean fsync;
     private final LocalFiles localFiles;
+    private final String inventory;
 
     private SyncRequest(Builder b) {
         this.source = b.source.get();
@@ -81,6 +82,7 @@ public final class SyncRequest {
         this.listByDirectory = b.listByDirectory.get();
         this.fsync = b.fsync.get();
         this.localFiles = b.localFiles.get();
+        this.inventory = b.inventory.get();
     }
 
     public static Builder builder() {
@@ -139,6 +141,11 @@ public final class SyncRequest {
         return fsync;
     }
 
+    /** The S3 Inventory report planned from instead of listing the source, if any (see {@link Sync#fromInventory}). */
+    public Optional<String> inventory() {
+        return Optional.ofNullable(inventory);
+    }
+
     public Optional<String> contentType() {
         return Optional.ofNullable(objectOptions.contentType());
     }
@@ -194,7 +201,8 @@ public final class SyncRequest {
         return "SyncRequest{" + source + " -> " + destination + (rules.isEmpty() ? "" : ", filters=" + rules)
                 + (compare != CompareMode.SIZE_AND_TIME ? ", compare=" + compare : "")
                 + (delete ? ", delete" + (maxDelete >= 0 ? " (max " + maxDelete + ")" : "") : "")
-                + (dryRun ? ", dryRun" : "") + (fsync ? ", fsync" : "") + "}";
+                + (dryRun ? ", dryRun" : "") + (fsync ? ", fsync" : "")
+                + (inventory != null ? ", fromInventory " + inventory : "") + "}";
     }
 
     /**
@@ -228,6 +236,7 @@ public final class SyncRequest {
         private final Setting<Boolean> listByDirectory = Setting.flag("listByDirectory");
         private final Setting<Boolean> fsync = Setting.flag("fsync");
         private final Setting<LocalFiles> localFiles = Setting.of("localFiles", LocalFiles.DEFAULT);
+        private final Setting<String> inventory = Setting.of("fromInventory");
 
         private Builder() {}
 
@@ -417,6 +426,24 @@ public final class SyncRequest {
             return this;
         }
 
+        /**
+         * Plans from an S3 Inventory report of the source bucket instead of listing it: {@code
+         * s3://inventory-bucket/.../manifest.json}, or the folder of an inventory configuration
+         * ({@code s3://inventory-bucket/prefix/source-bucket/config-id/}), whose latest report is
+         * taken. See {@link Sync#fromInventory(String)}.
+         *
+         * @throws IllegalArgumentException when {@code manifestUri} is not an {@code s3://} URI
+         */
+        public Builder fromInventory(String manifestUri) {
+            String uri = requireText("fromInventory", manifestUri);
+            if (!uri.startsWith("s3://") || uri.indexOf('/', 5) < 0) {
+                throw new IllegalArgumentException("fromInventory needs s3://bucket/.../manifest.json or the folder"
+                        + " of an inventory configuration, was '" + dev.awskit.storage.internal.Keys.shown(uri) + "'");
+            }
+            this.inventory.set(uri);
+            return this;
+        }
+
         /** For tests: how downloads write their temporary files (a full disk, a counting wrapper). */
         Builder localFiles(LocalFiles files) {
             this.localFiles.set(Objects.requireNonNull(files, "files"));
@@ -495,6 +522,11 @@ public final class SyncRequest {
                 throw new IllegalStateException("fsync() applies to downloads to a local directory, but this sync"
                         + " writes to " + d + ": drop fsync()");
             }
+            if (inventory.isSet() && !s.isS3()) {
+                throw new IllegalStateException("fromInventory(" + inventory.get() + ") replaces the listing of an S3"
+                        + " source, but this sync uploads from the local directory " + s
+                        + ": drop fromInventory");
+            }
             return new SyncRequest(this);
         }
 
@@ -511,6 +543,7 @@ public final class SyncRequest {
             }
             return what.append(dryRun.get() ? ", dry run" : "")
                     .append(fsync.get() ? ", fsync" : "")
+                    .append(inventory.isSet() ? ", from inventory " + inventory.get() : "")
                     .toString();
         }
 

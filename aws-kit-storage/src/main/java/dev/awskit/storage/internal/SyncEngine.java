@@ -100,6 +100,9 @@ public final class SyncEngine {
     private volatile boolean partNumberUnsupported;
     private volatile boolean listingDone;
 
+    /** A source listing given from outside (an S3 Inventory report) instead of listing the source. */
+    private Listing sourceListing;
+
     private final List<Entry> deleteBatch = new ArrayList<>();
     private final List<Entry> deferredDeletes = new ArrayList<>();
     private long deferredCount;
@@ -109,6 +112,15 @@ public final class SyncEngine {
         this.spec = spec;
         this.cancel = cancel;
         this.operation = "sync " + spec.source() + " -> " + spec.destination();
+    }
+
+    /**
+     * Plans from {@code listing} instead of listing the source (e.g. {@link Inventory#listing}); the
+     * listing must be in S3 key order with keys relative to the source's root.
+     */
+    public SyncEngine sourceListing(Listing listing) {
+        this.sourceListing = listing;
+        return this;
     }
 
     /**
@@ -239,6 +251,9 @@ public final class SyncEngine {
     }
 
     private Listing open(Location loc, S3Client s3, boolean source) {
+        if (source && sourceListing != null) {
+            return sourceListing;
+        }
         if (loc.isS3()) {
             return spec.listByDirectory()
                     ? new S3DirectoryListing(s3, loc.bucket(), loc.prefix(), spec.filters())
