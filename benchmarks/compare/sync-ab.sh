@@ -2,7 +2,8 @@
 # A/B of aws-kit sync settings on the local S3 emulator, before one is kept (issue 13): each
 # configuration is a set of JVM options for SyncRun (-Dab.http=crt, -Dab.expectContinue=false,
 # -Dab.concurrency=N: see SyncRun's class comment; "base" = none). Configurations run interleaved
-# (A B C, A B C, ...), RUNS times; each run does, per configuration:
+# (A B C, B C A, C A B, ...: the order rotates so that load rising or falling during a run does
+# not always favour the same configuration), RUNS times; each run does, per configuration:
 #   fresh  a first sync local -> S3 in a fresh JVM as a command (C1 only, serial GC), CPU-s of the
 #          process tree from /usr/bin/time;
 #   warm   one JVM with the JVM's defaults syncs into a scratch bucket, then the measured first sync
@@ -49,8 +50,8 @@ flags() { [ "$1" = base ] && return 0; echo "$1"; }
 IFS='|' read -r -a CFG <<< "$CONFIGS"
 echo "start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg), $FILES files" | tee "$WORK/load"
 for r in $(seq 1 "$RUNS"); do
-  for i in "${!CFG[@]}"; do
-    c=${CFG[$i]}; b="ab-$i-$r-$$"; w="ab-$i-$r-$$-w"; v="ab-$i-$r-$$-v"
+  for j in "${!CFG[@]}"; do
+    i=$(( (j + r - 1) % ${#CFG[@]} )); c=${CFG[$i]}; b="ab-$i-$r-$$"; w="ab-$i-$r-$$-w"; v="ab-$i-$r-$$-v"
     mb "$b"; mb "$w"; mb "$v"
     # shellcheck disable=SC2046
     /usr/bin/time -o "$WORK/time.tmp" -f '%e %U %S' java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $(flags "$c") \
@@ -60,7 +61,7 @@ for r in $(seq 1 "$RUNS"); do
     java $(flags "$c") -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun "$DATA" "s3://$v" --warm "s3://$w" > "$WORK/out.tmp"
     awk -F= '/^warm_first_ms=/{m=$2} /^warm_first_cpu_ms=/{c=$2} END {printf "%.2f %.2f\n", m/1000, c/1000}' \
       "$WORK/out.tmp" >> "$WORK/warm-$i"
-    if [ -n "${S3PUT:-}" ] && [ "$i" -eq 0 ]; then
+    if [ -n "${S3PUT:-}" ] && [ "$j" -eq 0 ]; then
       for k in kit crt; do
         p="ab-put-$k-$r-$$"; mb "$p"
         java -cp "$JAR" dev.awskit.benchmarks.storage.S3PutCpu "$DATA" "$p" "$k" > "$WORK/out.tmp"
