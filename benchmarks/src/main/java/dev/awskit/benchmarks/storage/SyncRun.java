@@ -1,10 +1,16 @@
 package dev.awskit.benchmarks.storage;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.core.spi.ClientCustomizer;
 import dev.awskit.storage.Storage;
 import dev.awskit.storage.Sync;
 import dev.awskit.storage.SyncReport;
 import java.util.Locale;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * The aws-kit side of {@code benchmarks/compare/sync.sh}: one sync, timed from JVM start, like the
@@ -19,6 +25,12 @@ import java.util.Locale;
  * java -cp benchmarks.jar dev.awskit.benchmarks.storage.SyncRun --mb s3://bucket     (create)
  * java -cp benchmarks.jar dev.awskit.benchmarks.storage.SyncRun --rb s3://bucket     (delete, forced)
  * </pre>
+ *
+ * <p>For A/B runs of client settings (benchmarks/compare/sync-ab.sh), system properties change the
+ * kit through its public means only (a user {@link ClientCustomizer}, {@code Sync.concurrency}):
+ * {@code -Dab.http=crt} puts the CRT HTTP client behind the S3 client instead of the kit's Apache 5
+ * one; {@code -Dab.expectContinue=false} drops {@code Expect: 100-continue}; {@code
+ * -Dab.concurrency=N} sets the files in flight.
  */
 public final class SyncRun {
     private SyncRun() {}
@@ -34,6 +46,11 @@ public final class SyncRun {
         if (endpoint != null && !endpoint.isBlank()) {
             b.endpoint("s3", endpoint);
         }
+        SdkHttpClient crt = null;
+        if ("crt".equals(System.getProperty("ab.http"))) {
+            crt = AwsCrtHttpClient.builder().maxConcurrency(64).build();
+        }
+        b.customize(abCustomizer(crt));
         try (AwsKit aws = b.build()) {
             Storage st = Storage.of(aws);
             if (args[0].equals("--mb")) {
@@ -65,11 +82,36 @@ public final class SyncRun {
             if (!r.isSuccess()) {
                 System.exit(1);
             }
+        } finally {
+            if (crt != null) {
+                crt.close();
+            }
         }
+    }
+
+    /** The A/B settings of the system properties (see the class comment); none set: no change. */
+    private static ClientCustomizer abCustomizer(SdkHttpClient http) {
+        String expect = System.getProperty("ab.expectContinue");
+        return (builder, context) -> {
+            if (http != null && builder instanceof SdkSyncClientBuilder<?, ?> sync) {
+                sync.httpClient(http);
+            }
+            if (expect != null && builder instanceof S3BaseClientBuilder<?, ?> s3) {
+                // replaces the storage module's service configuration: repeat its setting
+                s3.serviceConfiguration(S3Configuration.builder()
+                        .chunkedEncodingEnabled(false)
+                        .expectContinueEnabled(Boolean.parseBoolean(expect))
+                        .build());
+            }
+        };
     }
 
     private static SyncReport sync(Storage st, String from, String to, boolean byDirectory) {
         Sync sync = st.sync(from, to);
+        Integer concurrency = Integer.getInteger("ab.concurrency");
+        if (concurrency != null) {
+            sync.concurrency(concurrency);
+        }
         if (byDirectory) {
             sync.listByDirectory();
         }
