@@ -7,7 +7,6 @@ import dev.awskit.kinesis.ProducerException;
 import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.ProducerRecord;
 import dev.awskit.kinesis.SendResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,6 +65,7 @@ final class ProducerEngine {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisProducer.class);
     static final int MAX_ENTRIES = 500;
     static final long MAX_REQUEST_BYTES = 5L << 20;
+    static final int MAX_SPARE_BUILDERS = 16;
 
     private final ProducerConfig config;
     private final String region;
@@ -84,6 +84,13 @@ final class ProducerEngine {
     private final Condition drained = lock.newCondition();
     private volatile ShardMap map;
     private final Map<String, ShardBuffer> buffers = new HashMap<>();
+    /** Partition keys with their UTF-8 bytes and hash keys; read and written without the lock. */
+    private final PartitionKey.Cache keys = new PartitionKey.Cache();
+    /** Reset aggregate builders for reuse (bounded by MAX_SPARE_BUILDERS). */
+    private final ArrayDeque<KplAggregate.Builder> spareBuilders = new ArrayDeque<>();
+    /** Builders the sender encoded outside the lock, to return to spareBuilders once it holds it again. */
+    private final List<KplAggregate.Builder> encoded = new ArrayList<>();
+
     private ShardBuffer[] order;
     private ShardBuffer[] slots; // by ShardMap.Range.index() of the current map
     private int rotate;
@@ -181,39 +188,31 @@ final class ProducerEngine {
 
     // ---------------------------------------------------------------- records and entries
 
-    static final class Pending {
-        final String pk;
-        final byte[] pkUtf8;
-        final String ehk;
+    /**
+     * One user record, and the future {@code send} returns: the record is its own future, so a send
+     * allocates one object here (40 bytes) besides the {@link SendResult} it completes with. Its
+     * routing ({@link PartitionKey}: UTF-8 bytes, hash key) is shared by every record of the key.
+     */
+    static final class Pending extends CompletableFuture<SendResult> {
+        /** Replaced (under the lock) by its hashed form when the stream gains shards. */
+        PartitionKey key;
+
         final byte[] data;
-        final CompletableFuture<SendResult> future = new CompletableFuture<>();
         final long enqueued;
-        final long deadline;
-        boolean hashed;
-        long hi;
-        long lo;
         int attempts;
 
-        Pending(String pk, byte[] pkUtf8, String ehk, byte[] data, long now, long ttl) {
-            this.pk = pk;
-            this.pkUtf8 = pkUtf8;
-            this.ehk = ehk;
+        Pending(PartitionKey key, byte[] data, long now) {
+            this.key = key;
             this.data = data;
             this.enqueued = now;
-            this.deadline = now + ttl;
+        }
+
+        String pk() {
+            return key.text;
         }
 
         int size() {
-            return data.length + pkUtf8.length;
-        }
-
-        void hash() {
-            if (!hashed) {
-                long[] h = ehk != null ? HashKeys.parse(ehk) : HashKeys.ofPartitionKey(pkUtf8);
-                hi = h[0];
-                lo = h[1];
-                hashed = true;
-            }
+            return data.length + key.utf8.length;
         }
     }
 
@@ -221,7 +220,11 @@ final class ProducerEngine {
     static final class Entry {
         final String pk;
         final String ehk;
-        final byte[] data;
+        /** The Kinesis record's data; null until the sender encodes {@link #agg} (outside the lock). */
+        byte[] data;
+        /** The aggregate to encode, for an entry sealed but not yet sent; null once encoded. */
+        KplAggregate.Builder agg;
+
         final int size;
         final Pending[] members;
         final boolean aggregated;
@@ -233,27 +236,26 @@ final class ProducerEngine {
         String lastError;
         Throwable lastCause;
 
-        Entry(String pk, String ehk, byte[] data, int pkBytes, Pending[] members, boolean aggregated) {
+        Entry(String pk, String ehk, int dataBytes, int pkBytes, Pending[] members, boolean aggregated, long ttl) {
             this.pk = pk;
             this.ehk = ehk;
-            this.data = data;
-            this.size = data.length + pkBytes;
+            this.size = dataBytes + pkBytes;
             this.members = members;
             this.aggregated = aggregated;
             long c = Long.MAX_VALUE;
-            long d = Long.MAX_VALUE;
             for (Pending p : members) {
                 c = Math.min(c, p.enqueued);
-                d = Math.min(d, p.deadline);
             }
             this.created = c;
-            this.deadline = d;
+            this.deadline = c + ttl;
         }
     }
 
     final class ShardBuffer {
         final ShardMap.Range range;
-        final KplAggregate.Builder agg = new KplAggregate.Builder();
+        /** Replaced by a spare one when sealed: the sealed builder travels in its Entry until encoded. */
+        KplAggregate.Builder agg = spareBuilder();
+
         final ArrayList<Pending> aggMembers = new ArrayList<>();
         long aggOldest;
         int aggPkBytes;
@@ -308,15 +310,16 @@ final class ProducerEngine {
             if (!config.aggregation()) {
                 push(plain(p));
             } else {
+                PartitionKey k = p.key;
                 if (aggMembers.isEmpty()) {
                     aggOldest = p.enqueued;
-                    aggPkBytes = p.pkUtf8.length;
-                    agg.add(p.pk, p.pkUtf8, p.ehk, p.data);
-                } else if (!agg.tryAdd(p.pk, p.pkUtf8, p.ehk, p.data, aggregateLimit - aggPkBytes)) {
+                    aggPkBytes = k.utf8.length;
+                    agg.add(k.text, k.utf8, k.explicitHashKey, p.data);
+                } else if (!agg.tryAdd(k.text, k.utf8, k.explicitHashKey, p.data, aggregateLimit - aggPkBytes)) {
                     seal(); // full: this record starts the next aggregate
                     aggOldest = p.enqueued;
-                    aggPkBytes = p.pkUtf8.length;
-                    agg.add(p.pk, p.pkUtf8, p.ehk, p.data);
+                    aggPkBytes = k.utf8.length;
+                    agg.add(k.text, k.utf8, k.explicitHashKey, p.data);
                 }
                 aggMembers.add(p);
                 if (agg.size() + aggPkBytes >= aggregateLimit) {
@@ -333,17 +336,22 @@ final class ProducerEngine {
             }
             if (n == 1) {
                 push(plain(aggMembers.get(0)));
+                agg.reset();
             } else {
+                // the protobuf and its MD5 trailer are written by the sender, outside the lock (dispatch)
                 Pending first = aggMembers.get(0);
-                push(new Entry(
-                        first.pk,
+                Entry e = new Entry(
+                        first.pk(),
                         range.startingHashKey,
-                        agg.encode(),
-                        first.pkUtf8.length,
+                        agg.size(),
+                        first.key.utf8.length,
                         aggMembers.toArray(new Pending[0]),
-                        true));
+                        true,
+                        ttlNanos);
+                e.agg = agg;
+                agg = spareBuilder();
+                push(e);
             }
-            agg.reset();
             aggMembers.clear();
         }
 
@@ -384,8 +392,17 @@ final class ProducerEngine {
         }
     }
 
-    private static Entry plain(Pending p) {
-        return new Entry(p.pk, p.ehk, p.data, p.pkUtf8.length, new Pending[] {p}, false);
+    private Entry plain(Pending p) {
+        Entry e = new Entry(
+                p.pk(), p.key.explicitHashKey, p.data.length, p.key.utf8.length, new Pending[] {p}, false, ttlNanos);
+        e.data = p.data;
+        return e;
+    }
+
+    /** A reset aggregate builder: a recycled one when there is one. Caller holds the lock. */
+    private KplAggregate.Builder spareBuilder() {
+        KplAggregate.Builder b = spareBuilders.pollFirst();
+        return b != null ? b : new KplAggregate.Builder();
     }
 
     // ---------------------------------------------------------------- public API
@@ -399,12 +416,20 @@ final class ProducerEngine {
     }
 
     public CompletableFuture<SendResult> send(ProducerRecord record) {
+        return send(
+                record.partitionKey(), record.data(), record.explicitHashKey().orElse(null));
+    }
+
+    private CompletableFuture<SendResult> send(String pk, byte[] data, String explicitHashKey) {
         if (closed) {
             throw closedError();
         }
-        String pk = record.partitionKey();
-        byte[] pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
-        byte[] data = record.data();
+        // outside the lock: the UTF-8 bytes and, with more than one shard, the MD5 (cached per key)
+        PartitionKey key = keys.get(pk, explicitHashKey == null && map.single() == null);
+        if (explicitHashKey != null) {
+            key = key.withExplicitHashKey(explicitHashKey);
+        }
+        byte[] pkUtf8 = key.utf8;
         int size = data.length + pkUtf8.length;
         if (size > maxRecordBytes) {
             throw new IllegalArgumentException(String.format(
@@ -421,10 +446,7 @@ final class ProducerEngine {
                     region));
         }
         long now = System.nanoTime();
-        Pending p = new Pending(pk, pkUtf8, record.explicitHashKey().orElse(null), data, now, ttlNanos);
-        if (map.single() == null) {
-            p.hash(); // outside the lock
-        }
+        Pending p = new Pending(key, data, now);
         lock.lock();
         try {
             if (closed) {
@@ -465,15 +487,17 @@ final class ProducerEngine {
         } finally {
             lock.unlock();
         }
-        return p.future;
+        return p;
     }
 
     private ShardBuffer bufferFor(Pending p) {
         ShardMap m = map;
         ShardMap.Range r = m.single();
         if (r == null) {
-            p.hash();
-            r = m.find(p.hi, p.lo);
+            if (!p.key.hashed) {
+                p.key = p.key.hashed(); // the stream had one shard when the record came in
+            }
+            r = m.find(p.key.hi, p.key.lo);
             if (r == null) {
                 r = m.ranges().get(0); // a gap in the ranges: Kinesis decides; the response corrects us
             }
@@ -733,7 +757,7 @@ final class ProducerEngine {
                 completions.add(() -> {
                     for (Entry e : handling) {
                         for (Pending p : e.members) {
-                            p.future.completeExceptionally(ex);
+                            p.completeExceptionally(ex);
                         }
                     }
                 });
@@ -778,8 +802,8 @@ final class ProducerEngine {
         ProducerException a = new ProducerException(notSent, cause, 0, false, null);
         ProducerException b = new ProducerException(inFlightMessage, cause, 1, false, null);
         completions.add(() -> {
-            waiting.forEach(p -> p.future.completeExceptionally(a));
-            sent.forEach(p -> p.future.completeExceptionally(b));
+            waiting.forEach(p -> p.completeExceptionally(a));
+            sent.forEach(p -> p.completeExceptionally(b));
         });
         drained.signalAll();
         space.signalAll();
@@ -937,6 +961,7 @@ final class ProducerEngine {
                         dispatch(batch);
                     } finally {
                         lock.lock();
+                        recycleEncoded();
                     }
                     continue;
                 }
@@ -1046,9 +1071,30 @@ final class ProducerEngine {
         return false;
     }
 
+    /** Returns the builders the sender encoded to the spares. Sender thread, holding the lock. */
+    private void recycleEncoded() {
+        for (KplAggregate.Builder b : encoded) {
+            if (spareBuilders.size() < MAX_SPARE_BUILDERS) {
+                spareBuilders.addLast(b);
+            }
+        }
+        encoded.clear();
+    }
+
+    /**
+     * Encodes the batch's new aggregates, builds the request and sends it. Sender thread, without the
+     * lock: the entries are in {@code inFlight}, and an aggregate's builder belongs to its entry alone
+     * since it was sealed.
+     */
     private void dispatch(List<Entry> batch) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
         for (Entry e : batch) {
+            if (e.agg != null) {
+                e.data = e.agg.encode();
+                e.agg.reset();
+                encoded.add(e.agg);
+                e.agg = null;
+            }
             entries.add(PutRecordsRequestEntry.builder()
                     .partitionKey(e.pk)
                     .explicitHashKey(e.ehk)
@@ -1210,8 +1256,8 @@ final class ProducerEngine {
                             .attempts(p.attempts)
                             .build();
                 } catch (RuntimeException malformed) {
-                    p.future.completeExceptionally(new ProducerException(
-                            "Kinesis accepted the record with partition key '" + p.pk + "' for " + where
+                    p.completeExceptionally(new ProducerException(
+                            "Kinesis accepted the record with partition key '" + p.pk() + "' for " + where
                                     + " but its answer lacks the shard id or sequence number: "
                                     + malformed.getMessage(),
                             malformed,
@@ -1220,7 +1266,7 @@ final class ProducerEngine {
                             null));
                     continue;
                 }
-                p.future.complete(result);
+                p.complete(result);
             }
         };
     }
@@ -1243,7 +1289,7 @@ final class ProducerEngine {
         Pending[] members = e.members;
         Runnable r = () -> {
             for (Pending p : members) {
-                p.future.completeExceptionally(ex);
+                p.completeExceptionally(ex);
             }
         };
         drainedCheck();
@@ -1256,7 +1302,7 @@ final class ProducerEngine {
     }
 
     private static String key(Entry e) {
-        String k = e.members[0].pk;
+        String k = e.members[0].pk();
         String shown = k.length() > 64 ? k.substring(0, 64) + "..." : k;
         return e.members.length == 1
                 ? "partition key '" + shown + "'"
@@ -1325,7 +1371,7 @@ final class ProducerEngine {
                         bufferedBytes,
                         config.maxBufferedRecords(),
                         config.maxBufferedBytes(),
-                        p.pk),
+                        p.pk()),
                 null,
                 0,
                 true,
