@@ -67,6 +67,9 @@ public final class KinesisCompare {
                     agg,
                     shards,
                     median(perCpu));
+        } else if (mode.equals("one")) {
+            // one <endpoint> <records> <shards>: the aws-kit side of compare/kinesis.sh's KPL column
+            one(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         } else if (mode.equals("emulator")) {
             int[] order = args.length > 3
                     ? Arrays.stream(args, 3, args.length)
@@ -231,6 +234,51 @@ public final class KinesisCompare {
                         median(rate),
                         median(cpu),
                         n);
+            }
+        }
+    }
+
+    /**
+     * One timed run in a fresh JVM, as {@code KplCompare} does with the KPL: a fresh stream of
+     * {@code shards} shards, {@code n} records of 100 B over 100 keys, the producer with its defaults
+     * (aggregation on, 100 ms linger), flush. Prints {@code RESULT tool=aws-kit records=N rate=X
+     * sendCpuS=Y}: records/s from the first send to the end of the flush, and the JVM's CPU seconds
+     * over that time (the producer has no other process).
+     */
+    static void one(String endpoint, int n, int shards) {
+        try (AwsKit aws = AwsKit.builder()
+                .region("us-east-1")
+                .credentials(
+                        System.getProperty("awskit.compare.accessKey", "awskit-test"),
+                        System.getProperty("awskit.compare.secretKey", "awskit-test-secret"))
+                .endpoint("kinesis", endpoint)
+                .build()) {
+            KinesisStream s = Kinesis.of(aws).stream("compare-" + Long.toString(System.nanoTime(), 36));
+            s.create(shards).awaitActive();
+            try (KinesisProducer p = Kinesis.of(aws)
+                    .producer(s.name())
+                    .metricsLogInterval(Duration.ZERO)
+                    .build()) {
+                byte[] data = new byte[100];
+                long cpu0 = cpuNanos();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    p.send("user-" + (i % 100), data);
+                }
+                ProducerMetrics pm = p.flush();
+                long wall = System.nanoTime() - t0;
+                long cpu = cpuNanos() - cpu0;
+                if (pm.records() != n || pm.failed() != 0) {
+                    throw new IllegalStateException("sent " + pm.records() + " of " + n + ": " + pm);
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT tool=aws-kit records=%d rate=%.1f sendCpuS=%.3f%n",
+                        n,
+                        n / (wall / 1e9),
+                        cpu / 1e9);
+            } finally {
+                s.delete();
             }
         }
     }
