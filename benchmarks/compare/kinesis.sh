@@ -12,8 +12,11 @@
 #   RUNS=5 RECORDS=20000 benchmarks/compare/kinesis.sh
 #   LOOPS=1 benchmarks/compare/kinesis.sh               # also the naive SDK loops (see below)
 #
-# The KPL's setup (see KplCompare's javadoc for why): kinesis-mock's TLS port (kinesis-tls in
-# .emulators/ports, self-signed, VerifyCertificate=false), a moto started here with --ssl and
+# Both tools run against a kinesis-mock started here for the comparison (same package and settings
+# as scripts/emulators', own ports, stopped at the end): the KPL's 24 TLS connections, timing out on a
+# loaded machine, twice left the shared kinesis-mock without its plain HTTP listener.
+# The KPL's setup (see KplCompare's javadoc for why): that kinesis-mock's TLS port (self-signed,
+# VerifyCertificate=false), a moto started here with --ssl and
 # MOTO_ACCOUNT_ID=000000000000 for the daemon's STS GetCallerIdentity (stopped at the end), aggregation
 # on, RecordMaxBufferedTime 100 ms, MetricsLevel none, the rest of its defaults; SLF4J's simple binding
 # from the local Maven repository so its warnings reach KPL_LOG (KplCompare's stderr).
@@ -42,8 +45,10 @@ ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
 JAR=$ROOT/benchmarks/target/benchmarks.jar
 WORK=$(mktemp -d /tmp/awskit-kinesis-compare.XXXXXX)
 MOTO_PID=
+MOCK_PID=
 cleanup() {
   if [ -n "$MOTO_PID" ]; then kill "$MOTO_PID" 2>/dev/null || true; wait "$MOTO_PID" 2>/dev/null || true; fi
+  if [ -n "$MOCK_PID" ]; then kill "$MOCK_PID" 2>/dev/null || true; wait "$MOCK_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -61,9 +66,8 @@ EP=$(prop kinesis.endpoint)
 AK=$(prop kinesis.accessKey)
 SK=$(prop kinesis.secretKey)
 [ -n "$EP" ] || { echo "no kinesis.endpoint in $ENDPOINTS" >&2; exit 1; }
-TLS_PORT=$(cat "$(dirname "$ENDPOINTS")/ports/kinesis-tls.port" 2>/dev/null || true)
-[ -n "$TLS_PORT" ] || { echo "no kinesis-mock TLS port in $(dirname "$ENDPOINTS")/ports/kinesis-tls.port" >&2; exit 1; }
-TLS_EP="https://127.0.0.1:$TLS_PORT"
+KINESIS_DIR=$(dirname "$ENDPOINTS")/npm/node_modules/kinesis-local
+[ -f "$KINESIS_DIR/main.js" ] || { echo "no kinesis-mock at $KINESIS_DIR (scripts/emulators installs it)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package time) for the whole-process CPU" >&2; exit 1; }
 
 if [ ! -f "$JAR" ]; then
@@ -132,9 +136,37 @@ loops() {
 
 # ---------------------------------------------------------------- aws-kit vs the KPL
 
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# A kinesis-mock of our own, with scripts/emulators' settings; sets KEP (http) and TLS_EP (https).
+start_mock() {
+  local plain tls d=500ms
+  plain=$(free_port); tls=$(free_port)
+  while [ "$tls" = "$plain" ]; do tls=$(free_port); done
+  ( cd "$WORK" && exec env KINESIS_MOCK_CERT_PATH="$KINESIS_DIR/server.json" KINESIS_MOCK_PLAIN_PORT="$plain" \
+      KINESIS_MOCK_TLS_PORT="$tls" AWS_REGION=us-east-1 CREATE_STREAM_DURATION=$d DELETE_STREAM_DURATION=$d \
+      SHARD_LIMIT=1000 SHOULD_PERSIST_DATA=false LOAD_DATA_IF_EXISTS=false LOG_LEVEL=WARN \
+      node "$KINESIS_DIR/main.js" ) > "$WORK/kinesis-mock.log" 2>&1 &
+  MOCK_PID=$!
+  KEP="http://127.0.0.1:$plain"
+  TLS_EP="https://127.0.0.1:$tls"
+  for _ in $(seq 1 150); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$KEP/" -X POST --aws-sigv4 "aws:amz:us-east-1:kinesis" \
+        --user "$AK:$SK" -H 'Content-Type: application/x-amz-json-1.1' \
+        -H 'X-Amz-Target: Kinesis_20131202.ListStreams' --data '{}' 2>/dev/null)" = 200 ]; then
+      return 0
+    fi
+    kill -0 "$MOCK_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "our kinesis-mock did not answer on $KEP; log:" >&2
+  tail -5 "$WORK/kinesis-mock.log" >&2
+  exit 1
+}
+
 start_moto() {
   command -v moto_server > /dev/null || { echo "needs moto_server (pip install 'moto[server]') for the KPL's STS" >&2; exit 1; }
-  MOTO_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  MOTO_PORT=$(free_port)
   MOTO_ACCOUNT_ID=000000000000 moto_server -H 127.0.0.1 -p "$MOTO_PORT" --ssl > "$WORK/moto.log" 2>&1 &
   MOTO_PID=$!
   for _ in $(seq 1 100); do
@@ -158,7 +190,7 @@ one_run() {
   local -a cmd
   if [ "$tool" = aws-kit ]; then
     cmd=(java -Dawskit.compare.accessKey="$AK" -Dawskit.compare.secretKey="$SK"
-      -cp "$JAR" dev.awskit.benchmarks.kinesis.KinesisCompare one "$EP" "$RECORDS" "$SHARDS")
+      -cp "$JAR" dev.awskit.benchmarks.kinesis.KinesisCompare one "$KEP" "$RECORDS" "$SHARDS")
   else
     local cp=$JAR provider=()
     if [ -n "$SLF4J_SIMPLE" ]; then
@@ -168,7 +200,7 @@ one_run() {
     cmd=(env AWS_EC2_METADATA_DISABLED=true java "${provider[@]}" -Daws.java.v1.disableDeprecationAnnouncement=true
       -Dawskit.compare.clockTicks="$(getconf CLK_TCK)"
       -Dawskit.compare.accessKey="$AK" -Dawskit.compare.secretKey="$SK"
-      -cp "$cp" dev.awskit.benchmarks.kinesis.KplCompare "$EP" "$TLS_EP" "$MOTO_PORT" "$RECORDS" "$SHARDS")
+      -cp "$cp" dev.awskit.benchmarks.kinesis.KplCompare "$KEP" "$TLS_EP" "$MOTO_PORT" "$RECORDS" "$SHARDS")
   fi
   if ! timeout "$RUN_TIMEOUT" /usr/bin/time -f '%e %U %S' -o "$tm" "${cmd[@]}" > "$out" 2> "$err"; then
     echo "run $run $tool failed or timed out after ${RUN_TIMEOUT}s; stderr tail:" >&2
@@ -193,9 +225,10 @@ one_run() {
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 col() { awk -v t="$1" -v c="$2" '$1 == t { print $c }' "$WORK/kpl-all.txt"; }
 
+start_mock
 start_moto
 echo "$(date -u '+%Y-%m-%d %H:%M UTC')  load:$(uptime | sed 's/.*load average://')  $(nproc) cores"
-echo "kinesis-mock $EP (KPL: $TLS_EP, STS: moto --ssl on $MOTO_PORT): $RECORDS records of 100 B, 100 keys, $SHARDS shards, $RUNS interleaved runs, one JVM each"
+echo "our kinesis-mock $KEP (KPL: $TLS_EP, STS: moto --ssl on $MOTO_PORT): $RECORDS records of 100 B, 100 keys, $SHARDS shards, $RUNS interleaved runs, one JVM each"
 [ -n "$SLF4J_SIMPLE" ] || echo "note: no slf4j-simple 2.x in the local Maven repository: the KPL's log is lost"
 for ((run = 1; run <= RUNS; run++)); do
   if (( run % 2 )); then one_run aws-kit "$run"; one_run kpl "$run"; else one_run kpl "$run"; one_run aws-kit "$run"; fi

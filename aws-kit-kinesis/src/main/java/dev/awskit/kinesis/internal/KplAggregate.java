@@ -418,8 +418,9 @@ public final class KplAggregate {
         }
 
         private static int slot(String key, int mask) {
-            int h = key.hashCode();
-            return (h ^ (h >>> 16)) & mask;
+            // Fibonacci hashing: the top bits of the product, so keys whose hashCode differs only in
+            // low-order digits ("user-1", "user-2", ...) spread over the table instead of clustering
+            return (key.hashCode() * 0x9E3779B9) >>> (32 - Integer.bitCount(mask));
         }
     }
 }

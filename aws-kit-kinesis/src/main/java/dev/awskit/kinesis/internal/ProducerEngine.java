@@ -65,7 +65,6 @@ final class ProducerEngine {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisProducer.class);
     static final int MAX_ENTRIES = 500;
     static final long MAX_REQUEST_BYTES = 5L << 20;
-    static final int MAX_SPARE_BUILDERS = 16;
 
     private final ProducerConfig config;
     private final String region;
@@ -86,10 +85,6 @@ final class ProducerEngine {
     private final Map<String, ShardBuffer> buffers = new HashMap<>();
     /** Partition keys with their UTF-8 bytes and hash keys; read and written without the lock. */
     private final PartitionKey.Cache keys = new PartitionKey.Cache();
-    /** Reset aggregate builders for reuse (bounded by MAX_SPARE_BUILDERS). */
-    private final ArrayDeque<KplAggregate.Builder> spareBuilders = new ArrayDeque<>();
-    /** Builders the sender encoded outside the lock, to return to spareBuilders once it holds it again. */
-    private final List<KplAggregate.Builder> encoded = new ArrayList<>();
 
     private ShardBuffer[] order;
     private ShardBuffer[] slots; // by ShardMap.Range.index() of the current map
@@ -220,10 +215,7 @@ final class ProducerEngine {
     static final class Entry {
         final String pk;
         final String ehk;
-        /** The Kinesis record's data; null until the sender encodes {@link #agg} (outside the lock). */
-        byte[] data;
-        /** The aggregate to encode, for an entry sealed but not yet sent; null once encoded. */
-        KplAggregate.Builder agg;
+        final byte[] data;
 
         final int size;
         final Pending[] members;
@@ -236,10 +228,11 @@ final class ProducerEngine {
         String lastError;
         Throwable lastCause;
 
-        Entry(String pk, String ehk, int dataBytes, int pkBytes, Pending[] members, boolean aggregated, long ttl) {
+        Entry(String pk, String ehk, byte[] data, int pkBytes, Pending[] members, boolean aggregated, long ttl) {
             this.pk = pk;
             this.ehk = ehk;
-            this.size = dataBytes + pkBytes;
+            this.data = data;
+            this.size = data.length + pkBytes;
             this.members = members;
             this.aggregated = aggregated;
             long c = Long.MAX_VALUE;
@@ -253,8 +246,8 @@ final class ProducerEngine {
 
     final class ShardBuffer {
         final ShardMap.Range range;
-        /** Replaced by a spare one when sealed: the sealed builder travels in its Entry until encoded. */
-        KplAggregate.Builder agg = spareBuilder();
+        /** Reused from one aggregate to the next: its tables and arrays are allocated once. */
+        final KplAggregate.Builder agg = new KplAggregate.Builder();
 
         final ArrayList<Pending> aggMembers = new ArrayList<>();
         long aggOldest;
@@ -336,22 +329,18 @@ final class ProducerEngine {
             }
             if (n == 1) {
                 push(plain(aggMembers.get(0)));
-                agg.reset();
             } else {
-                // the protobuf and its MD5 trailer are written by the sender, outside the lock (dispatch)
                 Pending first = aggMembers.get(0);
-                Entry e = new Entry(
+                push(new Entry(
                         first.pk(),
                         range.startingHashKey,
-                        agg.size(),
+                        agg.encode(),
                         first.key.utf8.length,
                         aggMembers.toArray(new Pending[0]),
                         true,
-                        ttlNanos);
-                e.agg = agg;
-                agg = spareBuilder();
-                push(e);
+                        ttlNanos));
             }
+            agg.reset();
             aggMembers.clear();
         }
 
@@ -393,16 +382,7 @@ final class ProducerEngine {
     }
 
     private Entry plain(Pending p) {
-        Entry e = new Entry(
-                p.pk(), p.key.explicitHashKey, p.data.length, p.key.utf8.length, new Pending[] {p}, false, ttlNanos);
-        e.data = p.data;
-        return e;
-    }
-
-    /** A reset aggregate builder: a recycled one when there is one. Caller holds the lock. */
-    private KplAggregate.Builder spareBuilder() {
-        KplAggregate.Builder b = spareBuilders.pollFirst();
-        return b != null ? b : new KplAggregate.Builder();
+        return new Entry(p.pk(), p.key.explicitHashKey, p.data, p.key.utf8.length, new Pending[] {p}, false, ttlNanos);
     }
 
     // ---------------------------------------------------------------- public API
@@ -961,7 +941,6 @@ final class ProducerEngine {
                         dispatch(batch);
                     } finally {
                         lock.lock();
-                        recycleEncoded();
                     }
                     continue;
                 }
@@ -1071,30 +1050,9 @@ final class ProducerEngine {
         return false;
     }
 
-    /** Returns the builders the sender encoded to the spares. Sender thread, holding the lock. */
-    private void recycleEncoded() {
-        for (KplAggregate.Builder b : encoded) {
-            if (spareBuilders.size() < MAX_SPARE_BUILDERS) {
-                spareBuilders.addLast(b);
-            }
-        }
-        encoded.clear();
-    }
-
-    /**
-     * Encodes the batch's new aggregates, builds the request and sends it. Sender thread, without the
-     * lock: the entries are in {@code inFlight}, and an aggregate's builder belongs to its entry alone
-     * since it was sealed.
-     */
     private void dispatch(List<Entry> batch) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
         for (Entry e : batch) {
-            if (e.agg != null) {
-                e.data = e.agg.encode();
-                e.agg.reset();
-                encoded.add(e.agg);
-                e.agg = null;
-            }
             entries.add(PutRecordsRequestEntry.builder()
                     .partitionKey(e.pk)
                     .explicitHashKey(e.ehk)

@@ -29,8 +29,8 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * What the producer puts on the wire, read back by an independent decoder: the KCL's deaggregation
  * ({@code AggregatorUtil}, protobuf-java's generated classes, MD5 check, and the check that every
  * sub-record's hash key lies in the shard it was read from). Covers the producer's hot-path
- * machinery together: cached partition keys and hash keys, aggregate builders recycled from one
- * aggregate to the next, and aggregates encoded by the sender thread after they were sealed.
+ * machinery together: cached partition keys and hash keys, and each shard's aggregate builder
+ * reused from one aggregate to the next (tables cleared, arrays kept).
  */
 class ProducerKclDecodeTest {
     static final BigInteger MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
