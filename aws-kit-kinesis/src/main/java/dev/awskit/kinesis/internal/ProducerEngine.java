@@ -192,7 +192,12 @@ final class ProducerEngine {
         /** Replaced (under the lock) by its hashed form when the stream gains shards. */
         PartitionKey key;
 
-        final byte[] data;
+        /**
+         * The caller's bytes; null once the future is completed, so that a future the caller keeps
+         * (a list of them, joined later) does not keep the record's data too.
+         */
+        byte[] data;
+
         final long enqueued;
         int attempts;
 
@@ -208,6 +213,18 @@ final class ProducerEngine {
 
         int size() {
             return data.length + key.utf8.length;
+        }
+
+        /** Completes the future with where the record was written (after the record left the buffers). */
+        void succeed(SendResult result) {
+            data = null;
+            complete(result);
+        }
+
+        /** Fails the future (after the record left the buffers). */
+        void fail(Throwable failure) {
+            data = null;
+            completeExceptionally(failure);
         }
     }
 
@@ -737,7 +754,7 @@ final class ProducerEngine {
                 completions.add(() -> {
                     for (Entry e : handling) {
                         for (Pending p : e.members) {
-                            p.completeExceptionally(ex);
+                            p.fail(ex);
                         }
                     }
                 });
@@ -782,8 +799,8 @@ final class ProducerEngine {
         ProducerException a = new ProducerException(notSent, cause, 0, false, null);
         ProducerException b = new ProducerException(inFlightMessage, cause, 1, false, null);
         completions.add(() -> {
-            waiting.forEach(p -> p.completeExceptionally(a));
-            sent.forEach(p -> p.completeExceptionally(b));
+            waiting.forEach(p -> p.fail(a));
+            sent.forEach(p -> p.fail(b));
         });
         drained.signalAll();
         space.signalAll();
@@ -1214,7 +1231,7 @@ final class ProducerEngine {
                             .attempts(p.attempts)
                             .build();
                 } catch (RuntimeException malformed) {
-                    p.completeExceptionally(new ProducerException(
+                    p.fail(new ProducerException(
                             "Kinesis accepted the record with partition key '" + p.pk() + "' for " + where
                                     + " but its answer lacks the shard id or sequence number: "
                                     + malformed.getMessage(),
@@ -1224,7 +1241,7 @@ final class ProducerEngine {
                             null));
                     continue;
                 }
-                p.complete(result);
+                p.succeed(result);
             }
         };
     }
@@ -1247,7 +1264,7 @@ final class ProducerEngine {
         Pending[] members = e.members;
         Runnable r = () -> {
             for (Pending p : members) {
-                p.completeExceptionally(ex);
+                p.fail(ex);
             }
         };
         drainedCheck();
