@@ -48,7 +48,13 @@ MOTO_PID=
 MOCK_PID=
 cleanup() {
   if [ -n "$MOTO_PID" ]; then kill "$MOTO_PID" 2>/dev/null || true; wait "$MOTO_PID" 2>/dev/null || true; fi
-  if [ -n "$MOCK_PID" ]; then kill "$MOCK_PID" 2>/dev/null || true; wait "$MOCK_PID" 2>/dev/null || true; fi
+  if [ -n "$MOCK_PID" ]; then
+    # kinesis-mock ignores SIGTERM (scripts/emulators waits 10 s, then kills it): so do we
+    kill "$MOCK_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$MOCK_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$MOCK_PID" 2>/dev/null || true
+    wait "$MOCK_PID" 2>/dev/null || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
