@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The KPL's aggregated record format, as read by the KCL (1.x to 3.x), the Lambda deaggregation
@@ -194,16 +192,18 @@ public final class KplAggregate {
 
     /**
      * Collects user records into one aggregated record and knows its exact encoded size at every
-     * step, so a caller can stop before a limit. Not thread-safe.
+     * step, so a caller can stop before a limit. Not thread-safe. Reusable: after {@link #reset()} it
+     * keeps its arrays and key tables, so a producer that recycles builders allocates nothing per
+     * record here (no map entries, no boxed indexes).
      */
     public static final class Builder {
-        private final Map<String, Integer> keyIndex = new HashMap<>();
-        private final List<byte[]> keys = new ArrayList<>();
-        private final Map<String, Integer> hashKeyIndex = new HashMap<>();
-        private final List<byte[]> hashKeys = new ArrayList<>();
+        private final KeyTable keyIndex = new KeyTable();
+        private byte[][] keys = new byte[16][];
+        private final KeyTable hashKeyIndex = new KeyTable();
+        private byte[][] hashKeys = new byte[4][];
         private int[] pkIdx = new int[16];
         private int[] ehkIdx = new int[16];
-        private final List<byte[]> datas = new ArrayList<>();
+        private byte[][] datas = new byte[16][];
         private int count;
         private int protoSize;
 
@@ -226,24 +226,25 @@ public final class KplAggregate {
         }
 
         private int growth(String pk, byte[] pkUtf8, String ehk, int dataLength) {
-            return growth(keyIndex.get(pk), ehk == null ? null : hashKeyIndex.get(ehk), pkUtf8.length, ehk, dataLength);
+            return growth(keyIndex.find(pk), ehk == null ? -1 : hashKeyIndex.find(ehk), pkUtf8.length, ehk, dataLength);
         }
 
-        private int growth(Integer pi, Integer hi, int pkLength, String ehk, int dataLength) {
+        /** {@code pi} / {@code hi}: the key's index in its table, -1 when it would be new. */
+        private int growth(int pi, int hi, int pkLength, String ehk, int dataLength) {
             int g = 0;
             int pIndex;
-            if (pi == null) {
+            if (pi < 0) {
                 g += Proto.lengthDelimitedSize(pkLength);
-                pIndex = keys.size();
+                pIndex = keyIndex.size();
             } else {
                 pIndex = pi;
             }
             int inner = 1 + Proto.varintSize(pIndex) + Proto.lengthDelimitedSize(dataLength);
             if (ehk != null) {
                 int hIndex;
-                if (hi == null) {
+                if (hi < 0) {
                     g += Proto.lengthDelimitedSize(ehk.length()); // decimal digits: ASCII, 1 byte each
-                    hIndex = hashKeys.size();
+                    hIndex = hashKeyIndex.size();
                 } else {
                     hIndex = hi;
                 }
@@ -265,36 +266,36 @@ public final class KplAggregate {
          */
         public boolean tryAdd(
                 String partitionKey, byte[] partitionKeyUtf8, String explicitHashKey, byte[] data, int limit) {
-            Integer pi = keyIndex.get(partitionKey);
-            Integer hi = explicitHashKey == null ? null : hashKeyIndex.get(explicitHashKey);
+            int pi = keyIndex.find(partitionKey);
+            int hi = explicitHashKey == null ? -1 : hashKeyIndex.find(explicitHashKey);
             int g = growth(pi, hi, partitionKeyUtf8.length, explicitHashKey, data.length);
             if (count > 0 && (long) OVERHEAD + protoSize + g > limit) {
                 return false;
             }
             protoSize += g;
-            if (pi == null) {
-                pi = keys.size();
-                keyIndex.put(partitionKey, pi);
-                keys.add(partitionKeyUtf8);
+            if (pi < 0) {
+                pi = keyIndex.add(partitionKey);
+                keys = put(keys, pi, partitionKeyUtf8);
             }
-            int hIndex = -1;
-            if (explicitHashKey != null) {
-                if (hi == null) {
-                    hi = hashKeys.size();
-                    hashKeyIndex.put(explicitHashKey, hi);
-                    hashKeys.add(explicitHashKey.getBytes(StandardCharsets.US_ASCII));
-                }
-                hIndex = hi;
+            if (explicitHashKey != null && hi < 0) {
+                hi = hashKeyIndex.add(explicitHashKey);
+                hashKeys = put(hashKeys, hi, explicitHashKey.getBytes(StandardCharsets.US_ASCII));
             }
             if (count == pkIdx.length) {
                 pkIdx = Arrays.copyOf(pkIdx, count * 2);
                 ehkIdx = Arrays.copyOf(ehkIdx, count * 2);
             }
             pkIdx[count] = pi;
-            ehkIdx[count] = hIndex;
-            datas.add(data);
+            ehkIdx[count] = hi;
+            datas = put(datas, count, data);
             count++;
             return true;
+        }
+
+        private static byte[][] put(byte[][] a, int i, byte[] v) {
+            byte[][] out = i < a.length ? a : Arrays.copyOf(a, Math.max(16, a.length * 2));
+            out[i] = v;
+            return out;
         }
 
         /** Encodes the records added so far: magic, protobuf, MD5 trailer. */
@@ -302,14 +303,14 @@ public final class KplAggregate {
             byte[] out = new byte[size()];
             System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
             Proto.Writer w = new Proto.Writer(out, MAGIC.length);
-            for (byte[] k : keys) {
-                w.bytesField(1, k);
+            for (int i = 0, n = keyIndex.size(); i < n; i++) {
+                w.bytesField(1, keys[i]);
             }
-            for (byte[] k : hashKeys) {
-                w.bytesField(2, k);
+            for (int i = 0, n = hashKeyIndex.size(); i < n; i++) {
+                w.bytesField(2, hashKeys[i]);
             }
             for (int i = 0; i < count; i++) {
-                byte[] d = datas.get(i);
+                byte[] d = datas[i];
                 int inner = 1 + Proto.varintSize(pkIdx[i]) + Proto.lengthDelimitedSize(d.length);
                 if (ehkIdx[i] >= 0) {
                     inner += 1 + Proto.varintSize(ehkIdx[i]);
@@ -336,15 +337,90 @@ public final class KplAggregate {
             return out;
         }
 
-        /** Empties the builder for reuse. */
+        /** Empties the builder for reuse; keeps its arrays, drops its references to keys and data. */
         public void reset() {
+            Arrays.fill(keys, 0, keyIndex.size(), null);
+            Arrays.fill(hashKeys, 0, hashKeyIndex.size(), null);
+            Arrays.fill(datas, 0, count, null);
             keyIndex.clear();
-            keys.clear();
             hashKeyIndex.clear();
-            hashKeys.clear();
-            datas.clear();
             count = 0;
             protoSize = 0;
+        }
+    }
+
+    /**
+     * String to table index, for the partition and explicit hash key tables of one aggregate: open
+     * addressing with linear probing over parallel arrays, so a lookup allocates nothing and indexes
+     * are not boxed. Indexes are handed out in insertion order, 0, 1, 2, ...
+     */
+    static final class KeyTable {
+        private String[] slotKeys = new String[32];
+        private int[] slotIndexes = new int[32];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        /** The index of {@code key}, or -1. */
+        int find(String key) {
+            int mask = slotKeys.length - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                String k = slotKeys[i];
+                if (k == null) {
+                    return -1;
+                }
+                if (k == key || k.equals(key)) {
+                    return slotIndexes[i];
+                }
+            }
+        }
+
+        /** Adds a key that {@link #find} did not find; returns its index. */
+        int add(String key) {
+            if ((size + 1) * 2 > slotKeys.length) {
+                grow();
+            }
+            int mask = slotKeys.length - 1;
+            int i = slot(key, mask);
+            while (slotKeys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            slotKeys[i] = key;
+            slotIndexes[i] = size;
+            return size++;
+        }
+
+        void clear() {
+            if (size > 0) {
+                Arrays.fill(slotKeys, null);
+                size = 0;
+            }
+        }
+
+        private void grow() {
+            String[] oldKeys = slotKeys;
+            int[] oldIndexes = slotIndexes;
+            slotKeys = new String[oldKeys.length * 2];
+            slotIndexes = new int[oldKeys.length * 2];
+            int mask = slotKeys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != null) {
+                    int i = slot(oldKeys[j], mask);
+                    while (slotKeys[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    slotKeys[i] = oldKeys[j];
+                    slotIndexes[i] = oldIndexes[j];
+                }
+            }
+        }
+
+        private static int slot(String key, int mask) {
+            // Fibonacci hashing: the top bits of the product, so keys whose hashCode differs only in
+            // low-order digits ("user-1", "user-2", ...) spread over the table instead of clustering
+            return (key.hashCode() * 0x9E3779B9) >>> (32 - Integer.bitCount(mask));
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.awskit.kinesis.ProducerException;
 import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.ProducerRecord;
 import dev.awskit.kinesis.SendResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -84,6 +83,9 @@ final class ProducerEngine {
     private final Condition drained = lock.newCondition();
     private volatile ShardMap map;
     private final Map<String, ShardBuffer> buffers = new HashMap<>();
+    /** Partition keys with their UTF-8 bytes and hash keys; read and written without the lock. */
+    private final PartitionKey.Cache keys = new PartitionKey.Cache();
+
     private ShardBuffer[] order;
     private ShardBuffer[] slots; // by ShardMap.Range.index() of the current map
     private int rotate;
@@ -181,39 +183,48 @@ final class ProducerEngine {
 
     // ---------------------------------------------------------------- records and entries
 
-    static final class Pending {
-        final String pk;
-        final byte[] pkUtf8;
-        final String ehk;
-        final byte[] data;
-        final CompletableFuture<SendResult> future = new CompletableFuture<>();
+    /**
+     * One user record, and the future {@code send} returns: the record is its own future, so a send
+     * allocates one object here (40 bytes) besides the {@link SendResult} it completes with. Its
+     * routing ({@link PartitionKey}: UTF-8 bytes, hash key) is shared by every record of the key.
+     */
+    static final class Pending extends CompletableFuture<SendResult> {
+        /** Replaced (under the lock) by its hashed form when the stream gains shards. */
+        PartitionKey key;
+
+        /**
+         * The caller's bytes; null once the future is completed, so that a future the caller keeps
+         * (a list of them, joined later) does not keep the record's data too.
+         */
+        byte[] data;
+
         final long enqueued;
-        final long deadline;
-        boolean hashed;
-        long hi;
-        long lo;
         int attempts;
 
-        Pending(String pk, byte[] pkUtf8, String ehk, byte[] data, long now, long ttl) {
-            this.pk = pk;
-            this.pkUtf8 = pkUtf8;
-            this.ehk = ehk;
+        Pending(PartitionKey key, byte[] data, long now) {
+            this.key = key;
             this.data = data;
             this.enqueued = now;
-            this.deadline = now + ttl;
+        }
+
+        String pk() {
+            return key.text;
         }
 
         int size() {
-            return data.length + pkUtf8.length;
+            return data.length + key.utf8.length;
         }
 
-        void hash() {
-            if (!hashed) {
-                long[] h = ehk != null ? HashKeys.parse(ehk) : HashKeys.ofPartitionKey(pkUtf8);
-                hi = h[0];
-                lo = h[1];
-                hashed = true;
-            }
+        /** Completes the future with where the record was written (after the record left the buffers). */
+        void succeed(SendResult result) {
+            data = null;
+            complete(result);
+        }
+
+        /** Fails the future (after the record left the buffers). */
+        void fail(Throwable failure) {
+            data = null;
+            completeExceptionally(failure);
         }
     }
 
@@ -222,6 +233,7 @@ final class ProducerEngine {
         final String pk;
         final String ehk;
         final byte[] data;
+
         final int size;
         final Pending[] members;
         final boolean aggregated;
@@ -233,7 +245,7 @@ final class ProducerEngine {
         String lastError;
         Throwable lastCause;
 
-        Entry(String pk, String ehk, byte[] data, int pkBytes, Pending[] members, boolean aggregated) {
+        Entry(String pk, String ehk, byte[] data, int pkBytes, Pending[] members, boolean aggregated, long ttl) {
             this.pk = pk;
             this.ehk = ehk;
             this.data = data;
@@ -241,19 +253,19 @@ final class ProducerEngine {
             this.members = members;
             this.aggregated = aggregated;
             long c = Long.MAX_VALUE;
-            long d = Long.MAX_VALUE;
             for (Pending p : members) {
                 c = Math.min(c, p.enqueued);
-                d = Math.min(d, p.deadline);
             }
             this.created = c;
-            this.deadline = d;
+            this.deadline = c + ttl;
         }
     }
 
     final class ShardBuffer {
         final ShardMap.Range range;
+        /** Reused from one aggregate to the next: its tables and arrays are allocated once. */
         final KplAggregate.Builder agg = new KplAggregate.Builder();
+
         final ArrayList<Pending> aggMembers = new ArrayList<>();
         long aggOldest;
         int aggPkBytes;
@@ -308,15 +320,16 @@ final class ProducerEngine {
             if (!config.aggregation()) {
                 push(plain(p));
             } else {
+                PartitionKey k = p.key;
                 if (aggMembers.isEmpty()) {
                     aggOldest = p.enqueued;
-                    aggPkBytes = p.pkUtf8.length;
-                    agg.add(p.pk, p.pkUtf8, p.ehk, p.data);
-                } else if (!agg.tryAdd(p.pk, p.pkUtf8, p.ehk, p.data, aggregateLimit - aggPkBytes)) {
+                    aggPkBytes = k.utf8.length;
+                    agg.add(k.text, k.utf8, k.explicitHashKey, p.data);
+                } else if (!agg.tryAdd(k.text, k.utf8, k.explicitHashKey, p.data, aggregateLimit - aggPkBytes)) {
                     seal(); // full: this record starts the next aggregate
                     aggOldest = p.enqueued;
-                    aggPkBytes = p.pkUtf8.length;
-                    agg.add(p.pk, p.pkUtf8, p.ehk, p.data);
+                    aggPkBytes = k.utf8.length;
+                    agg.add(k.text, k.utf8, k.explicitHashKey, p.data);
                 }
                 aggMembers.add(p);
                 if (agg.size() + aggPkBytes >= aggregateLimit) {
@@ -336,12 +349,13 @@ final class ProducerEngine {
             } else {
                 Pending first = aggMembers.get(0);
                 push(new Entry(
-                        first.pk,
+                        first.pk(),
                         range.startingHashKey,
                         agg.encode(),
-                        first.pkUtf8.length,
+                        first.key.utf8.length,
                         aggMembers.toArray(new Pending[0]),
-                        true));
+                        true,
+                        ttlNanos));
             }
             agg.reset();
             aggMembers.clear();
@@ -384,8 +398,8 @@ final class ProducerEngine {
         }
     }
 
-    private static Entry plain(Pending p) {
-        return new Entry(p.pk, p.ehk, p.data, p.pkUtf8.length, new Pending[] {p}, false);
+    private Entry plain(Pending p) {
+        return new Entry(p.pk(), p.key.explicitHashKey, p.data, p.key.utf8.length, new Pending[] {p}, false, ttlNanos);
     }
 
     // ---------------------------------------------------------------- public API
@@ -399,12 +413,20 @@ final class ProducerEngine {
     }
 
     public CompletableFuture<SendResult> send(ProducerRecord record) {
+        return send(
+                record.partitionKey(), record.data(), record.explicitHashKey().orElse(null));
+    }
+
+    private CompletableFuture<SendResult> send(String pk, byte[] data, String explicitHashKey) {
         if (closed) {
             throw closedError();
         }
-        String pk = record.partitionKey();
-        byte[] pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
-        byte[] data = record.data();
+        // outside the lock: the UTF-8 bytes and, with more than one shard, the MD5 (cached per key)
+        PartitionKey key = keys.get(pk, explicitHashKey == null && map.single() == null);
+        if (explicitHashKey != null) {
+            key = key.withExplicitHashKey(explicitHashKey);
+        }
+        byte[] pkUtf8 = key.utf8;
         int size = data.length + pkUtf8.length;
         if (size > maxRecordBytes) {
             throw new IllegalArgumentException(String.format(
@@ -421,10 +443,7 @@ final class ProducerEngine {
                     region));
         }
         long now = System.nanoTime();
-        Pending p = new Pending(pk, pkUtf8, record.explicitHashKey().orElse(null), data, now, ttlNanos);
-        if (map.single() == null) {
-            p.hash(); // outside the lock
-        }
+        Pending p = new Pending(key, data, now);
         lock.lock();
         try {
             if (closed) {
@@ -465,15 +484,17 @@ final class ProducerEngine {
         } finally {
             lock.unlock();
         }
-        return p.future;
+        return p;
     }
 
     private ShardBuffer bufferFor(Pending p) {
         ShardMap m = map;
         ShardMap.Range r = m.single();
         if (r == null) {
-            p.hash();
-            r = m.find(p.hi, p.lo);
+            if (!p.key.hashed) {
+                p.key = p.key.hashed(); // the stream had one shard when the record came in
+            }
+            r = m.find(p.key.hi, p.key.lo);
             if (r == null) {
                 r = m.ranges().get(0); // a gap in the ranges: Kinesis decides; the response corrects us
             }
@@ -733,7 +754,7 @@ final class ProducerEngine {
                 completions.add(() -> {
                     for (Entry e : handling) {
                         for (Pending p : e.members) {
-                            p.future.completeExceptionally(ex);
+                            p.fail(ex);
                         }
                     }
                 });
@@ -778,8 +799,8 @@ final class ProducerEngine {
         ProducerException a = new ProducerException(notSent, cause, 0, false, null);
         ProducerException b = new ProducerException(inFlightMessage, cause, 1, false, null);
         completions.add(() -> {
-            waiting.forEach(p -> p.future.completeExceptionally(a));
-            sent.forEach(p -> p.future.completeExceptionally(b));
+            waiting.forEach(p -> p.fail(a));
+            sent.forEach(p -> p.fail(b));
         });
         drained.signalAll();
         space.signalAll();
@@ -1210,8 +1231,8 @@ final class ProducerEngine {
                             .attempts(p.attempts)
                             .build();
                 } catch (RuntimeException malformed) {
-                    p.future.completeExceptionally(new ProducerException(
-                            "Kinesis accepted the record with partition key '" + p.pk + "' for " + where
+                    p.fail(new ProducerException(
+                            "Kinesis accepted the record with partition key '" + p.pk() + "' for " + where
                                     + " but its answer lacks the shard id or sequence number: "
                                     + malformed.getMessage(),
                             malformed,
@@ -1220,7 +1241,7 @@ final class ProducerEngine {
                             null));
                     continue;
                 }
-                p.future.complete(result);
+                p.succeed(result);
             }
         };
     }
@@ -1243,7 +1264,7 @@ final class ProducerEngine {
         Pending[] members = e.members;
         Runnable r = () -> {
             for (Pending p : members) {
-                p.future.completeExceptionally(ex);
+                p.fail(ex);
             }
         };
         drainedCheck();
@@ -1256,7 +1277,7 @@ final class ProducerEngine {
     }
 
     private static String key(Entry e) {
-        String k = e.members[0].pk;
+        String k = e.members[0].pk();
         String shown = k.length() > 64 ? k.substring(0, 64) + "..." : k;
         return e.members.length == 1
                 ? "partition key '" + shown + "'"
@@ -1325,7 +1346,7 @@ final class ProducerEngine {
                         bufferedBytes,
                         config.maxBufferedRecords(),
                         config.maxBufferedBytes(),
-                        p.pk),
+                        p.pk()),
                 null,
                 0,
                 true,

@@ -430,6 +430,23 @@ class DefaultKinesisProducerTest {
     }
 
     @Test
+    void send_completedFuture_doesNotKeepTheRecordsData() {
+        // the record is its own future: once completed it drops the data, so a caller who keeps
+        // many futures (to join them later) does not keep every record's bytes as well
+        FakeKinesis fake = new FakeKinesis(twoShards());
+        DefaultKinesisProducer p = producer(fake, config(true, false));
+        try {
+            CompletableFuture<SendResult> ok = p.send("a", new byte[1000]);
+            p.flush();
+
+            assertThat(ok).succeedsWithin(Duration.ofSeconds(20));
+            assertThat(((ProducerEngine.Pending) ok).data).isNull();
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test
     void close_thenSend_isIllegalState() {
         FakeKinesis fake = new FakeKinesis(List.of(shard("shardId-000000000000", BigInteger.ZERO, MAX)));
         DefaultKinesisProducer p = producer(fake, config(true, false));

@@ -13,8 +13,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -49,24 +51,35 @@ public final class KinesisCompare {
         if (mode.equals("engine")) {
             engine();
         } else if (mode.equals("engine-one")) {
-            // engine-one SIZE AGGREGATION SHARDS: one configuration, 5 runs after 2 warm-ups
+            // engine-one SIZE AGGREGATION SHARDS [RECORDS]: one configuration, 5 runs after 2 warm-ups
             int size = Integer.parseInt(args[1]);
             boolean agg = Boolean.parseBoolean(args[2]);
             int shards = Integer.parseInt(args[3]);
+            int n = args.length > 4 ? Integer.parseInt(args[4]) : 2_000_000;
             double[] perCpu = new double[5];
+            double[] perWall = new double[5];
+            double[] bytes = new double[5];
             for (int run = -2; run < 5; run++) {
-                double[] r = engineRun(size, agg, shards, 2_000_000);
+                double[] r = engineRun(size, agg, shards, n);
                 if (run >= 0) {
                     perCpu[run] = r[0];
+                    perWall[run] = r[1];
+                    bytes[run] = r[2];
                 }
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%d B aggregation=%s shards=%d: %,.0f records/CPU-s (median of 5)%n",
+                    "%d B aggregation=%s shards=%d: %,.0f records/CPU-s, %,.0f records/s wall, %.1f B allocated"
+                            + " per record, all threads (medians of 5)%n",
                     size,
                     agg,
                     shards,
-                    median(perCpu));
+                    median(perCpu),
+                    median(perWall),
+                    median(bytes));
+        } else if (mode.equals("one")) {
+            // one <endpoint> <records> <shards>: the aws-kit side of compare/kinesis.sh's KPL column
+            one(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         } else if (mode.equals("emulator")) {
             int[] order = args.length > 3
                     ? Arrays.stream(args, 3, args.length)
@@ -83,6 +96,23 @@ public final class KinesisCompare {
     static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * Bytes allocated so far by each live thread (the producer's sender and callback threads
+     * included, as JMH's gc profiler counts them), by thread id.
+     */
+    static Map<Long, Long> allocatedBytes() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = mx.getAllThreadIds();
+        long[] bytes = mx.getThreadAllocatedBytes(ids);
+        Map<Long, Long> out = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] >= 0) {
+                out.put(ids[i], bytes[i]);
+            }
+        }
+        return out;
     }
 
     static double median(double[] v) {
@@ -144,6 +174,7 @@ public final class KinesisCompare {
         byte[] data = new byte[size];
         try (DefaultKinesisProducer p =
                 new DefaultKinesisProducer(config, "us-east-1", RetryPolicy.standard(), backend, 1 << 20)) {
+            Map<Long, Long> alloc0 = allocatedBytes();
             long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             CompletableFuture<SendResult> last = null;
@@ -154,7 +185,11 @@ public final class KinesisCompare {
             last.join();
             long cpu = cpuNanos() - cpu0;
             long wall = System.nanoTime() - t0;
-            return new double[] {n / (cpu / 1e9), n / (wall / 1e9)};
+            long allocated = 0;
+            for (Map.Entry<Long, Long> e : allocatedBytes().entrySet()) {
+                allocated += e.getValue() - alloc0.getOrDefault(e.getKey(), 0L);
+            }
+            return new double[] {n / (cpu / 1e9), n / (wall / 1e9), (double) allocated / n};
         }
     }
 
@@ -231,6 +266,51 @@ public final class KinesisCompare {
                         median(rate),
                         median(cpu),
                         n);
+            }
+        }
+    }
+
+    /**
+     * One timed run in a fresh JVM, as {@code KplCompare} does with the KPL: a fresh stream of
+     * {@code shards} shards, {@code n} records of 100 B over 100 keys, the producer with its defaults
+     * (aggregation on, 100 ms linger), flush. Prints {@code RESULT tool=aws-kit records=N rate=X
+     * sendCpuS=Y}: records/s from the first send to the end of the flush, and the JVM's CPU seconds
+     * over that time (the producer has no other process).
+     */
+    static void one(String endpoint, int n, int shards) {
+        try (AwsKit aws = AwsKit.builder()
+                .region("us-east-1")
+                .credentials(
+                        System.getProperty("awskit.compare.accessKey", "awskit-test"),
+                        System.getProperty("awskit.compare.secretKey", "awskit-test-secret"))
+                .endpoint("kinesis", endpoint)
+                .build()) {
+            KinesisStream s = Kinesis.of(aws).stream("compare-" + Long.toString(System.nanoTime(), 36));
+            s.create(shards).awaitActive();
+            try (KinesisProducer p = Kinesis.of(aws)
+                    .producer(s.name())
+                    .metricsLogInterval(Duration.ZERO)
+                    .build()) {
+                byte[] data = new byte[100];
+                long cpu0 = cpuNanos();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    p.send("user-" + (i % 100), data);
+                }
+                ProducerMetrics pm = p.flush();
+                long wall = System.nanoTime() - t0;
+                long cpu = cpuNanos() - cpu0;
+                if (pm.records() != n || pm.failed() != 0) {
+                    throw new IllegalStateException("sent " + pm.records() + " of " + n + ": " + pm);
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT tool=aws-kit records=%d rate=%.1f sendCpuS=%.3f%n",
+                        n,
+                        n / (wall / 1e9),
+                        cpu / 1e9);
+            } finally {
+                s.delete();
             }
         }
     }
