@@ -53,14 +53,16 @@ final class KclConfigs {
                         s.workerId(),
                         factory)
                 .tableName(s.leaseTable());
+        s.metricsNamespace().ifPresent(b::namespace);
         long base = Math.max(50, retry.baseDelay().toMillis());
         int attempts = Math.max(1, retry.maxAttempts());
 
         checkpoint = b.checkpointConfig();
 
         coordinator = b.coordinatorConfig()
-                // a fresh lease table in KCL 3 mode: no migration from 2.x to detect
-                .clientVersionConfig(CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_3X)
+                // KCL 2.x-style lease taking by every worker: the 3.x leader (a DynamoDB lock, then a lease
+                // assignment manager) assigned no lease in minutes against moto; see the README
+                .clientVersionConfig(CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X)
                 .schedulerInitializationBackoffTimeMillis(base)
                 .parentShardPollIntervalMillis(Math.max(base, 1_000));
         coordinator.coordinatorStateTableConfig().tableName(s.coordinatorStateTable());
