@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,10 +155,14 @@ class ConsumerGroupProcessesIT {
         }
     }
 
-    private static void await(String what, Duration max, java.util.function.BooleanSupplier done) {
+    private static void await(String what, Duration max, Worker a, Worker b, java.util.function.BooleanSupplier done) {
         long deadline = System.nanoTime() + max.toNanos();
         while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what + " after " + max + "; worker-a printed "
+                        + a.lines + ", worker-b printed " + b.lines + "; processed so far: "
+                        + counts(List.of(a, b)).size());
+            }
             ConsumerGroupIT.sleep(250);
         }
     }
@@ -171,30 +176,65 @@ class ConsumerGroupProcessesIT {
 
         try (Worker a = start(servers, group, stream.name(), "worker-a");
                 Worker b = start(servers, group, stream.name(), "worker-b")) {
-            ConsumerGroupIT.send(aws, stream.name(), 0, 40_000);
-            // both take shards (the KCL balances 4 leases over 2 workers), and both process records
-            await(
-                    "both workers hold shards and processed records",
-                    Duration.ofSeconds(60),
-                    () -> !a.held().isEmpty()
-                            && !b.held().isEmpty()
-                            && !readLines(a.out).isEmpty()
-                            && !readLines(b.out).isEmpty());
-            Set<String> bHeld = b.held();
+            // records flow for the whole run: 100 chunks of 1,000, a pause between them
+            AtomicInteger sent = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong producerFailures = new java.util.concurrent.atomic.AtomicLong(-1);
+            Thread producer = new Thread(() -> {
+                // a long TTL: on a loaded machine kinesis-mock can take minutes for what it normally does
+                // in seconds, and an expired record would be a lost record of the test, not of the group
+                try (KinesisProducer p = Kinesis.of(aws)
+                        .producer(stream.name())
+                        .recordTtl(Duration.ofMinutes(10))
+                        .build()) {
+                    for (int chunk = 0; chunk < TOTAL / 1_000; chunk++) {
+                        for (int i = chunk * 1_000; i < (chunk + 1) * 1_000; i++) {
+                            p.send("user-" + (i % 97), ("user-" + (i % 97) + "|" + i).getBytes(StandardCharsets.UTF_8));
+                        }
+                        p.flush();
+                        sent.set((chunk + 1) * 1_000);
+                        ConsumerGroupIT.sleep(200);
+                    }
+                    producerFailures.set(p.metrics().failed());
+                }
+            });
+            producer.start();
+            try {
+                // both take shards (the KCL balances the 4 leases over 2 workers), and both process records
+                await(
+                        "both workers hold shards and processed records",
+                        Duration.ofSeconds(240),
+                        a,
+                        b,
+                        () -> !a.held().isEmpty()
+                                && !b.held().isEmpty()
+                                && !readLines(a.out).isEmpty()
+                                && !readLines(b.out).isEmpty());
+                Set<String> bHeld = b.held();
 
-            b.process.destroyForcibly(); // SIGKILL: no graceful shutdown, no last checkpoint
-            b.process.waitFor(10, TimeUnit.SECONDS);
+                b.process.destroyForcibly(); // SIGKILL: no graceful shutdown, no last checkpoint
+                b.process.waitFor(10, TimeUnit.SECONDS);
+                int sentAtKill = sent.get();
 
-            String toSplit = stream.openShards().get(0).shardId();
-            stream.split(toSplit);
-            ConsumerGroupIT.send(aws, stream.name(), 40_000, TOTAL);
+                String toSplit = stream.openShards().get(0).shardId();
+                stream.split(toSplit); // while records flow: the parent is read to its end, then its children
+                producer.join(TimeUnit.MINUTES.toMillis(10));
+                assertThat(producerFailures).as("records the producer could not send").hasValue(0);
+                assertThat(sentAtKill)
+                        .as("records were still to come after the kill")
+                        .isLessThan(TOTAL);
 
-            await(
-                    "every record processed",
-                    Duration.ofSeconds(120),
-                    () -> counts(List.of(a, b)).size() == TOTAL);
-            // the survivor took the killed worker's shards
-            assertThat(a.everHeld()).containsAll(bHeld);
+                await(
+                        "every record processed",
+                        Duration.ofSeconds(240),
+                        a,
+                        b,
+                        () -> counts(List.of(a, b)).size() == TOTAL);
+                // the survivor took the killed worker's shards
+                assertThat(a.everHeld()).containsAll(bHeld);
+                assertThat(a.everHeld()).as("the split's children").hasSizeGreaterThan(4);
+            } finally {
+                producer.interrupt();
+            }
 
             a.stdin.write("STOP\n");
             a.stdin.flush();
@@ -228,7 +268,8 @@ class ConsumerGroupProcessesIT {
                 }
             });
             System.out.println("[ConsumerGroupProcessesIT] " + TOTAL + " records, " + duplicates.size()
-                    + " processed twice (the killed worker's last batches), worker-b held " + bHeld);
+                    + " processed more than once (all in a worker's last batch on a shard); worker-b held "
+                    + b.everHeld() + ", worker-a held " + a.everHeld());
             assertThat(lastBatches).containsAll(duplicates);
             assertThat(seen.values()).allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(2));
         }

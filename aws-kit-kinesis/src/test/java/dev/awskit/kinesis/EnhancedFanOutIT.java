@@ -90,7 +90,7 @@ class EnhancedFanOutIT {
                                 .incrementAndGet()))
                 .start();
         try {
-            ConsumerGroupIT.awaitCount(seen, 2_000, Duration.ofSeconds(120));
+            ConsumerGroupIT.awaitCount(seen, 2_000, Duration.ofSeconds(240));
         } finally {
             g.close();
         }
