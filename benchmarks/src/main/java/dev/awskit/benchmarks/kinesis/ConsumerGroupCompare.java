@@ -73,6 +73,7 @@ public final class ConsumerGroupCompare {
                         while (seen.get() < records && System.nanoTime() - t0 < 600e9) {
                             Thread.sleep(20);
                         }
+                        System.err.println(g.report());
                     }
                 } else {
                     KinesisConsumer.Builder b = Kinesis.of(aws).consumer(name).from(StartPosition.trimHorizon());
