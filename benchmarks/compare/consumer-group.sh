@@ -3,8 +3,8 @@
 # aggregated by aws-kit's producer, 4 shards, a fresh stream per run) with aws-kit's single consumer
 # (GetRecords), the single consumer with enhanced fan-out (SubscribeToShard), and one worker of a
 # consumer group on the KCL. One JVM per run, methods interleaved (single group efo, group efo single,
-# ...). Prints per run: records/s from the first to the last record ("steady"), seconds to the first
-# record, CPU ms per 1,000 records of the whole JVM during the read; then medians and paired ratios,
+# ...). Prints per run: records/s from the start to the last record (startup included), seconds to
+# the first record, CPU ms per 1,000 records of the whole JVM during the read; then medians and paired ratios,
 # with the date, time and `uptime` load next to the figures (the machine is shared).
 #
 #   benchmarks/compare/consumer-group.sh                     # 20,000 records, 3 runs each
@@ -12,7 +12,7 @@
 #
 # Needs: scripts/emulators (kinesis-mock and moto), Java 17, the benchmarks jar (built if missing,
 # offline) and aws-kit-kinesis's runtime class path with its optional KCL dependency (computed here
-# with the Maven wrapper, offline).
+# with the Maven wrapper, offline); or AWSKIT_COMPARE_CP, a ready class path (then nothing is built).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -36,13 +36,17 @@ AK=$(prop moto.accessKey)
 SK=$(prop moto.secretKey)
 [ -n "$KEP" ] && [ -n "$DEP" ] || { echo "no kinesis.endpoint or moto.endpoint in $ENDPOINTS" >&2; exit 1; }
 
-if [ ! -f "$JAR" ]; then
-  echo "building $JAR" >&2
-  (cd "$ROOT" && ./mvnw -B -o -q -pl benchmarks -am package -DskipTests)
+if [ -n "${AWSKIT_COMPARE_CP:-}" ]; then
+  CP=$AWSKIT_COMPARE_CP   # a class path holding ConsumerGroupCompare, the kit and the KCL (no jar build)
+else
+  if [ ! -f "$JAR" ]; then
+    echo "building $JAR" >&2
+    (cd "$ROOT" && ./mvnw -B -o -q -pl benchmarks -am package -DskipTests)
+  fi
+  (cd "$ROOT" && ./mvnw -B -o -q -pl aws-kit-kinesis dependency:build-classpath \
+    -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/kcl.cp") >/dev/null
+  CP="$JAR:$(cat "$WORK/kcl.cp")"
 fi
-(cd "$ROOT" && ./mvnw -B -o -q -pl aws-kit-kinesis dependency:build-classpath \
-  -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/kcl.cp") >/dev/null
-CP="$JAR:$(cat "$WORK/kcl.cp")"
 
 name_of() {
   case $1 in
@@ -68,9 +72,9 @@ for ((run = 1; run <= RUNS; run++)); do
       tail -5 "$WORK/run-$run-$m.err" >&2
     fi
     sed -n 's/^RESULT //p' "$out" | while read -r mm n w f r c; do
-      n=${n#records=}; w=${w#wallS=}; f=${f#firstS=}; r=${r#steadyRate=}; c=${c#cpuMsPer1000=}
+      n=${n#records=}; w=${w#wallS=}; f=${f#firstS=}; r=${r#rate=}; c=${c#cpuMsPer1000=}
       echo "$m $r $c $f $w $n" >> "$WORK/all.txt"
-      printf 'run %d  %-36s %9.0f records/s steady  %6.1f s to first  %8.1f CPU ms/1,000  (%s records, load %s)\n' \
+      printf 'run %d  %-36s %9.0f records/s  %6.1f s to first  %8.1f CPU ms/1,000  (%s records, load %s)\n' \
         "$run" "$(name_of "$m")" "$r" "$f" "$c" "$n" "$(uptime | sed 's/.*load average: //' | cut -d, -f1)"
     done
   done
@@ -87,7 +91,7 @@ for m in "${order[@]}"; do
   rate[$m]=$(echo "$rs" | median)
   cpu[$m]=$(awk -v m="$m" '$1 == m { print $3 }' "$WORK/all.txt" | median)
   first=$(awk -v m="$m" '$1 == m { print $4 }' "$WORK/all.txt" | median)
-  printf '%-36s %9.0f records/s steady  %6.1f s to first  %8.1f CPU ms/1,000\n' "$(name_of "$m")" "${rate[$m]}" "$first" "${cpu[$m]}"
+  printf '%-36s %9.0f records/s  %6.1f s to first  %8.1f CPU ms/1,000\n' "$(name_of "$m")" "${rate[$m]}" "$first" "${cpu[$m]}"
 done
 echo
 echo "paired ratios (median of per-run ratios, against the single consumer)"
