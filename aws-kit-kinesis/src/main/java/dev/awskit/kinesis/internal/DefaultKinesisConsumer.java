@@ -67,6 +67,7 @@ public final class DefaultKinesisConsumer implements KinesisConsumer {
         long nextCallNanos;
         int failures;
         ShardSubscription subscription;
+        long closedCheckNanos;
 
         ShardState(String id, List<String> parents, boolean initial) {
             this.id = id;
@@ -263,7 +264,11 @@ public final class DefaultKinesisConsumer implements KinesisConsumer {
             }
             Long behind = e.millisBehindLatest();
             s.caughtUp = e.records().isEmpty() && (behind == null || behind == 0);
-            if (e.continuationSequenceNumber() == null) {
+            if (e.continuationSequenceNumber() == null || (s.caughtUp && closedNow(s))) {
+                // AWS ends a closed shard's subscription with an event without a continuation
+                // sequence number; kinesis-mock 0.6.2 does not, and keeps sending empty events: a
+                // closed shard (ListShards gives it an ending sequence number) read up to its tip is
+                // read to its end all the same
                 // the shard is closed and read to its end (the event names its children)
                 sub.cancel();
                 s.subscription = null;
@@ -304,6 +309,22 @@ public final class DefaultKinesisConsumer implements KinesisConsumer {
             s.failures = 0;
         }
         s.nextCallNanos = System.nanoTime() + (any ? 0 : intervalNanos);
+    }
+
+    /** Whether ListShards says the shard is closed; asked at most every two seconds per shard. */
+    private boolean closedNow(ShardState s) {
+        long now = System.nanoTime();
+        if (now < s.closedCheckNanos) {
+            return false;
+        }
+        s.closedCheckNanos = now + 2_000_000_000L;
+        for (Shard sh : streams.listShards(stream)) {
+            if (sh.shardId().equals(s.id)) {
+                return sh.sequenceNumberRange() != null
+                        && sh.sequenceNumberRange().endingSequenceNumber() != null;
+            }
+        }
+        return false;
     }
 
     private ShardSubscription subscribe(ShardState s) {
