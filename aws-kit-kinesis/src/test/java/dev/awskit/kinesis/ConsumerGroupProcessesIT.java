@@ -178,11 +178,19 @@ class ConsumerGroupProcessesIT {
             // three phases, so records are still to come whatever the machine's speed: 30,000 before
             // both workers hold shards, 20,000 more until both processed some, 50,000 after the kill
             ConsumerGroupIT.send(aws, stream.name(), 0, 30_000);
-            await("both workers hold shards", Duration.ofSeconds(240), a, b, () ->
-                    !a.held().isEmpty() && !b.held().isEmpty());
+            await(
+                    "both workers hold shards",
+                    Duration.ofSeconds(240),
+                    a,
+                    b,
+                    () -> !a.held().isEmpty() && !b.held().isEmpty());
             ConsumerGroupIT.send(aws, stream.name(), 30_000, 50_000);
-            await("both workers processed records", Duration.ofSeconds(240), a, b, () ->
-                    !readLines(a.out).isEmpty() && !readLines(b.out).isEmpty());
+            await(
+                    "both workers processed records",
+                    Duration.ofSeconds(240),
+                    a,
+                    b,
+                    () -> !readLines(a.out).isEmpty() && !readLines(b.out).isEmpty());
             Set<String> bHeld = b.held();
 
             b.process.destroyForcibly(); // SIGKILL: no graceful shutdown, no last checkpoint
@@ -193,7 +201,12 @@ class ConsumerGroupProcessesIT {
             stream.awaitActive(Duration.ofMinutes(1));
             ConsumerGroupIT.send(aws, stream.name(), 50_000, TOTAL);
 
-            await("every record processed", Duration.ofSeconds(240), a, b, () -> counts(List.of(a, b)).size() == TOTAL);
+            await(
+                    "every record processed",
+                    Duration.ofSeconds(240),
+                    a,
+                    b,
+                    () -> counts(List.of(a, b)).size() == TOTAL);
             // the survivor took the killed worker's shards, and the split's children
             assertThat(a.everHeld()).containsAll(bHeld);
             assertThat(a.everHeld()).as("the split's children").hasSizeGreaterThan(4);
