@@ -49,6 +49,14 @@ public final class Kinesis {
         return new KinesisConsumer.Builder(kit, streamName);
     }
 
+    /**
+     * A worker of the consumer group {@code groupName} (the KCL application name and lease table):
+     * configure it, then {@code start()}. Needs the KCL on the class path (see {@link ConsumerGroup}).
+     */
+    public ConsumerGroup.Builder consumerGroup(String groupName) {
+        return new ConsumerGroup.Builder(kit, groupName);
+    }
+
     /** A stream by name (nothing is called until you use it). */
     public KinesisStream stream(String streamName) {
         return KinesisStream.of(streams, streamName);

@@ -67,6 +67,7 @@ public interface KinesisConsumer extends AutoCloseable {
                 Setting.of("resumeFrom", Map.of(), m -> m.size() + " shard positions");
         private final Setting<Integer> maxRecordsPerCall = Setting.of("maxRecordsPerCall", 10_000);
         private final Setting<Duration> pollInterval = Setting.of("pollInterval", Duration.ofMillis(200));
+        private final Setting<String> enhancedFanOut = Setting.of("enhancedFanOut");
 
         Builder(AwsKit kit, String streamName) {
             this.kit = Objects.requireNonNull(kit, "kit");
@@ -119,6 +120,18 @@ public interface KinesisConsumer extends AutoCloseable {
         }
 
         /**
+         * Reads with enhanced fan-out: registers the stream consumer {@code consumerName} if it does not
+         * exist (RegisterStreamConsumer, then DescribeStreamConsumer until ACTIVE; idempotent) and reads
+         * every shard with SubscribeToShard: records are pushed over the kit's async client, with this
+         * consumer's own 2 MB/s per shard instead of the shared GetRecords limits. {@code pollInterval}
+         * is then how long a poll waits for pushed records. Not with {@link #maxRecordsPerCall(int)}.
+         */
+        public Builder enhancedFanOut(String consumerName) {
+            this.enhancedFanOut.set(dev.awskit.kinesis.internal.EnhancedFanOut.checkConsumerName(consumerName));
+            return this;
+        }
+
+        /**
          * Lists the shards and gets the first iterators lazily on the first poll.
          *
          * @throws IllegalArgumentException for a sequence-number position without {@link #shard(String)}
@@ -131,16 +144,29 @@ public interface KinesisConsumer extends AutoCloseable {
                         + " names a sequence number, which belongs to one shard: add .shard(\"shardId-...\"), or"
                         + " use resumeFrom(Map) for many shards");
             }
+            if (enhancedFanOut.isSet() && maxRecordsPerCall.isSet()) {
+                throw new IllegalStateException("maxRecordsPerCall(" + maxRecordsPerCall.get()
+                        + ") limits GetRecords calls; with enhancedFanOut(" + enhancedFanOut.get()
+                        + ") records are pushed by SubscribeToShard: remove one of them");
+            }
             Map<String, String> resume = resumeFrom.get();
             return new DefaultKinesisConsumer(
-                    kit, streamName, shardId, position, resume, maxRecordsPerCall.get(), pollInterval.get());
+                    kit,
+                    streamName,
+                    shardId,
+                    position,
+                    resume,
+                    maxRecordsPerCall.get(),
+                    pollInterval.get(),
+                    enhancedFanOut.get());
         }
 
         /** The stream and the settings written so far: {@code KinesisConsumer.Builder{stream events, maxBufferedTime=PT1S, build() makes it}}. */
         @Override
         public String toString() {
             StringBuilder what = new StringBuilder("stream ").append(streamName);
-            for (Setting<?> s : List.<Setting<?>>of(shard, from, resumeFrom, maxRecordsPerCall, pollInterval)) {
+            for (Setting<?> s :
+                    List.<Setting<?>>of(shard, from, resumeFrom, maxRecordsPerCall, pollInterval, enhancedFanOut)) {
                 if (s.isSet()) {
                     what.append(", ").append(s.name()).append('=').append(s.shown());
                 }

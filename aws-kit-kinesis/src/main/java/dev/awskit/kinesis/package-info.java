@@ -18,12 +18,15 @@
  *       KPL-format aggregation per predicted shard, per-shard rate limits, retries until a record
  *       TTL, bounded buffer with backpressure, optional strict per-shard ordering, metrics.
  *   <li>{@link dev.awskit.kinesis.KinesisConsumer}: GetRecords over one shard or all, parents before
- *       children, aggregates unpacked, paced to the shard limits.
+ *       children, aggregates unpacked, paced to the shard limits; or enhanced fan-out
+ *       (SubscribeToShard).
+ *   <li>{@link dev.awskit.kinesis.ConsumerGroup}: many processes share a stream on the KCL 3.x
+ *       (leases and checkpoints in DynamoDB), started with one call, stopped gracefully by {@code
+ *       close()}; needs the optional {@code amazon-kinesis-client} dependency.
  *   <li>{@link dev.awskit.kinesis.KinesisStream}: create, await ACTIVE with a short poll, describe,
  *       list shards, split, reshard, delete.
  * </ul>
  *
- * <p>Many consumers on many machines: hand the stream to the KCL (see the module README); the
- * aggregated records this producer writes are the ones the KCL unpacks.
+ * <p>The aggregated records this producer writes are the ones the KCL unpacks.
  */
 package dev.awskit.kinesis;
