@@ -14,11 +14,12 @@ System.out.println("== 35 Kinesis consumer group (KCL) and enhanced fan-out ==")
 AwsKit groupIt = itEndpointKit();
 Properties groupServers = groupIt != null ? null : emulatorEndpoints(emulatorsFile());
 // kinesis-mock for Kinesis, moto for DynamoDB (AWSKIT_IT_ENDPOINT: one endpoint serves both)
-AwsKit groupKit = groupIt != null ? groupIt : AwsKit.builder().region("us-east-1")
+// (in parentheses: JShell ends a statement at a line that is complete on its own)
+AwsKit groupKit = groupIt != null ? groupIt : (AwsKit.builder().region("us-east-1")
     .credentials(groupServers.getProperty("moto.accessKey", "test"), groupServers.getProperty("moto.secretKey", "test"))
     .endpoint("kinesis", groupServers.getProperty("kinesis.endpoint"))
     .endpoint("dynamodb", groupServers.getProperty("moto.endpoint"))
-    .build();
+    .build());
 String groupName = "tour-orders-" + Long.toString(System.nanoTime(), 36);
 KinesisStream groupStream = Kinesis.of(groupKit).stream(groupName);
 int groupRecords = 5_000;
