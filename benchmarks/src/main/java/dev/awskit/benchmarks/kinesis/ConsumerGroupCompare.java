@@ -63,9 +63,7 @@ public final class ConsumerGroupCompare {
             long t0 = System.nanoTime();
             try {
                 if (method.equals("group")) {
-                    try (ConsumerGroup g = Kinesis.of(aws)
-                            .consumerGroup(name)
-                            .stream(name)
+                    try (ConsumerGroup g = Kinesis.of(aws).consumerGroup(name).stream(name)
                             .pollInterval(Duration.ofMillis(200))
                             .failoverTime(Duration.ofSeconds(10))
                             .process(batch -> count(batch, seen, first, last))
@@ -111,8 +109,8 @@ public final class ConsumerGroupCompare {
      */
     private static void deleteTables(AwsKit aws, String table) throws ReflectiveOperationException {
         @SuppressWarnings("unchecked")
-        Class<? extends SdkClient> type = (Class<? extends SdkClient>)
-                Class.forName("software.amazon.awssdk.services.dynamodb.DynamoDbClient");
+        Class<? extends SdkClient> type =
+                (Class<? extends SdkClient>) Class.forName("software.amazon.awssdk.services.dynamodb.DynamoDbClient");
         Object ddb = aws.client(type);
         Class<?> requestType = Class.forName("software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest");
         Class<?> builderType = Class.forName(requestType.getName() + "$Builder");
