@@ -298,7 +298,7 @@ class SyncDefectsIT {
     void sync_withAnUnknownAccessKey_saysTheKeyIsUnknown(Target target, AwsKit aws, TestResources res) {
         String b = bucket(aws, res);
         write(tmp.resolve("d"), "a.txt", "a");
-        try (AwsKit unknown = kit(target, "AKIAI44QH8DHBEXAMPLE", "whatever-secret", target.endpoint())) {
+        try (AwsKit unknown = kit(target, "awskit-unknown-access-key", "whatever-secret", target.endpoint())) {
             assumeServerChecksSignatures(unknown, b);
             assertThatThrownBy(() -> Storage.of(unknown)
                             .sync(tmp.resolve("d"), "s3://" + b)
