@@ -57,7 +57,7 @@ final class FakeCloudFormation implements AutoCloseable {
         wireMock.start();
         kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:" + wireMock.port())
                 .build();
     }

@@ -17,7 +17,7 @@ class AwsKitClientsTest {
         return AwsKit.builder()
                 .environment(Map.of("HOME", "/nonexistent"))
                 .region("us-west-2")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "secret")
+                .credentials("awskit-test-key", "secret")
                 .endpoint("http://127.0.0.1:9")
                 .customize((b, ctx) -> built.add(ctx.service() + "@" + ctx.region() + " -> "
                         + ctx.endpoint().orElseThrow()))

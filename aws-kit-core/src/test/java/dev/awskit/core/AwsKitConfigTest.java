@@ -46,15 +46,15 @@ class AwsKitConfigTest {
                 credentials,
                 """
                 [default]
-                aws_access_key_id = AKIADEFAULT00EXAMPLE
+                aws_access_key_id = awskit-default-key
                 aws_secret_access_key = default-secret
 
                 [dev]
-                aws_access_key_id = AKIADEV000000EXAMPLE
+                aws_access_key_id = awskit-dev-key
                 aws_secret_access_key = dev-secret
 
                 [noregion]
-                aws_access_key_id = AKIANOREGION0EXAMPLE
+                aws_access_key_id = awskit-noregion-key
                 aws_secret_access_key = noregion-secret
                 """);
         env = new HashMap<>();
@@ -72,7 +72,7 @@ class AwsKitConfigTest {
         try (AwsKit aws = kit(AwsKit.builder())) {
             assertThat(aws.profile()).isEqualTo("default");
             assertThat(aws.region()).isEqualTo(Region.EU_WEST_1);
-            assertThat(accessKey(aws)).isEqualTo("AKIADEFAULT00EXAMPLE");
+            assertThat(accessKey(aws)).isEqualTo("awskit-default-key");
             assertThat(aws.endpoint("s3")).isEmpty();
         }
     }
@@ -83,7 +83,7 @@ class AwsKitConfigTest {
         try (AwsKit aws = kit(AwsKit.builder())) {
             assertThat(aws.profile()).isEqualTo("dev");
             assertThat(aws.region()).isEqualTo(Region.US_WEST_2);
-            assertThat(accessKey(aws)).isEqualTo("AKIADEV000000EXAMPLE");
+            assertThat(accessKey(aws)).isEqualTo("awskit-dev-key");
             assertThat(aws.endpoint("s3")).contains(URI.create("http://127.0.0.1:4566"));
         }
     }
@@ -117,16 +117,16 @@ class AwsKitConfigTest {
     @Test
     void envKeys_beatAwsProfile_butNotABuilderProfile() {
         env.put("AWS_PROFILE", "dev");
-        env.put("AWS_ACCESS_KEY_ID", "AKIAENV000000EXAMPLE");
+        env.put("AWS_ACCESS_KEY_ID", "awskit-env-key");
         env.put("AWS_SECRET_ACCESS_KEY", "env-secret");
         env.put("AWS_SESSION_TOKEN", "token");
         try (AwsKit aws = kit(AwsKit.builder())) {
             AwsCredentials c = aws.credentialsProvider().resolveCredentials();
-            assertThat(c.accessKeyId()).isEqualTo("AKIAENV000000EXAMPLE");
+            assertThat(c.accessKeyId()).isEqualTo("awskit-env-key");
             assertThat(c).isInstanceOf(AwsSessionCredentials.class);
         }
         try (AwsKit aws = kit(AwsKit.builder().profile("dev"))) {
-            assertThat(accessKey(aws)).isEqualTo("AKIADEV000000EXAMPLE");
+            assertThat(accessKey(aws)).isEqualTo("awskit-dev-key");
         }
     }
 
@@ -222,7 +222,7 @@ class AwsKitConfigTest {
     @Test
     void toStringAndDescribe_neverShowSecrets() {
         try (AwsKit aws =
-                kit(AwsKit.builder().credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))) {
+                kit(AwsKit.builder().credentials("awskit-test-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))) {
             assertThat(aws.toString()).doesNotContain("wJalrXUtnFEMI").contains("credentials builder");
             assertThat(aws.describe().toString())
                     .doesNotContain("wJalrXUtnFEMI")

@@ -29,8 +29,8 @@ class BuilderSettingsTest {
     @Test
     void awsKit_secondCredentials_namesTheSettingButNoKey() {
         assertThatThrownBy(() -> AwsKit.builder()
-                        .credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
-                        .credentials("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"))
+                        .credentials("awskit-test-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                        .credentials("awskit-other-key", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("credentials was already set; cannot set it again (its values are secret and not shown)");
     }

@@ -26,7 +26,7 @@ class EndpointKeysTest {
 
     private AwsKit kit(AwsKit.Builder b) {
         return b.region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .environment(env)
                 .build();
     }

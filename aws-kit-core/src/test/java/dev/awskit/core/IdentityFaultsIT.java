@@ -66,7 +66,7 @@ class IdentityFaultsIT {
                     .build();
         }
         return b.region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:" + wm.port())
                 .build();
     }

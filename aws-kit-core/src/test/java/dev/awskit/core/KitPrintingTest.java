@@ -26,7 +26,7 @@ class KitPrintingTest {
     void describe_isAValuePrintedOneSettingPerLine_notAStringJShellWouldShowEscapedOnOneLine() {
         try (AwsKit aws = kit(AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", SECRET)
+                .credentials("awskit-test-key", SECRET)
                 .endpoint("s3", "http://127.0.0.1:9000")
                 .endpoint("kinesis", "http://127.0.0.1:4567"))) {
             Object d = aws.describe();
@@ -47,7 +47,7 @@ class KitPrintingTest {
             assertThat(k.region()).map(r -> r.id()).contains("us-east-1");
             assertThat(k.serviceEndpoints()).containsEntry("s3", URI.create("http://127.0.0.1:9000"));
             assertThat(k.credentialsSource()).isEqualTo("builder");
-            assertThat(d.toString()).doesNotContain(SECRET).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+            assertThat(d.toString()).doesNotContain(SECRET).doesNotContain("awskit-test-key");
         }
     }
 
@@ -55,7 +55,7 @@ class KitPrintingTest {
     void toString_isOneLine_withRegionEndpointsProfileAndCredentialSource_neverTheKeys() {
         try (AwsKit aws = kit(AwsKit.builder()
                 .region("eu-west-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", SECRET)
+                .credentials("awskit-test-key", SECRET)
                 .endpoint("http://127.0.0.1:5000"))) {
             assertThat(aws)
                     .hasToString("AwsKit[region eu-west-1, endpoint http://127.0.0.1:5000, profile default,"
@@ -67,7 +67,7 @@ class KitPrintingTest {
     void summary_namesTheServicesEndpoint_andTheProfileOnlyWhenNotDefault(@TempDir Path dir) throws IOException {
         try (AwsKit aws = kit(AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", SECRET)
+                .credentials("awskit-test-key", SECRET)
                 .endpoint("s3", "http://127.0.0.1:9000"))) {
             assertThat(aws.summary("s3")).isEqualTo("region us-east-1, endpoint http://127.0.0.1:9000");
             assertThat(aws.summary("kinesis")).isEqualTo("region us-east-1");
@@ -75,7 +75,7 @@ class KitPrintingTest {
         Files.writeString(dir.resolve("config"), "[profile dev]\nregion = us-west-2\n");
         Files.writeString(
                 dir.resolve("credentials"),
-                "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" + "aws_secret_access_key = " + SECRET + "\n");
+                "[dev]\naws_access_key_id = awskit-test-key\n" + "aws_secret_access_key = " + SECRET + "\n");
         try (AwsKit aws = AwsKit.builder()
                 .profile("dev")
                 .environment(Map.of(
@@ -86,7 +86,7 @@ class KitPrintingTest {
             assertThat(aws.summary("ecs")).isEqualTo("region us-west-2, profile dev");
             assertThat(aws.toString() + aws.describe()).doesNotContain(SECRET);
         }
-        try (AwsKit aws = kit(AwsKit.builder().credentials("AKIAIOSFODNN7EXAMPLE", SECRET))) {
+        try (AwsKit aws = kit(AwsKit.builder().credentials("awskit-test-key", SECRET))) {
             assertThat(aws.summary("ecs")).isEqualTo("region (none)");
             assertThat(aws.toString()).isEqualTo("AwsKit[region (none), profile default, credentials builder]");
         }

@@ -242,10 +242,10 @@ class ParserFuzzTest {
 
     private static final List<String> CREDENTIAL_LINES = List.of(
             "[default]",
-            "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
+            "aws_access_key_id = awskit-test-key",
             "aws_secret_access_key = " + SECRET,
             "[dev]",
-            "aws_access_key_id=AKIADEV000000EXAMPLE",
+            "aws_access_key_id=awskit-dev-key",
             "aws_secret_access_key=" + SECRET,
             "aws_session_token = " + SECRET + "token",
             "  # indented comment, a continuation for the SDK",

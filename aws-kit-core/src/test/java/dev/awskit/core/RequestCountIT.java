@@ -62,7 +62,7 @@ class RequestCountIT {
         AwsKit.Builder b = AwsKit.builder()
                 .environment(Map.of("HOME", "/nonexistent"))
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:" + sts.port());
         return (policy == null ? b : b.retryPolicy(policy)).build();
     }

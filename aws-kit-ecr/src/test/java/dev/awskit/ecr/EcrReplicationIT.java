@@ -89,7 +89,7 @@ class EcrReplicationIT {
         wm.start();
         try (AwsKit fake = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:" + wm.port())
                 .build()) {
             String prefix = "AmazonEC2ContainerRegistry_V20150921.";

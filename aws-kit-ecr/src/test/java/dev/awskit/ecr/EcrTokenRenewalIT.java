@@ -80,7 +80,7 @@ class EcrTokenRenewalIT {
         TestImages.Pushed src = TestImages.pushIndex(direct, repo + ":1", 21, 1, 5_000, "linux/amd64");
         try (AwsKit kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:" + wm.port())
                 .build()) {
             // the registry of us-east-1 is the local one, logged in with the ECR token

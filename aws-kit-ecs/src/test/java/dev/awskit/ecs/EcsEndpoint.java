@@ -34,7 +34,7 @@ final class EcsEndpoint implements AutoCloseable {
             region = "us-east-1";
             kit = AwsKit.builder()
                     .region(region)
-                    .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                    .credentials("awskit-test-key", "test-secret")
                     .endpoint("http://127.0.0.1:" + wireMock.port())
                     .build();
         } else {

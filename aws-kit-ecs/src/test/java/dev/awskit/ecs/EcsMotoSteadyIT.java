@@ -58,7 +58,7 @@ class EcsMotoSteadyIT {
         }
         kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:" + port)
                 .build();
     }

@@ -36,7 +36,7 @@ class LoadBalancerSpecTest {
     void webService_twoTaskDefinitions_failsNamingBoth() {
         WebService ws = Ecs.of(dev.awskit.core.AwsKit.builder()
                         .region("us-east-1")
-                        .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                        .credentials("awskit-test-key", "test-secret")
                         .build())
                 .webService("chat")
                 .taskDefinition("chat:3");
@@ -52,7 +52,7 @@ class LoadBalancerSpecTest {
     void webService_deployWithoutAVpc_saysWhatToCall() {
         WebService ws = Ecs.of(dev.awskit.core.AwsKit.builder()
                         .region("us-east-1")
-                        .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                        .credentials("awskit-test-key", "test-secret")
                         .build())
                 .webService("chat")
                 .port(8080);
@@ -71,7 +71,7 @@ class LoadBalancerSpecTest {
                 .build();
         WebService ws = Ecs.of(dev.awskit.core.AwsKit.builder()
                         .region("us-east-1")
-                        .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                        .credentials("awskit-test-key", "test-secret")
                         .build())
                 .webService("chat")
                 .taskDefinition(TaskDefinition.fargate("chat")

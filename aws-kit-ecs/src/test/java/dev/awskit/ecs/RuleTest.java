@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awskit.testing.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -660,7 +661,7 @@ class RuleTest {
                 d -> c0(d).putArray("environment")
                         .addObject()
                         .put("name", "AWS_ID")
-                        .put("value", "AKIAIOSFODNN7EXAMPLE"),
+                        .put("value", TestKeys.longTerm("rule")), // the shape is what the rule looks for
                 none()));
         l.add(new Case(
                 "security.privileged",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awskit.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class TaskDefinitionFuzzTest {
             "99999999999999999999",
             "*",
             "http://user:pass@host/",
-            "AKIAIOSFODNN7EXAMPLE",
+            TestKeys.longTerm("fuzz"), // an access key id the validator must recognise
             "-----BEGIN RSA PRIVATE KEY-----",
             "CMD-SHELL",
             "awslogs",

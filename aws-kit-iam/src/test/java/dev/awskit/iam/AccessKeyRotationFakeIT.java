@@ -1,4 +1,3 @@
-// Every access key id here is fake, shaped like AWS's documented example AKIAIOSFODNN7EXAMPLE.
 package dev.awskit.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +107,7 @@ class AccessKeyRotationFakeIT {
         assertThat(fx.fake.calls().stream().filter(c -> c.startsWith("CreateAccessKey")))
                 .hasSize(2);
         assertThat(r.step(Step.CREATE_KEY).orElseThrow().detail())
-                .startsWith("created " + newId + " for user alice (deleted AKIANEW")
+                .startsWith("created " + newId + " for user alice (deleted awskit-new-key-")
                 .endsWith(", made by a CreateAccessKey call whose answer was lost)");
         assertThat(fx.works(newId, AccessKeyRotationIT.secretIn(fx.fileText(), "dev")))
                 .isTrue();
@@ -165,16 +164,16 @@ class AccessKeyRotationFakeIT {
     // its default user); AWS answers InvalidClientTokenId (403) for both.
     @Test
     void rotate_whenStsSaysTheKeyIsInvalid_refusesBeforeCreatingAKey() throws IOException {
-        Files.writeString(fx.file, "[dev]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = s\n");
+        Files.writeString(fx.file, "[dev]\naws_access_key_id = awskit-other-key\naws_secret_access_key = s\n");
 
         AccessKeyRotationException e = catchThrowableOfType(
                 AccessKeyRotationException.class, () -> fx.iam().rotateAccessKey(k -> k.profile("dev")));
 
         assertThat(e.getMessage())
-                .isEqualTo("STS does not accept AKIAI44QH8DHBEXAMPLE of profile 'dev' (InvalidClientTokenId): the"
+                .isEqualTo("STS does not accept awskit-other-key of profile 'dev' (InvalidClientTokenId): the"
                         + " key is deleted, deactivated or mistyped, so it cannot be rotated with itself. Create a"
                         + " key in the console or with another profile.");
-        assertThat(fx.fake.calls()).containsExactly("GetCallerIdentity by AKIAI44QH8DHBEXAMPLE");
+        assertThat(fx.fake.calls()).containsExactly("GetCallerIdentity by awskit-other-key");
         assertThat(e.report().outcome()).isEqualTo(Outcome.REFUSED);
     }
 

@@ -58,7 +58,7 @@ class AccessKeyRotationFaultsIT {
         AccessKey first = iam.createAccessKey(r -> r.userName(user)).accessKey();
         Path file = dir.resolve("credentials");
         String other = "# the other profile must survive every rotation\n[other]\naws_access_key_id ="
-                + " AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = other/Secret\n\n";
+                + " awskit-test-key\naws_secret_access_key = other/Secret\n\n";
         Files.writeString(
                 file,
                 other + "[dev]\naws_access_key_id = " + first.accessKeyId() + "\naws_secret_access_key = "

@@ -11,6 +11,7 @@ import dev.awskit.iam.RotationStep.Status;
 import dev.awskit.iam.RotationStep.Step;
 import dev.awskit.testing.Service;
 import dev.awskit.testing.Targets;
+import dev.awskit.testing.TestKeys;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -278,13 +279,14 @@ class AccessKeyRotationIT {
 
     @Test
     void rotate_whenProfileHoldsSessionCredentials_refusesBeforeAnyCall() throws IOException {
+        String sessionKey = TestKeys.session("temp"); // the rotation looks at the ASIA prefix
         Files.writeString(
                 fx.file,
-                "[dev]\naws_access_key_id = ASIATEMP0000EXAMPLE\naws_secret_access_key = s\naws_session_token = tok\n");
+                "[dev]\naws_access_key_id = " + sessionKey + "\naws_secret_access_key = s\naws_session_token = tok\n");
 
         assertThatThrownBy(() -> fx.iam().rotateAccessKey(k -> k.profile("dev")))
                 .isInstanceOf(AccessKeyRotationException.class)
-                .hasMessage("Profile 'dev' in " + fx.file + " holds temporary session credentials (ASIATEMP0000EXAMPLE,"
+                .hasMessage("Profile 'dev' in " + fx.file + " holds temporary session credentials (" + sessionKey + ","
                         + " an ASIA key with aws_session_token). Session keys expire on their own and cannot be"
                         + " rotated, and IAM refuses access-key calls from a session that was not created with MFA."
                         + " Rotate the long-term key (AKIA...) of the user in its own profile instead.");

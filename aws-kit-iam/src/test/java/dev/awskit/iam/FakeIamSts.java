@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  */
 final class FakeIamSts implements AutoCloseable {
     static final String ACCOUNT = "123456789012";
-    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([A-Z0-9]+)/");
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
 
     /** A key the fake knows. */
     static final class Key {
@@ -176,7 +176,7 @@ final class FakeIamSts implements AutoCloseable {
             return error(sts, f.status, f.code, f.message);
         }
         Key callerKey = keys.get(caller);
-        boolean admin = caller.equals("AKIAIOSFODNN7EXAMPLE");
+        boolean admin = caller.equals("awskit-test-key");
         if (!admin && (callerKey == null || !callerKey.status.equals("Active"))) {
             return error(sts, 403, "InvalidClientTokenId", "The security token included in the request is invalid.");
         }
@@ -241,7 +241,7 @@ final class FakeIamSts implements AutoCloseable {
                 if (keys.values().stream().filter(k -> k.user.equals(userName)).count() >= 2) {
                     return error(false, 409, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2");
                 }
-                String id = "AKIANEW" + (counter++) + "EXAMPLE";
+                String id = "awskit-new-key-" + (counter++);
                 String secret = "newSecret/" + UUID.randomUUID().toString().replace("-", "") + "+Xy";
                 Key k = addKey(userName, id, secret);
                 k.stsRejectionsLeft = newKeyStsRejections;

@@ -133,7 +133,7 @@ class IamBootstrapIT {
         try (FakeIamSts fake = new FakeIamSts();
                 AwsKit onFake = AwsKit.builder()
                         .region("us-east-1")
-                        .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                        .credentials("awskit-test-key", "test-secret")
                         .endpoint(fake.endpoint())
                         .build()) {
             assertThatThrownBy(() -> Iam.of(onFake).user(user).loginProfile("weak1".toCharArray(), false))

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class IamRoleDeclarationTest {
     private final AwsKit kit = AwsKit.builder()
             .region("us-east-1")
-            .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+            .credentials("awskit-test-key", "test-secret")
             .endpoint("http://127.0.0.1:9")
             .build();
 
@@ -88,12 +88,12 @@ class IamRoleDeclarationTest {
     void partition_followsTheKitsRegion() {
         try (AwsKit china = AwsKit.builder()
                         .region("cn-north-1")
-                        .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                        .credentials("awskit-test-key", "test-secret")
                         .endpoint("http://127.0.0.1:9")
                         .build();
                 AwsKit gov = AwsKit.builder()
                         .region("us-gov-west-1")
-                        .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                        .credentials("awskit-test-key", "test-secret")
                         .endpoint("http://127.0.0.1:9")
                         .build()) {
             assertThat(Iam.of(kit).partition()).isEqualTo("aws");

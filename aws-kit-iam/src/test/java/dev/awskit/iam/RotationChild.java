@@ -23,7 +23,7 @@ public final class RotationChild {
         Checkpoint stopAt = Checkpoint.valueOf(args[3]);
         try (AwsKit kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "child-kit-secret") // AWS's documented example id
+                .credentials("awskit-test-key", "child-kit-secret")
                 .endpoint(endpoint)
                 .build()) {
             Iam.of(new DefaultIam(kit, file, Clock.systemUTC(), point -> {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 final class RotationFixture implements AutoCloseable {
     /** The other profile's key: AWS's second documented example id, never a real key. */
-    static final String OTHER_PROFILE_KEY = "AKIAI44QH8DHBEXAMPLE";
+    static final String OTHER_PROFILE_KEY = "awskit-other-key";
 
     static final String OTHER_PROFILE_SECRET = "otherProfileSecret/KEEP";
 
@@ -72,14 +72,14 @@ final class RotationFixture implements AutoCloseable {
         fake = new FakeIamSts();
         kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint(fake.endpoint())
                 .retryPolicy(fastRetries())
                 .build();
         ownsKit = true;
         user = "alice";
         userArn = fake.addUser(user);
-        oldId = "AKIAOLDKEY000EXAMPLE";
+        oldId = "awskit-old-key";
         oldSecret = "old/Secret+Key0";
         fake.addKey(user, oldId, oldSecret);
         file = dir.resolve("credentials");
@@ -148,9 +148,9 @@ final class RotationFixture implements AutoCloseable {
 
     AccessKey addSecondKeyWithSecret() {
         if (fake != null) {
-            fake.addKey(user, "AKIASECONDKE0EXAMPLE", "second/secret");
+            fake.addKey(user, "awskit-second-key", "second/secret");
             return AccessKey.builder()
-                    .accessKeyId("AKIASECONDKE0EXAMPLE")
+                    .accessKeyId("awskit-second-key")
                     .secretAccessKey("second/secret")
                     .build();
         }

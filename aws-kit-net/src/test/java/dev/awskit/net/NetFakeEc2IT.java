@@ -47,7 +47,7 @@ class NetFakeEc2IT {
         wireMock.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)));
         aws = AwsKit.builder()
                 .region(REGION)
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:" + wireMock.port())
                 .build();
         net = Net.of(aws);

@@ -14,7 +14,7 @@ class NetPrintingTest {
     void facade_namesRegionAndEc2Endpoint_neverTheSecret() {
         try (AwsKit aws = AwsKit.builder()
                 .region("eu-west-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", SECRET)
+                .credentials("awskit-test-key", SECRET)
                 .endpoint("ec2", "http://127.0.0.1:9")
                 .environment(
                         Map.of("AWS_CONFIG_FILE", "/nonexistent/c", "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/k"))

@@ -25,7 +25,7 @@ class BucketErrorsTest {
         }
         kit = AwsKit.builder()
                 .region("eu-west-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("s3", "http://127.0.0.1:" + port)
                 .retryPolicy(RetryPolicy.none())
                 .build();

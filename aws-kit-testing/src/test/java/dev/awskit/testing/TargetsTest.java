@@ -22,7 +22,7 @@ class TargetsTest {
         Map<String, String> env = Map.of(
                 "AWSKIT_IT_ENDPOINT", "http://127.0.0.1:4566",
                 "AWS_REGION", "eu-west-1",
-                "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE",
+                "AWS_ACCESS_KEY_ID", "awskit-test-key",
                 "AWS_SECRET_ACCESS_KEY", "shh");
         Target t = Targets.find(Service.KINESIS, env).target().orElseThrow();
         assertThat(t.kind()).isEqualTo(Target.Kind.IT_ENDPOINT);

@@ -55,7 +55,7 @@ class CredentialsFileFuzzTest {
         ""
     };
     private static final String[] VALUES = {
-        "AKIAIOSFODNN7EXAMPLE",
+        "awskit-test-key",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "",
         "v;x",

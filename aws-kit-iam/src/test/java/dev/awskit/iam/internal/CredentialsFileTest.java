@@ -1,4 +1,3 @@
-// Every access key id here is fake, shaped like AWS's documented example AKIAIOSFODNN7EXAMPLE.
 package dev.awskit.iam.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,17 +14,17 @@ import software.amazon.awssdk.profiles.ProfileFile;
 class CredentialsFileTest {
     private static final String TYPICAL = "# my keys\n"
             + "[default]\n"
-            + "aws_access_key_id = AKIAOLD000000EXAMPLE\n"
+            + "aws_access_key_id = awskit-old-key\n"
             + "aws_secret_access_key = old/Secret+Key\n"
             + "\n"
             + "; work account\n"
             + "[dev]\n"
             + "region=eu-west-1\n"
             + "aws_secret_access_key   =    devSecret   # inline note\n"
-            + "aws_access_key_id\t=\tAKIADEV000000EXAMPLE\n"
+            + "aws_access_key_id\t=\tawskit-dev-key\n"
             + "\n\n"
             + "[ci]\n"
-            + "aws_access_key_id = AKIAOLD000000EXAMPLE\n"
+            + "aws_access_key_id = awskit-old-key\n"
             + "aws_secret_access_key = old/Secret+Key\n";
 
     private static byte[] bytes(String s) {
@@ -120,7 +119,7 @@ class CredentialsFileTest {
     // SDK's parser, which the kit read as a comment: the two disagreed on the secret.
     @Test
     void get_whenAnIndentedCommentFollowsTheSecret_readsTheContinuationAsTheSdkDoes() {
-        String text = "[dev]\naws_access_key_id = AKIADEV000000EXAMPLE\naws_secret_access_key = devSecret\n"
+        String text = "[dev]\naws_access_key_id = awskit-dev-key\naws_secret_access_key = devSecret\n"
                 + "    # rotated in May\n";
         String sdkSecret = sdk(bytes(text))
                 .profile("dev")
@@ -193,12 +192,12 @@ class CredentialsFileTest {
     @Test
     void set_changesOnlyTheValue_keepingSpacingInlineCommentsAndOtherProfiles() {
         CredentialsFile f = CredentialsFile.parse(bytes(TYPICAL));
-        f.set("dev", "aws_access_key_id", "AKIANEW000000EXAMPLE");
+        f.set("dev", "aws_access_key_id", "awskit-new-key");
         f.set("dev", "aws_secret_access_key", "new/Secret");
         String expected = TYPICAL.replace(
                         "aws_secret_access_key   =    devSecret   # inline note",
                         "aws_secret_access_key   =    new/Secret   # inline note")
-                .replace("aws_access_key_id\t=\tAKIADEV000000EXAMPLE", "aws_access_key_id\t=\tAKIANEW000000EXAMPLE");
+                .replace("aws_access_key_id\t=\tawskit-dev-key", "aws_access_key_id\t=\tawskit-new-key");
         assertThat(new String(f.toBytes(), StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
@@ -221,7 +220,7 @@ class CredentialsFileTest {
 
     @Test
     void profilesWithAccessKey_findsEveryProfileHoldingIt() {
-        assertThat(CredentialsFile.parse(bytes(TYPICAL)).profilesWithAccessKey("AKIAOLD000000EXAMPLE"))
+        assertThat(CredentialsFile.parse(bytes(TYPICAL)).profilesWithAccessKey("awskit-old-key"))
                 .containsExactly("default", "ci");
     }
 

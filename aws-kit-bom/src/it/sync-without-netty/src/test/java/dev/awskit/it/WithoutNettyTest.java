@@ -22,7 +22,7 @@ class WithoutNettyTest {
     void asyncClient_withoutNetty_failsNamingTheDependency_syncClientStillBuilds() {
         try (AwsKit aws = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .build()) {
             assertThatThrownBy(() -> aws.client(S3AsyncClient.class))
                     .isInstanceOf(IllegalStateException.class)
