@@ -221,12 +221,21 @@ public final class AwsErrors {
         return isThrottling(t) || isServerError(t) || isTransientIo(t) || isClockSkew(t);
     }
 
-    /** Whether the error says the resource does not exist (404 or a NoSuch* / *NotFound* code). */
+    /**
+     * Whether the error says the resource does not exist: a 404, a {@code NoSuch*} or
+     * {@code *NotFound*} code, or a {@code ValidationError} saying it "does not exist", which is how
+     * CloudFormation answers for a stack it does not know ({@code Stack with id X does not exist}, HTTP
+     * 400; see the DescribeStacks page of the AWS CloudFormation API Reference, "Errors", and the
+     * ValidationError entry of its Common Errors page).
+     */
     public static boolean isNotFound(Throwable t) {
         Optional<String> code = errorCode(t);
         if (code.isPresent()) {
             String c = code.get();
             if (c.startsWith("NoSuch") || c.contains("NotFound")) {
+                return true;
+            }
+            if (c.equals("ValidationError") && messageOf(t).contains(" does not exist")) {
                 return true;
             }
         }
@@ -245,7 +254,11 @@ public final class AwsErrors {
         return statusCode(t) == 403;
     }
 
-    /** A short description for messages: {@code "SlowDown (503): Please reduce your request rate."}. */
+    /**
+     * A short description for messages: {@code "SlowDown (503): Please reduce your request rate"}.
+     * It never ends with a period (AWS's messages usually do), so a caller ends the sentence itself:
+     * {@code what + " failed: " + AwsErrors.describe(e) + ". Try again later."}.
+     */
     public static String describe(Throwable t) {
         if (t == null) {
             return "unknown error";
@@ -261,10 +274,24 @@ public final class AwsErrors {
         if (b.length() == 0) {
             b.append(t.getClass().getSimpleName());
         }
-        if (!message.isEmpty()) {
-            b.append(": ").append(message);
+        String sentence = withoutFinalPeriod(message);
+        if (!sentence.isEmpty()) {
+            b.append(": ").append(sentence);
         }
         return b.toString();
+    }
+
+    /** The text without trailing white space and periods; an ellipsis ("...") is kept as written. */
+    private static String withoutFinalPeriod(String text) {
+        String s = text.strip();
+        if (s.endsWith("...")) {
+            return s;
+        }
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end).strip();
     }
 
     private static boolean isInterrupt(Throwable c) {

@@ -115,9 +115,35 @@ class AwsErrorsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void isNotFound_whenCloudFormationSaysTheStackDoesNotExist_isTrue() {
+        // DescribeStacks on an unknown stack: HTTP 400, code ValidationError (AWS CloudFormation API
+        // Reference, DescribeStacks and Common Errors), not a *NotFound code
+        assertThat(AwsErrors.isNotFound(service("ValidationError", 400, "Stack with id my-stack does not exist")))
+                .isTrue();
+        assertThat(AwsErrors.isNotFound(service("ValidationError", 400, "Template format error: unresolved")))
+                .isFalse();
+        assertThat(AwsErrors.isNotFound(service("ValidationException", 400, "Stack with id x does not exist")))
+                .as("only CloudFormation's ValidationError code")
+                .isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void describe_neverEndsWithAPeriod_soACallerThatEndsItsSentenceWritesOnlyOne() {
+        AwsServiceException e = service("NoSuchKey", 404, "The specified key does not exist.");
+        assertThat(AwsErrors.describe(e)).isEqualTo("NoSuchKey (404): The specified key does not exist");
+        assertThat("GetObject a.txt failed: " + AwsErrors.describe(e) + ". Check the key.")
+                .isEqualTo("GetObject a.txt failed: NoSuchKey (404): The specified key does not exist. Check the key.");
+        assertThat(AwsErrors.describe(new IOException("stream closed.. \n"))).isEqualTo("IOException: stream closed");
+        assertThat(AwsErrors.describe(new IOException("waiting...")))
+                .as("an ellipsis is the message's own")
+                .isEqualTo("IOException: waiting...");
+        assertThat(AwsErrors.describe(new IOException("."))).isEqualTo("IOException");
+    }
+
+    @org.junit.jupiter.api.Test
     void describe_includesCodeStatusAndMessage() {
         assertThat(AwsErrors.describe(service("SlowDown", 503, "Please reduce your request rate.")))
-                .isEqualTo("SlowDown (503): Please reduce your request rate.");
+                .isEqualTo("SlowDown (503): Please reduce your request rate");
         assertThat(AwsErrors.describe(new SocketException("Connection reset")))
                 .isEqualTo("SocketException: Connection reset");
         assertThat(AwsErrors.requestId(service("X", 500, "m"))).contains("req-1");

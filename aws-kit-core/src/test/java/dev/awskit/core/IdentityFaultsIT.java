@@ -129,7 +129,7 @@ class IdentityFaultsIT {
             assertThatThrownBy(aws::identity)
                     .isInstanceOf(AwsKitException.class)
                     .hasMessage("sts:GetCallerIdentity (profile default, region us-east-1) failed:"
-                            + " InvalidClientTokenId (403): The security token included in the request is invalid.")
+                            + " InvalidClientTokenId (403): The security token included in the request is invalid")
                     .satisfies(e -> {
                         assertThat(((AwsKitException) e).retryable()).isFalse();
                         assertThat(((AwsKitException) e).requestId()).contains("r-2");

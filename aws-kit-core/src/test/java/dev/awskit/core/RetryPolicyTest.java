@@ -37,7 +37,7 @@ class RetryPolicyTest {
                 }))
                 .isInstanceOf(AwsKitException.class)
                 .hasMessageStartingWith("DeleteObjects in my-bucket (us-west-2) failed after 4 attempts in ")
-                .hasMessageEndingWith(": SlowDown (503): Please reduce your request rate.")
+                .hasMessageEndingWith(": SlowDown (503): Please reduce your request rate")
                 .satisfies(e -> {
                     AwsKitException k = (AwsKitException) e;
                     assertThat(k.attempts()).isEqualTo(4);
@@ -80,7 +80,7 @@ class RetryPolicyTest {
                     throw AwsErrorsTest.service("NoSuchKey", 404, "The specified key does not exist.");
                 }))
                 .isInstanceOf(AwsKitException.class)
-                .hasMessage("GetObject my-bucket/a.txt failed: NoSuchKey (404): The specified key does not exist.")
+                .hasMessage("GetObject my-bucket/a.txt failed: NoSuchKey (404): The specified key does not exist")
                 .satisfies(e -> assertThat(((AwsKitException) e).retryable()).isFalse());
         assertThat(calls).hasValue(1);
     }
