@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -48,12 +49,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -405,125 +404,148 @@ public final class DefaultWebService {
     }
 
     private LoadBalancer ensureLoadBalancer(String vpcId, List<Subnet> subnets, String groupId, List<Step> steps) {
-        Optional<LoadBalancer> found = findLoadBalancer();
         String scheme = lb.internetFacing() ? "internet-facing" : "internal";
-        if (found.isPresent()) {
-            LoadBalancer l = found.get();
-            List<String> diffs = new ArrayList<>();
-            if (!vpcId.equals(l.vpcId())) {
-                diffs.add("it is in " + l.vpcId() + ", not " + vpcId);
-            }
-            if (!scheme.equals(l.schemeAsString())) {
-                diffs.add("its scheme is " + l.schemeAsString() + ", not " + scheme);
-            }
-            if (!l.securityGroups().contains(groupId)) {
-                diffs.add("its groups " + l.securityGroups() + " lack " + groupId + " (aws elbv2 set-security-groups)");
-            }
-            if (!"application".equals(l.typeAsString())) {
-                diffs.add("it is a " + l.typeAsString() + " load balancer, not an application one");
-            }
-            steps.add(Step.of(
-                    diffs.isEmpty() ? Action.FOUND : Action.DIFFERS,
-                    "load balancer " + albName(),
-                    l.loadBalancerArn(),
-                    String.join("; ", diffs)));
-            return l;
-        }
-        LoadBalancer created = call(
-                        "CreateLoadBalancer " + albName(),
-                        "Check that you may call elasticloadbalancing:CreateLoadBalancer",
-                        () -> elb().createLoadBalancer(b -> b.name(albName())
-                                .type(LoadBalancerTypeEnum.APPLICATION)
-                                .scheme(LoadBalancerSchemeEnum.fromValue(scheme))
-                                .subnets(subnets.stream().map(Subnet::ref).collect(Collectors.toList()))
-                                .securityGroups(groupId)
-                                .tags(elbTag())))
-                .loadBalancers()
-                .get(0);
-        steps.add(Step.of(Action.CREATED, "load balancer " + albName(), created.loadBalancerArn(), ""));
-        return created;
+        return ensure(
+                "load balancer " + albName(),
+                findLoadBalancer(),
+                LoadBalancer::loadBalancerArn,
+                l -> {
+                    List<String> diffs = new ArrayList<>();
+                    if (!vpcId.equals(l.vpcId())) {
+                        diffs.add("it is in " + l.vpcId() + ", not " + vpcId);
+                    }
+                    if (!scheme.equals(l.schemeAsString())) {
+                        diffs.add("its scheme is " + l.schemeAsString() + ", not " + scheme);
+                    }
+                    if (!l.securityGroups().contains(groupId)) {
+                        diffs.add("its groups " + l.securityGroups() + " lack " + groupId
+                                + " (aws elbv2 set-security-groups)");
+                    }
+                    if (!"application".equals(l.typeAsString())) {
+                        diffs.add("it is a " + l.typeAsString() + " load balancer, not an application one");
+                    }
+                    return diffs;
+                },
+                () -> call(
+                                "CreateLoadBalancer " + albName(),
+                                "Check that you may call elasticloadbalancing:CreateLoadBalancer",
+                                () -> elb().createLoadBalancer(b -> b.name(albName())
+                                        .type(LoadBalancerTypeEnum.APPLICATION)
+                                        .scheme(LoadBalancerSchemeEnum.fromValue(scheme))
+                                        .subnets(subnets.stream()
+                                                .map(Subnet::ref)
+                                                .collect(Collectors.toList()))
+                                        .securityGroups(groupId)
+                                        .tags(elbTag())))
+                        .loadBalancers()
+                        .get(0),
+                steps);
     }
 
     private Optional<LoadBalancer> findLoadBalancer() {
-        return call(
-                "DescribeLoadBalancers " + albName(),
-                "Check that you may call elasticloadbalancing:DescribeLoadBalancers",
-                () -> {
-                    try {
-                        return elb().describeLoadBalancers(b -> b.names(albName())).loadBalancers().stream()
-                                .findFirst();
-                    } catch (LoadBalancerNotFoundException e) {
-                        return Optional.empty();
-                    }
-                });
+        return findByName("DescribeLoadBalancers", albName(), () -> elb().describeLoadBalancers(b -> b.names(albName()))
+                .loadBalancers());
     }
 
     private TargetGroup ensureTargetGroup(String vpcId, List<Step> steps) {
-        Optional<TargetGroup> found = findTargetGroup();
         String hcPort = lb.healthCheckPort() == 0 ? "traffic-port" : String.valueOf(lb.healthCheckPort());
-        if (found.isPresent()) {
-            TargetGroup t = found.get();
-            List<String> diffs = new ArrayList<>();
-            if (!vpcId.equals(t.vpcId())) {
-                diffs.add("it is in " + t.vpcId() + ", not " + vpcId);
-            }
-            if (!"ip".equals(t.targetTypeAsString())) {
-                diffs.add("its target type is " + t.targetTypeAsString() + ", not ip");
-            }
-            if (t.port() == null || t.port() != port) {
-                diffs.add("its port is " + t.port() + ", not " + port);
-            }
-            if (!lb.healthCheckPath().equals(t.healthCheckPath())) {
-                diffs.add("its health-check path is " + t.healthCheckPath() + ", not " + lb.healthCheckPath()
-                        + " (aws elbv2 modify-target-group --health-check-path " + lb.healthCheckPath() + ")");
-            }
-            if (!hcPort.equals(t.healthCheckPort())) {
-                diffs.add("its health-check port is " + t.healthCheckPort() + ", not " + hcPort
-                        + " (aws elbv2 modify-target-group --health-check-port " + hcPort + ")");
-            }
-            String codes = t.matcher() == null ? null : t.matcher().httpCode();
-            if (!lb.healthyHttpCodes().equals(codes)) {
-                diffs.add("its healthy codes are " + codes + ", not " + lb.healthyHttpCodes()
-                        + " (aws elbv2 modify-target-group --matcher HttpCode=" + lb.healthyHttpCodes() + ")");
-            }
-            steps.add(Step.of(
-                    diffs.isEmpty() ? Action.FOUND : Action.DIFFERS,
-                    "target group " + targetGroupName(),
-                    t.targetGroupArn(),
-                    String.join("; ", diffs)));
-            return t;
-        }
-        TargetGroup created = call(
-                        "CreateTargetGroup " + targetGroupName(),
-                        "Check that you may call elasticloadbalancing:CreateTargetGroup",
-                        () -> elb().createTargetGroup(b -> b.name(targetGroupName())
-                                .protocol(ProtocolEnum.HTTP)
-                                .port(port)
-                                .vpcId(vpcId)
-                                .targetType(TargetTypeEnum.IP)
-                                .healthCheckProtocol(ProtocolEnum.HTTP)
-                                .healthCheckPath(lb.healthCheckPath())
-                                .healthCheckPort(hcPort)
-                                .matcher(m -> m.httpCode(lb.healthyHttpCodes()))
-                                .tags(elbTag())))
-                .targetGroups()
-                .get(0);
-        steps.add(Step.of(Action.CREATED, "target group " + targetGroupName(), created.targetGroupArn(), ""));
-        return created;
+        return ensure(
+                "target group " + targetGroupName(),
+                findTargetGroup(),
+                TargetGroup::targetGroupArn,
+                t -> {
+                    List<String> diffs = new ArrayList<>();
+                    if (!vpcId.equals(t.vpcId())) {
+                        diffs.add("it is in " + t.vpcId() + ", not " + vpcId);
+                    }
+                    if (!"ip".equals(t.targetTypeAsString())) {
+                        diffs.add("its target type is " + t.targetTypeAsString() + ", not ip");
+                    }
+                    if (t.port() == null || t.port() != port) {
+                        diffs.add("its port is " + t.port() + ", not " + port);
+                    }
+                    if (!lb.healthCheckPath().equals(t.healthCheckPath())) {
+                        diffs.add("its health-check path is " + t.healthCheckPath() + ", not " + lb.healthCheckPath()
+                                + " (aws elbv2 modify-target-group --health-check-path " + lb.healthCheckPath()
+                                + ")");
+                    }
+                    if (!hcPort.equals(t.healthCheckPort())) {
+                        diffs.add("its health-check port is " + t.healthCheckPort() + ", not " + hcPort
+                                + " (aws elbv2 modify-target-group --health-check-port " + hcPort + ")");
+                    }
+                    String codes = t.matcher() == null ? null : t.matcher().httpCode();
+                    if (!lb.healthyHttpCodes().equals(codes)) {
+                        diffs.add("its healthy codes are " + codes + ", not " + lb.healthyHttpCodes()
+                                + " (aws elbv2 modify-target-group --matcher HttpCode=" + lb.healthyHttpCodes()
+                                + ")");
+                    }
+                    return diffs;
+                },
+                () -> call(
+                                "CreateTargetGroup " + targetGroupName(),
+                                "Check that you may call elasticloadbalancing:CreateTargetGroup",
+                                () -> elb().createTargetGroup(b -> b.name(targetGroupName())
+                                        .protocol(ProtocolEnum.HTTP)
+                                        .port(port)
+                                        .vpcId(vpcId)
+                                        .targetType(TargetTypeEnum.IP)
+                                        .healthCheckProtocol(ProtocolEnum.HTTP)
+                                        .healthCheckPath(lb.healthCheckPath())
+                                        .healthCheckPort(hcPort)
+                                        .matcher(m -> m.httpCode(lb.healthyHttpCodes()))
+                                        .tags(elbTag())))
+                        .targetGroups()
+                        .get(0),
+                steps);
     }
 
     private Optional<TargetGroup> findTargetGroup() {
-        return call(
-                "DescribeTargetGroups " + targetGroupName(),
-                "Check that you may call elasticloadbalancing:DescribeTargetGroups",
-                () -> {
-                    try {
-                        return elb().describeTargetGroups(b -> b.names(targetGroupName())).targetGroups().stream()
-                                .findFirst();
-                    } catch (TargetGroupNotFoundException e) {
-                        return Optional.empty();
-                    }
-                });
+        return findByName("DescribeTargetGroups", targetGroupName(), () -> elb().describeTargetGroups(
+                        b -> b.names(targetGroupName()))
+                .targetGroups());
+    }
+
+    /**
+     * One ELBv2 resource by name: the first of what {@code describe} lists, or empty when ELBv2 answers
+     * that nothing has that name ({@code LoadBalancerNotFound}, {@code TargetGroupNotFound}: a
+     * describe by name fails instead of listing nothing). Any other failure is an AwsKitException
+     * naming the call and the permission it needs.
+     */
+    private <T> Optional<T> findByName(String operation, String name, Supplier<List<T>> describe) {
+        return call(operation + " " + name, "Check that you may call elasticloadbalancing:" + operation, () -> {
+            try {
+                return describe.get().stream().findFirst();
+            } catch (SdkException e) {
+                if (AwsErrors.isNotFound(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * A resource of the web service, found or created: a found one is reported FOUND, or DIFFERS with
+     * what {@code differences} lists (the kit never changes an existing resource); a missing one is
+     * created and reported CREATED.
+     */
+    private static <T> T ensure(
+            String what,
+            Optional<T> found,
+            Function<T, String> arn,
+            Function<T, List<String>> differences,
+            Supplier<T> create,
+            List<Step> steps) {
+        if (found.isPresent()) {
+            T t = found.get();
+            List<String> diffs = differences.apply(t);
+            steps.add(Step.of(
+                    diffs.isEmpty() ? Action.FOUND : Action.DIFFERS, what, arn.apply(t), String.join("; ", diffs)));
+            return t;
+        }
+        T created = create.get();
+        steps.add(Step.of(Action.CREATED, what, arn.apply(created), ""));
+        return created;
     }
 
     private void ensureListener(LoadBalancer alb, TargetGroup tg, List<Step> steps) {
