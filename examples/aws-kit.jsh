@@ -1,7 +1,7 @@
 // aws-kit JShell startup (scripts/jshell loads it): every module's public package, the DSLs, and kits
 // for the local servers of scripts/emulators (or the endpoint in AWSKIT_IT_ENDPOINT).
-// Two packages share a few names (Finding and Severity are in dev.awskit.ecs and dev.awskit.net):
-// write those qualified, e.g. dev.awskit.ecs.Finding.
+// Finding and Severity (of ecs's validator and net's lint) are one type each, in dev.awskit.core:
+// no two star imports below share a name.
 import java.nio.file.*;
 import java.time.*;
 import java.util.*;

@@ -1,6 +1,8 @@
 package dev.awskit.ecs;
 
 import dev.awskit.core.AwsKitException;
+import dev.awskit.core.Finding;
+import dev.awskit.core.Severity;
 import dev.awskit.core.Wait;
 import dev.awskit.core.WaitTimeoutException;
 import dev.awskit.core.internal.Setting;

@@ -1,6 +1,7 @@
 package dev.awskit.ecs;
 
 import dev.awskit.core.AwsKitException;
+import dev.awskit.core.Finding;
 import java.time.Duration;
 import java.util.List;
 

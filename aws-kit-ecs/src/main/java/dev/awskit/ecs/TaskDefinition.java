@@ -1,5 +1,6 @@
 package dev.awskit.ecs;
 
+import dev.awskit.core.Finding;
 import dev.awskit.core.internal.Setting;
 import dev.awskit.ecs.internal.Json;
 import dev.awskit.ecs.internal.SdkJson;

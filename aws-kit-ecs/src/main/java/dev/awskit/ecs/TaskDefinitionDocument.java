@@ -1,5 +1,6 @@
 package dev.awskit.ecs;
 
+import dev.awskit.core.Finding;
 import dev.awskit.ecs.internal.TaskDefinitionReader;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,8 @@ package dev.awskit.ecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.awskit.core.Finding;
+import dev.awskit.core.Severity;
 import dev.awskit.ecs.internal.Locator;
 import dev.awskit.ecs.internal.SdkJson;
 import dev.awskit.ecs.internal.Sizes;

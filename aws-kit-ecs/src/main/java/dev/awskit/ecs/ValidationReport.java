@@ -1,6 +1,7 @@
 package dev.awskit.ecs;
 
 import dev.awskit.core.AwsKitStyle;
+import dev.awskit.core.Finding;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.immutables.value.Value;

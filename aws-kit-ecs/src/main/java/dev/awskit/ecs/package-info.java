@@ -7,7 +7,7 @@
  *       .cpu("1 vCPU").memory("2 GB").container(c -> ...)}), JSON in the AWS format, {@code withImage}.
  *   <li>{@link dev.awskit.ecs.TaskDefinitions} — strict reading ({@link dev.awskit.ecs.TaskDefinitionDocument}),
  *       {@code validate(td | Path | String)} to a {@link dev.awskit.ecs.ValidationReport} of
- *       {@link dev.awskit.ecs.Finding}s, and {@code diff}.
+ *       {@link dev.awskit.core.Finding}s, and {@code diff}.
  *   <li>{@link dev.awskit.ecs.Ecs} — {@code Ecs.of(aws)}: register (validating first), describe, diff
  *       revisions, clusters ({@link dev.awskit.ecs.EcsCluster}: run / start / stop tasks) and services
  *       ({@link dev.awskit.ecs.EcsService}: create, scale, {@code deploy(td).awaitSteady(timeout)}, which

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
+import dev.awskit.core.Finding;
 import dev.awskit.testing.Service;
 import dev.awskit.testing.Target;
 import dev.awskit.testing.TestResources;

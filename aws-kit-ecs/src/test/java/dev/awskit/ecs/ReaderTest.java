@@ -3,6 +3,8 @@ package dev.awskit.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.awskit.core.Finding;
+import dev.awskit.core.Severity;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package dev.awskit.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.awskit.core.Finding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;

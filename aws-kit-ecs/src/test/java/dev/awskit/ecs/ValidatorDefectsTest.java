@@ -3,6 +3,8 @@ package dev.awskit.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.awskit.core.Finding;
+import dev.awskit.core.Severity;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

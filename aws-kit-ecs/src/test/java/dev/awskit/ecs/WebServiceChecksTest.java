@@ -2,6 +2,7 @@ package dev.awskit.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.awskit.core.Finding;
 import dev.awskit.ecs.internal.EcsCalls;
 import dev.awskit.ecs.internal.WebServiceChecks;
 import dev.awskit.net.Subnet;

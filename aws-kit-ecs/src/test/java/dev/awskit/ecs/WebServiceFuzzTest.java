@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.awskit.core.Finding;
 import dev.awskit.ecs.internal.WebServiceChecks;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.awskit.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.core.Finding;
 import dev.awskit.ecs.WebServiceReport.Action;
 import dev.awskit.net.NatMode;
 import dev.awskit.net.Net;

@@ -1,6 +1,7 @@
 package dev.awskit.net;
 
 import dev.awskit.core.AwsKitStyle;
+import dev.awskit.core.Finding;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.immutables.value.Value;
@@ -17,9 +18,9 @@ public abstract class LintReport {
         return findings().isEmpty();
     }
 
-    /** Findings with the given id. */
-    public List<Finding> withId(String id) {
-        return findings().stream().filter(f -> f.id().equals(id)).collect(Collectors.toList());
+    /** Findings of one rule (a prowler check id), e.g. {@code ec2_securitygroup_default_restrict_traffic}. */
+    public List<Finding> byRule(String rule) {
+        return findings().stream().filter(f -> f.rule().equals(rule)).collect(Collectors.toList());
     }
 
     public static LintReport of(List<Finding> findings) {

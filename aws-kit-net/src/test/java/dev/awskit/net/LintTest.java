@@ -3,6 +3,8 @@ package dev.awskit.net;
 import static dev.awskit.net.NetDsl.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.awskit.core.Finding;
+import dev.awskit.core.Severity;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LintTest {
 
     private static List<String> ids(LintReport report) {
-        return report.findings().stream().map(Finding::id).collect(Collectors.toList());
+        return report.findings().stream().map(Finding::rule).collect(Collectors.toList());
     }
 
     private static VpcPlan.Builder base() {
@@ -26,17 +28,17 @@ class LintTest {
                         .from(anywhere()))
                 .build()
                 .lint();
-        Finding ssh = r.withId("ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22")
+        Finding ssh = r.byRule("ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22")
                 .get(0);
-        assertThat(ssh.checkovId()).contains("CKV_AWS_24");
+        assertThat(ssh.seeAlso()).containsExactly("CKV_AWS_24");
         assertThat(ssh.severity()).isEqualTo(Severity.HIGH);
         assertThat(ssh.toString())
                 .isEqualTo("HIGH ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22 [CKV_AWS_24] security"
                         + " group admin: allow tcp 22 from 0.0.0.0/0 opens SSH (22) to the internet; allow it from a"
                         + " known block or a security group");
-        assertThat(r.withId("ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389"))
+        assertThat(r.byRule("ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389"))
                 .singleElement()
-                .satisfies(f -> assertThat(f.checkovId()).contains("CKV_AWS_25"));
+                .satisfies(f -> assertThat(f.seeAlso()).containsExactly("CKV_AWS_25"));
     }
 
     @Test
@@ -79,18 +81,18 @@ class LintTest {
         LintReport r = base().securityGroup(securityGroup("wide").allow(all()).from(anywhere()))
                 .build()
                 .lint();
-        assertThat(r.withId("ec2_securitygroup_allow_ingress_from_internet_to_all_ports"))
+        assertThat(r.byRule("ec2_securitygroup_allow_ingress_from_internet_to_all_ports"))
                 .singleElement()
                 .satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-                    assertThat(f.checkovId()).contains("CKV_AWS_277");
+                    assertThat(f.seeAlso()).containsExactly("CKV_AWS_277");
                 });
     }
 
     @Test
     void lint_defaultAllowAllNacl_isReportedOnce() {
         LintReport r = base().build().lint();
-        assertThat(r.withId("ec2_networkacl_allow_ingress_any_port"))
+        assertThat(r.byRule("ec2_networkacl_allow_ingress_any_port"))
                 .singleElement()
                 .satisfies(f -> assertThat(f.resource()).isEqualTo("NACL acl-default"));
     }
@@ -102,15 +104,15 @@ class LintTest {
                 .entry(rule(80).deny(tcp(3389)).from("0.0.0.0/0"))
                 .build();
         LintReport r = base().nacl(acl, Tier.PUBLIC).build().lint();
-        assertThat(r.withId("ec2_networkacl_allow_ingress_tcp_port_22"))
+        assertThat(r.byRule("ec2_networkacl_allow_ingress_tcp_port_22"))
                 .singleElement()
                 .satisfies(f -> {
-                    assertThat(f.checkovId()).contains("CKV_AWS_232");
+                    assertThat(f.seeAlso()).containsExactly("CKV_AWS_232");
                     assertThat(f.message())
                             .isEqualTo(
                                     "inbound rule 70 (allow tcp 22 from 0.0.0.0/0) lets SSH (22) in from the internet");
                 });
-        assertThat(r.withId("ec2_networkacl_allow_ingress_tcp_port_3389")).isEmpty();
+        assertThat(r.byRule("ec2_networkacl_allow_ingress_tcp_port_3389")).isEmpty();
     }
 
     @Test
@@ -143,16 +145,16 @@ class LintTest {
         LintReport r = LintReport.of(List.of());
         assertThat(r.clean()).isTrue();
         VpcModel m = copyOf(base().build().model()).addSecurityGroups(dflt).build();
-        assertThat(m.lint().withId("ec2_securitygroup_default_restrict_traffic"))
+        assertThat(m.lint().byRule("ec2_securitygroup_default_restrict_traffic"))
                 .singleElement()
-                .satisfies(f -> assertThat(f.checkovId()).contains("CKV2_AWS_12"));
+                .satisfies(f -> assertThat(f.seeAlso()).containsExactly("CKV2_AWS_12"));
         VpcModel emptyDefault = copyOf(base().build().model())
                 .addSecurityGroups(securityGroup("default")
                         .defaultGroup(true)
                         .noDefaultEgress()
                         .build())
                 .build();
-        assertThat(emptyDefault.lint().withId("ec2_securitygroup_default_restrict_traffic"))
+        assertThat(emptyDefault.lint().byRule("ec2_securitygroup_default_restrict_traffic"))
                 .isEmpty();
     }
 
@@ -164,7 +166,7 @@ class LintTest {
                 .mapPublicIpOnLaunch(true)
                 .build()
                 .lint();
-        assertThat(r.withId("vpc_subnet_no_public_ip_by_default"))
+        assertThat(r.byRule("vpc_subnet_no_public_ip_by_default"))
                 .extracting(Finding::resource)
                 .containsExactly("subnet public-a", "subnet public-b");
     }
@@ -199,12 +201,12 @@ class LintTest {
                         .build())
                 .build();
         LintReport r = m.lint();
-        assertThat(r.withId("vpc_private_subnet_routes_to_internet_gateway"))
+        assertThat(r.byRule("vpc_private_subnet_routes_to_internet_gateway"))
                 .singleElement()
                 .satisfies(f -> assertThat(f.message())
                         .isEqualTo("this private subnet's route table rt-app routes 0.0.0.0/0 -> igw; route it to a"
                                 + " NAT gateway instead"));
-        assertThat(r.withId("vpc_nat_gateway_in_private_subnet"))
+        assertThat(r.byRule("vpc_nat_gateway_in_private_subnet"))
                 .singleElement()
                 .satisfies(f -> assertThat(f.resource()).isEqualTo("NAT gateway nat"));
     }

@@ -58,7 +58,7 @@ public final class EcsCalls {
     public static RegisterTaskDefinitionRequest toRequest(
             software.amazon.awssdk.services.ecs.model.TaskDefinition described) {
         ObjectNode json = SdkJson.write(described);
-        List<dev.awskit.ecs.Finding> ignored = new ArrayList<>();
+        List<dev.awskit.core.Finding> ignored = new ArrayList<>();
         Set<String> skip = new java.util.HashSet<>(TaskDefinitionReader.READ_ONLY);
         return SdkJson.read(
                 json, RegisterTaskDefinitionRequest::builder, "", new SdkJson.ReadContext(ignored::add, skip));

@@ -3,7 +3,7 @@ package dev.awskit.ecs.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.awskit.ecs.Finding;
+import dev.awskit.core.Finding;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.awskit.ecs.internal;
 
-import dev.awskit.ecs.Finding;
-import dev.awskit.ecs.Severity;
+import dev.awskit.core.Finding;
+import dev.awskit.core.Severity;
 import dev.awskit.ecs.TaskDefinition;
 import dev.awskit.net.Endpoint;
 import dev.awskit.net.Peer;

@@ -1,7 +1,8 @@
 package dev.awskit.net.internal;
 
+import dev.awskit.core.Finding;
+import dev.awskit.core.Severity;
 import dev.awskit.net.Cidr;
-import dev.awskit.net.Finding;
 import dev.awskit.net.Nacl;
 import dev.awskit.net.NaclEntry;
 import dev.awskit.net.NatGateway;
@@ -11,7 +12,6 @@ import dev.awskit.net.RouteTable;
 import dev.awskit.net.RuleAction;
 import dev.awskit.net.SecurityGroup;
 import dev.awskit.net.SecurityGroupRule;
-import dev.awskit.net.Severity;
 import dev.awskit.net.Subnet;
 import dev.awskit.net.Tier;
 import dev.awskit.net.VpcModel;
@@ -196,8 +196,8 @@ public final class DefaultLinter {
 
     private static Finding finding(String id, String checkov, Severity severity, String resource, String message) {
         return Finding.builder()
-                .id(id)
-                .checkovId(Optional.ofNullable(checkov))
+                .rule(id)
+                .addAllSeeAlso(checkov == null ? List.of() : List.of(checkov))
                 .severity(severity)
                 .resource(resource)
                 .message(message)

@@ -1,9 +1,0 @@
-package dev.awskit.net;
-
-/** How bad a lint finding is. */
-public enum Severity {
-    LOW,
-    MEDIUM,
-    HIGH,
-    CRITICAL
-}
