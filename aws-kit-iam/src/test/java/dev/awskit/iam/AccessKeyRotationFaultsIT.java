@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.RetryPolicy;
 import dev.awskit.testing.FaultProxy;
+import dev.awskit.testing.FaultRounds;
 import dev.awskit.testing.Service;
 import dev.awskit.testing.Target;
 import dev.awskit.testing.TestResources;
@@ -64,51 +65,38 @@ class AccessKeyRotationFaultsIT {
                 other + "[dev]\naws_access_key_id = " + first.accessKeyId() + "\naws_secret_access_key = "
                         + first.secretAccessKey() + "\n");
 
-        int rotated = 0;
-        int failed = 0;
-        try (FaultProxy proxy = FaultProxy.builder(target.endpoint())
-                        .seed(20261203L)
+        FaultRounds.through(target, p -> p.seed(20261203L)
                         .fault(FaultProxy.Fault.THROTTLE, 0.03)
                         .fault(FaultProxy.Fault.ERROR_500, 0.02)
                         .fault(FaultProxy.Fault.RESET_BEFORE, 0.02)
                         .fault(FaultProxy.Fault.RESET_AFTER, 0.02)
-                        .fault(FaultProxy.Fault.CUT_BODY, 0.01)
-                        .start();
-                AwsKit kit = target.withEndpoint(proxy.endpoint())
-                        .kitBuilder()
-                        .retryPolicy(RetryPolicy.builder()
-                                .baseDelay(Duration.ofMillis(20))
-                                .maxDelay(Duration.ofMillis(200))
-                                .build())
-                        .build()) {
-            for (int round = 0; round < 12; round++) {
-                String before = Files.readString(file);
-                try {
-                    RotationReport r = Iam.of(kit).rotateAccessKey(k -> k.profile("dev")
-                            .credentialsFile(file)
-                            .deleteOtherKey()
-                            .deleteOld()
-                            .noBackup());
-                    assertThat(r.rotated()).as("round %s: %s", round, r).isTrue();
-                    rotated++;
-                } catch (AccessKeyRotationException e) {
-                    failed++;
-                    System.out.println("[aws-kit IT] round " + round + " failed as reported: " + e.getMessage());
-                    if (e.report().outcome() != RotationReport.Outcome.REFUSED
-                            && !e.report().rotated()
-                            && e.report().step(RotationStep.Step.WRITE_FILE).isEmpty()) {
-                        assertThat(Files.readString(file))
-                                .as("round %s left the file untouched", round)
-                                .isEqualTo(before);
+                        .fault(FaultProxy.Fault.CUT_BODY, 0.01))
+                .retryDelays(Duration.ofMillis(20), Duration.ofMillis(200))
+                .run("AccessKeyRotationFaultsIT rotations", 12, (kit, round) -> {
+                    String before = Files.readString(file);
+                    boolean answered;
+                    try {
+                        RotationReport r = Iam.of(kit).rotateAccessKey(k -> k.profile("dev")
+                                .credentialsFile(file)
+                                .deleteOtherKey()
+                                .deleteOld()
+                                .noBackup());
+                        assertThat(r.rotated()).as("round %s: %s", round, r).isTrue();
+                        answered = true;
+                    } catch (AccessKeyRotationException e) {
+                        System.out.println("[aws-kit IT] round " + round + " failed as reported: " + e.getMessage());
+                        if (e.report().outcome() != RotationReport.Outcome.REFUSED
+                                && !e.report().rotated()
+                                && e.report().step(RotationStep.Step.WRITE_FILE).isEmpty()) {
+                            assertThat(Files.readString(file))
+                                    .as("round %s left the file untouched", round)
+                                    .isEqualTo(before);
+                        }
+                        answered = false;
                     }
-                }
-                assertInvariants(aws, user, userArn, file, round);
-            }
-            System.out.println("[aws-kit IT] " + rotated + " rotations, " + failed + " failed, through " + proxy
-                    + ", answers lost after the server acted: " + proxy.injected(FaultProxy.Fault.RESET_AFTER));
-            assertThat(proxy.injected()).as("faults injected").isPositive();
-        }
-        assertThat(rotated).as("rotations that got through the faults").isPositive();
+                    assertInvariants(aws, user, userArn, file, round);
+                    return answered;
+                });
         assertThat(Files.readString(file)).startsWith(other);
     }
 
