@@ -9,7 +9,10 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The software.amazon.awssdk jars on the test's class path, artifact id to version. */
+/**
+ * The software.amazon.awssdk jars on the test's class path, artifact id to version. One copy for
+ * every consumer project: each one's pom adds this directory as a second test source root.
+ */
 final class SdkJars {
     private static final Pattern SDK_JAR = Pattern.compile("/software/amazon/awssdk/([^/]+)/([^/]+)/[^/]+\\.jar!");
 
