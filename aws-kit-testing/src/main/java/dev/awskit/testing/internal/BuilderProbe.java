@@ -328,11 +328,27 @@ public final class BuilderProbe {
         if (raw == Map.Entry.class) {
             return Map.entry(sample(argument(type, 0), where, depth), sample(argument(type, 1), where, depth));
         }
-        Class<?> builder = builders.get(raw);
+        Class<?> builder = builders.containsKey(raw) ? builders.get(raw) : generatedBuilder(raw);
         if (builder != null && depth < MAX_DEPTH) {
             return build(raw, builder, primary(setters(builder)), null, depth + 1);
         }
         throw new ProbeFailure("no sample for " + type.getTypeName() + " (" + where + "): give one with sample(...)");
+    }
+
+    /**
+     * The generated builder of a value type of another aws-kit package (e.g. dev.awskit.core.Finding
+     * inside a report of dev.awskit.net): Immutables names it {@code <Value>Builder}, beside the value.
+     */
+    private static Class<?> generatedBuilder(Class<?> value) {
+        if (!value.getPackageName().startsWith("dev.awskit.") || value.getEnclosingClass() != null) {
+            return null;
+        }
+        try {
+            return Class.forName(
+                    value.getPackageName() + "." + value.getSimpleName() + "Builder", false, value.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
     }
 
     private static Type argument(Type type, int i) {
