@@ -33,14 +33,6 @@ public abstract class SendReport {
         return failures().isEmpty();
     }
 
-    @Value.Check
-    protected void check() {
-        if (succeeded() + failures().size() != records()) {
-            throw new IllegalStateException("A SendReport accounts for every record: " + succeeded() + " succeeded + "
-                    + failures().size() + " failed != " + records() + " records");
-        }
-    }
-
     public static SendReportBuilder builder() {
         return new SendReportBuilder();
     }

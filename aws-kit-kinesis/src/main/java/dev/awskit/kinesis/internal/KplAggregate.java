@@ -191,20 +191,6 @@ public final class KplAggregate {
     }
 
     /**
-     * Writes the MD5 trailer of an aggregated record encoded by {@link Builder#encodeWithoutDigest()}:
-     * the digest of the protobuf bytes (after the magic, before the trailer) into the last 16 bytes.
-     */
-    public static void writeDigest(byte[] aggregated) {
-        MessageDigest md5 = HashKeys.md5();
-        md5.update(aggregated, MAGIC.length, aggregated.length - OVERHEAD);
-        try {
-            md5.digest(aggregated, aggregated.length - 16, 16);
-        } catch (java.security.DigestException e) {
-            throw new IllegalStateException("MD5 digest failed", e);
-        }
-    }
-
-    /**
      * Collects user records into one aggregated record and knows its exact encoded size at every
      * step, so a caller can stop before a limit. Not thread-safe. Reusable: after {@link #reset()} it
      * keeps its arrays and key tables, so a producer that recycles builders allocates nothing per
@@ -314,17 +300,6 @@ public final class KplAggregate {
 
         /** Encodes the records added so far: magic, protobuf, MD5 trailer. */
         public byte[] encode() {
-            byte[] out = encodeWithoutDigest();
-            writeDigest(out);
-            return out;
-        }
-
-        /**
-         * Encodes magic and protobuf, leaving the 16 trailer bytes zero: {@link #writeDigest} fills
-         * them later, so the MD5 over every data byte can run on another thread than the one that
-         * packs records (the producer's sender thread, outside its lock).
-         */
-        public byte[] encodeWithoutDigest() {
             byte[] out = new byte[size()];
             System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
             Proto.Writer w = new Proto.Writer(out, MAGIC.length);
@@ -351,6 +326,13 @@ public final class KplAggregate {
             if (w.position() != out.length - 16) {
                 throw new IllegalStateException("aggregation size accounting is off: wrote " + w.position()
                         + " bytes, expected " + (out.length - 16));
+            }
+            MessageDigest md5 = HashKeys.md5();
+            md5.update(out, MAGIC.length, out.length - OVERHEAD);
+            try {
+                md5.digest(out, out.length - 16, 16);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException("MD5 digest failed", e);
             }
             return out;
         }

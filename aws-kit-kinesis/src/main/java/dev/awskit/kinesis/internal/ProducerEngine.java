@@ -59,12 +59,6 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * sender thread dies or a response handler throws, {@link #breakDown} fails every pending future
  * with the cause and marks the engine broken.
  *
- * <p><b>The MD5 trailer</b> of an aggregate is not written under the lock by the thread that seals
- * it: the sender writes it just before the first dispatch, outside the lock, so callers and sender
- * run on two cores; a {@code sendAll} caller that sealed aggregates while the sender is busy hashes
- * them itself after it released the lock. {@link Entry#digest} (a CAS from TODO to BUSY) makes
- * exactly one thread write it, and the sender waits for a caller still hashing.
- *
  * <p>The engine holds no reference to its {@link DefaultKinesisProducer}, so that a producer dropped
  * without {@code close()} becomes unreachable (its sender thread references only the engine) and
  * its Cleaner can report the records it lost.
@@ -106,10 +100,6 @@ final class ProducerEngine {
     private long bufferedBytes;
     private int inFlightRequests;
     private final List<Runnable> deferred = new ArrayList<>();
-    /** Aggregates sealed while a sendAll caller holds the lock, which it may hash after (guarded by lock). */
-    private List<Entry> sealed;
-    /** Set by the sender while it dispatches: a sendAll caller then hashes the aggregates it sealed. */
-    private volatile boolean senderBusy;
     /** The requests in flight; a response whose batch is no longer here was abandoned. */
     private final Set<List<Entry>> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
     /** A shard map read but not applied yet: a shard it closes still has a request in flight. */
@@ -415,42 +405,6 @@ final class ProducerEngine {
         }
     }
 
-    static final int DIGEST_NONE = 0;
-    static final int DIGEST_TODO = 1;
-    static final int DIGEST_BUSY = 2;
-    private static final java.lang.invoke.VarHandle DIGEST;
-
-    static {
-        try {
-            DIGEST = java.lang.invoke.MethodHandles.lookup().findVarHandle(Entry.class, "digest", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /**
-     * Writes an aggregate's MD5 trailer unless another thread did or does (the sender before the
-     * first dispatch, or a sendAll caller that helps while the sender is busy): the thread that moves
-     * the state from TODO to BUSY writes it. With {@code wait}, returns only once it is written (the
-     * sender, which must not send it before); without, leaves it to whoever claimed it.
-     */
-    static void writeDigest(Entry e, boolean wait) {
-        if (e.digest == DIGEST_NONE) {
-            return;
-        }
-        if (DIGEST.compareAndSet(e, DIGEST_TODO, DIGEST_BUSY)) {
-            KplAggregate.writeDigest(e.data);
-            e.digest = DIGEST_NONE;
-            return;
-        }
-        while (wait && e.digest != DIGEST_NONE) {
-            Thread.onSpinWait(); // another thread is hashing it: at most one aggregate's MD5 (~0.1 ms)
-        }
-    }
-
-    /** Whether sendAll callers hash the aggregates they seal while the sender is busy (A/B switch). */
-    static final boolean CALLERS_HELP_DIGEST = !"false".equals(System.getProperty("awskit.kinesis.callersHelpDigest"));
-
     /** One Kinesis record: a plain user record or an aggregate. */
     static final class Entry {
         final String pk;
@@ -462,12 +416,6 @@ final class ProducerEngine {
         final boolean aggregated;
         final long created;
         final long deadline;
-        /**
-         * {@link #DIGEST_NONE}, or {@link #DIGEST_TODO} for an aggregate whose MD5 trailer is not
-         * written yet, or {@link #DIGEST_BUSY} while a thread writes it (see {@link #writeDigest}).
-         */
-        volatile int digest;
-
         ShardBuffer shard;
         long notBefore;
         int attempts;
@@ -577,21 +525,16 @@ final class ProducerEngine {
                 push(plain(aggMembers.get(0)));
             } else {
                 Pending first = aggMembers.get(0);
-                // the MD5 trailer is left to the sender thread (dispatch, outside the lock), so the
-                // caller's thread only copies bytes and the two work in parallel
-                Entry e = new Entry(
+                // encoded and hashed here, under the lock, by the thread that seals: moving the MD5
+                // to the sender thread (outside the lock) was measured and did not help (README)
+                push(new Entry(
                         first.pk(),
                         range.startingHashKey,
-                        agg.encodeWithoutDigest(),
+                        agg.encode(),
                         first.key.utf8.length,
                         aggMembers.toArray(new Pending[0]),
                         true,
-                        ttlNanos);
-                e.digest = DIGEST_TODO;
-                push(e);
-                if (sealed != null) {
-                    sealed.add(e);
-                }
+                        ttlNanos));
             }
             agg.reset();
             aggMembers.clear();
@@ -717,8 +660,8 @@ final class ProducerEngine {
 
     /**
      * The bulk path: validates every record first (all or nothing), then buffers them in list order,
-     * {@link #BULK_CHUNK} records per lock hold, so the sender can take sealed aggregates (and hash
-     * them) while this thread packs the next records. Backpressure as in {@code send}; records not
+     * {@link #BULK_CHUNK} records per lock hold, so the sender can take sealed aggregates between
+     * chunks. Backpressure as in {@code send}; records not
      * accepted fail in the report.
      */
     public CompletableFuture<SendReport> sendAll(List<ProducerRecord> records) {
@@ -744,7 +687,6 @@ final class ProducerEngine {
         BulkSend send = new BulkSend(n);
         Submission submission = new Submission(send, System.nanoTime());
         Bulk[] chunk = new Bulk[Math.min(n, BULK_CHUNK)];
-        List<Entry> sealedHere = CALLERS_HELP_DIGEST && config.aggregation() ? new ArrayList<>() : null;
         int accepted = 0;
         int i = 0;
         ProducerException refusal = null;
@@ -765,7 +707,6 @@ final class ProducerEngine {
                 int added = 0;
                 lock.lock();
                 try {
-                    sealed = sealedHere;
                     boolean signal = bufferedRecords == 0;
                     for (; added < m; added++) {
                         Bulk p = chunk[added];
@@ -812,18 +753,7 @@ final class ProducerEngine {
                         wake.signal();
                     }
                 } finally {
-                    sealed = null;
                     lock.unlock();
-                }
-                if (sealedHere != null && !sealedHere.isEmpty()) {
-                    // the MD5 is most of the work per record: when the sender is busy hashing and
-                    // sending, this thread hashes what it sealed, so two cores share it
-                    if (senderBusy) {
-                        for (Entry e : sealedHere) {
-                            writeDigest(e, false);
-                        }
-                    }
-                    sealedHere.clear();
                 }
                 if (refusal != null) {
                     for (int j = added; j < m; j++) {
@@ -1377,11 +1307,9 @@ final class ProducerEngine {
                     inFlight.add(batch);
                     mBatches++;
                     lock.unlock();
-                    senderBusy = true;
                     try {
                         dispatch(batch);
                     } finally {
-                        senderBusy = false;
                         lock.lock();
                     }
                     continue;
@@ -1495,7 +1423,6 @@ final class ProducerEngine {
     private void dispatch(List<Entry> batch) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
         for (Entry e : batch) {
-            writeDigest(e, true); // once: a retry sends the same bytes
             entries.add(PutRecordsRequestEntry.builder()
                     .partitionKey(e.pk)
                     .explicitHashKey(e.ehk)

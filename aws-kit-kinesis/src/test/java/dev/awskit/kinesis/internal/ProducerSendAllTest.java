@@ -50,7 +50,7 @@ class ProducerSendAllTest {
             for (PutRecordsRequestEntry e : r.records()) {
                 byte[] data = e.data().asByteArrayUnsafe();
                 if (KplAggregate.hasMagic(data)) {
-                    // decode checks the MD5 trailer, which the sender thread wrote
+                    // decode checks the MD5 trailer
                     KplAggregate.decode(data).forEach(s -> out.add(new String(s.data(), StandardCharsets.UTF_8)));
                 } else {
                     out.add(new String(data, StandardCharsets.UTF_8));
