@@ -66,6 +66,84 @@ public interface KinesisProducer extends AutoCloseable {
     CompletableFuture<SendResult> send(ProducerRecord record);
 
     /**
+     * Buffers every record of {@code records}, in list order, and returns one future for all of them:
+     * the bulk path for high-rate callers. It does what {@code send} does for each record (the same
+     * batching, aggregation, retries, ordering per shard and backpressure) but allocates no future
+     * and no {@link SendResult} per record, and takes the producer's lock once per few hundred
+     * records instead of once per record.
+     *
+     * <pre>{@code
+     * List<ProducerRecord> batch = new ArrayList<>();
+     * for (Event e : events) {
+     *     batch.add(ProducerRecord.of(e.userId(), e.bytes()));
+     * }
+     * SendReport report = producer.sendAll(batch).join();
+     * for (RecordFailure f : report.failures()) {
+     *     retryLater(batch.get(f.index()), f.error());
+     * }
+     * }</pre>
+     *
+     * <p>The future completes when the outcome of every record is known, never with an exception
+     * for a record: each record that was not written is in {@link SendReport#failures()} with its
+     * index and the {@link ProducerException} its own {@code send} future would have failed with
+     * (expired, rejected, buffer full, abandoned at close). Records accepted before the buffer
+     * filled keep going; with {@link Backpressure#block(Duration)} the caller waits for room as
+     * {@code send} does, and with {@link Backpressure#failFast()} (or when the wait times out) the
+     * records not yet accepted fail in the report. The future completes on the callback thread
+     * (see {@link Builder#callbackExecutor(Executor)}), or already completed when no record was
+     * accepted. It carries no shard or sequence number per record: use {@link #send} when you need
+     * them.
+     *
+     * <p>Validation comes first and is all or nothing: when any record is too large for the stream
+     * or null, nothing of the list is sent. The list is read during the call only; do not change
+     * the records' data until the future completes.
+     *
+     * @return a future completed with a {@link SendReport} that accounts for every record
+     * @throws IllegalArgumentException when a record is null or larger than the stream's record
+     *     limit (the message names its index); nothing was sent
+     * @throws IllegalStateException after {@link #close()}, or when the producer broke
+     */
+    default CompletableFuture<SendReport> sendAll(List<ProducerRecord> records) {
+        Objects.requireNonNull(records, "records");
+        List<CompletableFuture<SendResult>> futures = new java.util.ArrayList<>(records.size());
+        for (ProducerRecord r : records) {
+            futures.add(send(r));
+        }
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                .handle((ignored, failure) -> {
+                    SendReportBuilder report = SendReport.builder().records(futures.size());
+                    int ok = 0;
+                    for (int i = 0; i < futures.size(); i++) {
+                        CompletableFuture<SendResult> f = futures.get(i);
+                        if (!f.isCompletedExceptionally()) {
+                            ok++;
+                            continue;
+                        }
+                        Throwable t = f.handle((v, e) -> e).join();
+                        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+                            t = t.getCause();
+                        }
+                        ProducerException error = t instanceof ProducerException pe
+                                ? pe
+                                : new ProducerException(
+                                        "The record with partition key '"
+                                                + records.get(i).partitionKey() + "' of stream '" + streamName()
+                                                + "' failed: " + t,
+                                        t,
+                                        0,
+                                        false,
+                                        null);
+                        report.addFailures(RecordFailure.builder()
+                                .index(i)
+                                .partitionKey(records.get(i).partitionKey())
+                                .error(error)
+                                .build());
+                    }
+                    return report.succeeded(ok).build();
+                });
+    }
+
+    /**
      * Sends everything buffered now and waits until the outcome of every accepted record is known
      * (including records other threads send meanwhile). Returns the metrics after the flush. The
      * futures complete on the callback thread right after (later only if a callback blocks it):

@@ -267,6 +267,58 @@ class ProducerConsumerIT {
     }
 
     @Test
+    void sendAll_20kRecords_withInjectedPartialFailures_everyRecordReadOnce_inKeyOrder_reportsCountAll(
+            AwsKit plain, Target target, TestResources res) {
+        // the bulk path over the same wire: 3 of every 10 entries fail once (throttling or
+        // InternalFailure) and are retried; every list's report accounts for every record
+        PartialFailureInjector injector = new PartialFailureInjector(n -> n % 10 < 3);
+        try (AwsKit aws = target.kitBuilder()
+                .customize((b, ctx) -> b.overrideConfiguration(b.overrideConfiguration().toBuilder()
+                        .addExecutionInterceptor(injector)
+                        .build()))
+                .build()) {
+            KinesisStream stream = newStream(plain, res, 4);
+            int total = 20_000;
+            List<CompletableFuture<SendReport>> reports = new ArrayList<>();
+            ProducerMetrics m;
+            try (KinesisProducer p = Kinesis.of(aws)
+                    .producer(stream.name())
+                    .strictOrdering(true)
+                    .recordTtl(Duration.ofMinutes(3))
+                    .aggregationMaxBytes(8192)
+                    .build()) {
+                for (int from = 0; from < total; from += 2_000) {
+                    List<ProducerRecord> batch = new ArrayList<>();
+                    for (int i = from; i < from + 2_000; i++) {
+                        String key = "user-" + (i % KEYS);
+                        batch.add(ProducerRecord.of(key, key + "|" + i));
+                    }
+                    reports.add(p.sendAll(batch));
+                }
+                m = p.flush();
+            }
+
+            assertThat(reports).allSatisfy(f -> assertThat(f).isCompleted());
+            assertThat(reports).allSatisfy(f -> {
+                SendReport r = f.join();
+                assertThat(r.records()).isEqualTo(2_000);
+                assertThat(r.failures()).isEmpty();
+            });
+            assertThat(injector.injected.get()).isPositive();
+            assertThat(m.retries()).isPositive();
+            assertThat(m.records()).isEqualTo(total);
+            assertThat(m.failed()).isZero();
+
+            List<ConsumedRecord> got = readAll(plain, stream.name(), total);
+
+            assertExactlyOnceInKeyOrder(got, total);
+            ShardMap map = shardMap(plain, stream.name());
+            assertThat(got).allSatisfy(r -> assertThat(r.shardId())
+                    .isEqualTo(map.forPartitionKey(r.partitionKey()).shardId()));
+        }
+    }
+
+    @Test
     void strictOrdering_shardSplitWhileRecordsFlow_withPartialFailures_keepsSendOrderPerKey(
             AwsKit plain, Target target, TestResources res) throws Exception {
         // 2 of every 10 entries fail (throttling or InternalFailure), so entries are being retried

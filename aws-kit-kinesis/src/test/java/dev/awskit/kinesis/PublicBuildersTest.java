@@ -6,10 +6,13 @@ import dev.awskit.testing.internal.BuilderProbe;
 import org.junit.jupiter.api.Test;
 
 class PublicBuildersTest {
+    /** RecordFailure.error: an exception type the probe cannot make up. */
+    private static final ProducerException SAMPLE_ERROR =
+            new ProducerException("sample: record rejected", null, 1, false, "InternalFailure");
 
     @Test
     void everyPublicValueBuilder_isUsableByReflection_setterBySetter() {
-        BuilderProbe probe = BuilderProbe.of(Kinesis.class);
+        BuilderProbe probe = BuilderProbe.of(Kinesis.class).sample(ProducerException.class, SAMPLE_ERROR);
 
         assertThat(probe.valueTypes()).isNotEmpty();
         assertThat(probe.run()).isEmpty();
@@ -17,6 +20,9 @@ class PublicBuildersTest {
 
     @Test
     void everyPublicValueBuilder_rejectsASecondWriteOfOneAttribute() {
-        assertThat(BuilderProbe.of(Kinesis.class).secondWritesAccepted()).isEmpty();
+        assertThat(BuilderProbe.of(Kinesis.class)
+                        .sample(ProducerException.class, SAMPLE_ERROR)
+                        .secondWritesAccepted())
+                .isEmpty();
     }
 }

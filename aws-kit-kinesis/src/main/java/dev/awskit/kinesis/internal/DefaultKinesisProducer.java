@@ -5,6 +5,7 @@ import dev.awskit.core.RetryPolicy;
 import dev.awskit.kinesis.KinesisProducer;
 import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.ProducerRecord;
+import dev.awskit.kinesis.SendReport;
 import dev.awskit.kinesis.SendResult;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -142,6 +143,15 @@ public final class DefaultKinesisProducer implements KinesisProducer {
     public CompletableFuture<SendResult> send(ProducerRecord record) {
         try {
             return engine.send(Objects.requireNonNull(record, "record"));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public CompletableFuture<SendReport> sendAll(List<ProducerRecord> records) {
+        try {
+            return engine.sendAll(Objects.requireNonNull(records, "records"));
         } finally {
             Reference.reachabilityFence(this);
         }

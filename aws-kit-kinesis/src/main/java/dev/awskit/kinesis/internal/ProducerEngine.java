@@ -6,6 +6,8 @@ import dev.awskit.kinesis.KinesisProducer;
 import dev.awskit.kinesis.ProducerException;
 import dev.awskit.kinesis.ProducerMetrics;
 import dev.awskit.kinesis.ProducerRecord;
+import dev.awskit.kinesis.RecordFailure;
+import dev.awskit.kinesis.SendReport;
 import dev.awskit.kinesis.SendResult;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -184,11 +186,13 @@ final class ProducerEngine {
     // ---------------------------------------------------------------- records and entries
 
     /**
-     * One user record, and the future {@code send} returns: the record is its own future, so a send
-     * allocates one object here (40 bytes) besides the {@link SendResult} it completes with. Its
+     * One user record in the buffers: a {@link Single} (the record of {@code send}, which is its own
+     * future) or a {@link Bulk} (a record of {@code sendAll}, counted by its {@link BulkSend}). Its
      * routing ({@link PartitionKey}: UTF-8 bytes, hash key) is shared by every record of the key.
+     * Completing twice is harmless: the first completion wins (a completion batch may run twice,
+     * see {@link Batch}).
      */
-    static final class Pending extends CompletableFuture<SendResult> {
+    abstract static class Pending extends CompletableFuture<SendResult> {
         /** Replaced (under the lock) by its hashed form when the stream gains shards. */
         PartitionKey key;
 
@@ -198,14 +202,15 @@ final class ProducerEngine {
          */
         byte[] data;
 
-        final long enqueued;
         int attempts;
 
-        Pending(PartitionKey key, byte[] data, long now) {
+        Pending(PartitionKey key, byte[] data) {
             this.key = key;
             this.data = data;
-            this.enqueued = now;
         }
+
+        /** When the record was accepted (nanoTime): its record TTL counts from here. */
+        abstract long enqueued();
 
         String pk() {
             return key.text;
@@ -215,16 +220,188 @@ final class ProducerEngine {
             return data.length + key.utf8.length;
         }
 
-        /** Completes the future with where the record was written (after the record left the buffers). */
-        void succeed(SendResult result) {
+        /**
+         * Completes the record as written by the accepted entry {@code r} (after the record left
+         * the buffers); {@code sub} is its index inside an aggregate.
+         */
+        abstract void written(PutRecordsResultEntry r, int sub, boolean aggregated, String where);
+
+        /** Fails the record (after it left the buffers). */
+        abstract void fail(Throwable failure);
+
+        ProducerException malformedAnswer(String where, String detail, Throwable cause) {
+            return new ProducerException(
+                    "Kinesis accepted the record with partition key '" + pk() + "' for " + where
+                            + " but its answer lacks the shard id or sequence number: " + detail,
+                    cause,
+                    attempts,
+                    false,
+                    null);
+        }
+    }
+
+    /**
+     * The record of one {@code send}, and the future it returns: a send allocates this one object
+     * (40 bytes) besides the {@link SendResult} it completes with.
+     */
+    static final class Single extends Pending {
+        final long enqueued;
+
+        Single(PartitionKey key, byte[] data, long now) {
+            super(key, data);
+            this.enqueued = now;
+        }
+
+        @Override
+        long enqueued() {
+            return enqueued;
+        }
+
+        @Override
+        void written(PutRecordsResultEntry r, int sub, boolean aggregated, String where) {
+            SendResult result;
+            try {
+                result = SendResult.builder()
+                        .shardId(r.shardId())
+                        .sequenceNumber(r.sequenceNumber())
+                        .subSequenceNumber(aggregated ? sub : 0)
+                        .aggregated(aggregated)
+                        .attempts(attempts)
+                        .build();
+            } catch (RuntimeException malformed) {
+                fail(malformedAnswer(where, malformed.getMessage(), malformed));
+                return;
+            }
             data = null;
             complete(result);
         }
 
-        /** Fails the future (after the record left the buffers). */
+        @Override
         void fail(Throwable failure) {
             data = null;
             completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * A record of {@code sendAll}: no future of its own for the caller and no {@link SendResult};
+     * its outcome is counted by its {@link BulkSend} (40 bytes, like a {@link Single}, and nothing
+     * more per record). The inherited future only makes completing it once.
+     */
+    static final class Bulk extends Pending {
+        /** Replaced (before the record is buffered, under the lock) when sendAll waited for room. */
+        Submission submission;
+
+        final int index;
+
+        Bulk(PartitionKey key, byte[] data, Submission submission, int index) {
+            super(key, data);
+            this.submission = submission;
+            this.index = index;
+        }
+
+        @Override
+        long enqueued() {
+            return submission.enqueued;
+        }
+
+        @Override
+        void written(PutRecordsResultEntry r, int sub, boolean aggregated, String where) {
+            if (r.shardId() == null || r.sequenceNumber() == null) {
+                fail(malformedAnswer(
+                        where, (r.shardId() == null ? "shardId" : "sequenceNumber") + " is missing", null));
+                return;
+            }
+            if (complete(null)) {
+                data = null;
+                submission.send.succeeded();
+            }
+        }
+
+        @Override
+        void fail(Throwable failure) {
+            if (completeExceptionally(failure)) {
+                data = null;
+                submission.send.failed(index, key.text, failure);
+            }
+        }
+    }
+
+    /** The records of one {@code sendAll} accepted together: they share their enqueue time. */
+    static final class Submission {
+        final BulkSend send;
+        final long enqueued;
+
+        Submission(BulkSend send, long enqueued) {
+            this.send = send;
+            this.enqueued = enqueued;
+        }
+    }
+
+    /**
+     * One {@code sendAll}: counts its records' outcomes and completes the caller's future with the
+     * report when the last is known. {@code remaining} starts one above the record count; the
+     * submitting thread takes that extra one away when it has handed over (or failed) every record,
+     * so the report cannot complete while records are still being added.
+     */
+    static final class BulkSend {
+        final CompletableFuture<SendReport> future = new CompletableFuture<>();
+        final int records;
+        private final java.util.concurrent.atomic.AtomicInteger remaining;
+        /** Guarded by this. */
+        private List<RecordFailure> failures;
+
+        BulkSend(int records) {
+            this.records = records;
+            this.remaining = new java.util.concurrent.atomic.AtomicInteger(records + 1);
+        }
+
+        void succeeded() {
+            if (remaining.decrementAndGet() == 0) {
+                finish();
+            }
+        }
+
+        void failed(int index, String partitionKey, Throwable failure) {
+            ProducerException error = failure instanceof ProducerException pe
+                    ? pe
+                    : new ProducerException(
+                            "The record with partition key '" + partitionKey + "' failed: " + failure,
+                            failure,
+                            0,
+                            false,
+                            null);
+            RecordFailure f = RecordFailure.builder()
+                    .index(index)
+                    .partitionKey(partitionKey)
+                    .error(error)
+                    .build();
+            synchronized (this) {
+                if (failures == null) {
+                    failures = new ArrayList<>();
+                }
+                failures.add(f);
+            }
+            succeeded();
+        }
+
+        /** The submitting thread is done adding records. */
+        void submitted() {
+            succeeded();
+        }
+
+        private void finish() {
+            List<RecordFailure> failed;
+            synchronized (this) {
+                failed = failures == null ? List.of() : failures;
+            }
+            List<RecordFailure> sorted = new ArrayList<>(failed);
+            sorted.sort(java.util.Comparator.comparingInt(RecordFailure::index));
+            future.complete(SendReport.builder()
+                    .records(records)
+                    .succeeded(records - sorted.size())
+                    .addAllFailures(sorted)
+                    .build());
         }
     }
 
@@ -254,7 +431,7 @@ final class ProducerEngine {
             this.aggregated = aggregated;
             long c = Long.MAX_VALUE;
             for (Pending p : members) {
-                c = Math.min(c, p.enqueued);
+                c = Math.min(c, p.enqueued());
             }
             this.created = c;
             this.deadline = c + ttl;
@@ -322,12 +499,12 @@ final class ProducerEngine {
             } else {
                 PartitionKey k = p.key;
                 if (aggMembers.isEmpty()) {
-                    aggOldest = p.enqueued;
+                    aggOldest = p.enqueued();
                     aggPkBytes = k.utf8.length;
                     agg.add(k.text, k.utf8, k.explicitHashKey, p.data);
                 } else if (!agg.tryAdd(k.text, k.utf8, k.explicitHashKey, p.data, aggregateLimit - aggPkBytes)) {
                     seal(); // full: this record starts the next aggregate
-                    aggOldest = p.enqueued;
+                    aggOldest = p.enqueued();
                     aggPkBytes = k.utf8.length;
                     agg.add(k.text, k.utf8, k.explicitHashKey, p.data);
                 }
@@ -348,6 +525,8 @@ final class ProducerEngine {
                 push(plain(aggMembers.get(0)));
             } else {
                 Pending first = aggMembers.get(0);
+                // encoded and hashed here, under the lock, by the thread that seals: moving the MD5
+                // to the sender thread (outside the lock) was measured and did not help (README)
                 push(new Entry(
                         first.pk(),
                         range.startingHashKey,
@@ -429,21 +608,10 @@ final class ProducerEngine {
         byte[] pkUtf8 = key.utf8;
         int size = data.length + pkUtf8.length;
         if (size > maxRecordBytes) {
-            throw new IllegalArgumentException(String.format(
-                    Locale.ROOT,
-                    "Record of %,d bytes (data %,d + partition key %,d) is over the record limit of %,d bytes"
-                            + " (%d KiB) of stream '%s' in %s. Split the data, or raise the stream's limit with"
-                            + " UpdateMaxRecordSize.",
-                    size,
-                    data.length,
-                    pkUtf8.length,
-                    maxRecordBytes,
-                    maxRecordBytes / 1024,
-                    config.streamName(),
-                    region));
+            throw new IllegalArgumentException(tooLarge(data.length, pkUtf8.length));
         }
         long now = System.nanoTime();
-        Pending p = new Pending(key, data, now);
+        Pending p = new Single(key, data, now);
         lock.lock();
         try {
             if (closed) {
@@ -485,6 +653,191 @@ final class ProducerEngine {
             lock.unlock();
         }
         return p;
+    }
+
+    /** Records a sendAll prepares outside the lock and then buffers in one locked region. */
+    static final int BULK_CHUNK = 256;
+
+    /**
+     * The bulk path: validates every record first (all or nothing), then buffers them in list order,
+     * {@link #BULK_CHUNK} records per lock hold, so the sender can take sealed aggregates between
+     * chunks. Backpressure as in {@code send}; records not
+     * accepted fail in the report.
+     */
+    public CompletableFuture<SendReport> sendAll(List<ProducerRecord> records) {
+        if (closed) {
+            throw closedError();
+        }
+        int n = records.size();
+        for (int i = 0; i < n; i++) {
+            ProducerRecord r = records.get(i);
+            if (r == null) {
+                throw new IllegalArgumentException("records[" + i + "] is null: sendAll takes a list of records"
+                        + " without nulls; nothing of the list was sent");
+            }
+            int keyBytes = r.partitionKey().length() * 3; // a UTF-8 byte count's bound, without encoding
+            if ((long) r.data().length + keyBytes > maxRecordBytes) {
+                int exact = keys.get(r.partitionKey(), false).utf8.length;
+                if ((long) r.data().length + exact > maxRecordBytes) {
+                    throw new IllegalArgumentException(
+                            tooLarge(r.data().length, exact) + " (records[" + i + "]; nothing of the list was sent)");
+                }
+            }
+        }
+        BulkSend send = new BulkSend(n);
+        Submission submission = new Submission(send, System.nanoTime());
+        Bulk[] chunk = new Bulk[Math.min(n, BULK_CHUNK)];
+        int accepted = 0;
+        int i = 0;
+        ProducerException refusal = null;
+        try {
+            while (i < n && refusal == null) {
+                int m = Math.min(BULK_CHUNK, n - i);
+                boolean hash = map.single() == null;
+                for (int j = 0; j < m; j++) {
+                    // outside the lock: the UTF-8 bytes and, with more than one shard, the MD5 (cached per key)
+                    ProducerRecord r = records.get(i + j);
+                    String ehk = r.explicitHashKey().orElse(null);
+                    PartitionKey key = keys.get(r.partitionKey(), ehk == null && hash);
+                    if (ehk != null) {
+                        key = key.withExplicitHashKey(ehk);
+                    }
+                    chunk[j] = new Bulk(key, r.data(), submission, i + j);
+                }
+                int added = 0;
+                lock.lock();
+                try {
+                    boolean signal = bufferedRecords == 0;
+                    for (; added < m; added++) {
+                        Bulk p = chunk[added];
+                        int size = p.size();
+                        if (closed) {
+                            if (accepted == 0) {
+                                throw closedError();
+                            }
+                            refusal = new ProducerException(
+                                    closedError().getMessage() + ": records[" + (i + added) + "] and those after it"
+                                            + " were not accepted",
+                                    broken,
+                                    0,
+                                    false,
+                                    null);
+                            break;
+                        }
+                        if (bufferedRecords >= config.maxBufferedRecords()
+                                || bufferedBytes + size > config.maxBufferedBytes()) {
+                            if (signal) {
+                                wake.signal();
+                                signal = false;
+                            }
+                            refusal = awaitRoom(size, i + added, n, p.pk());
+                            if (refusal != null) {
+                                break;
+                            }
+                            if (closed) {
+                                added--; // checked again at the top: accepted or refused as closed
+                                continue;
+                            }
+                            submission = new Submission(send, System.nanoTime()); // the TTL counts from here
+                        }
+                        p.submission = submission;
+                        bufferedRecords++;
+                        bufferedBytes += size;
+                        accepted++;
+                        signal |= bufferFor(p).add(p);
+                    }
+                    if (refusal != null) {
+                        mFailed += n - (i + added);
+                    }
+                    if (signal) {
+                        wake.signal();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (refusal != null) {
+                    for (int j = added; j < m; j++) {
+                        chunk[j].fail(refusal);
+                    }
+                    i += m;
+                    for (; i < n; i++) {
+                        send.failed(i, records.get(i).partitionKey(), refusal);
+                    }
+                } else {
+                    i += m;
+                }
+            }
+        } finally {
+            send.submitted();
+        }
+        return send.future;
+    }
+
+    /**
+     * Waits for room for a record of sendAll (caller holds the lock); null when there is room (or
+     * the producer closed meanwhile), else why the record at {@code index} and those after it are
+     * refused.
+     */
+    private ProducerException awaitRoom(int size, int index, int n, String pk) {
+        long waitNanos = blockNanos;
+        while (bufferedRecords >= config.maxBufferedRecords() || bufferedBytes + size > config.maxBufferedBytes()) {
+            if (waitNanos <= 0) {
+                String mode = blockNanos > 0 ? "for " + config.blockTimeout() + " " : "";
+                return new ProducerException(
+                        String.format(
+                                Locale.ROOT,
+                                "The producer buffer for %s stayed full %s(%,d records, %,d bytes buffered; limits"
+                                        + " %,d records, %,d bytes): records[%d] (partition key '%s') and the %,d"
+                                        + " after it of this sendAll were not accepted. The stream takes less than"
+                                        + " you send: add shards, slow down, or raise maxBuffered.",
+                                where(),
+                                mode,
+                                bufferedRecords,
+                                bufferedBytes,
+                                config.maxBufferedRecords(),
+                                config.maxBufferedBytes(),
+                                index,
+                                pk,
+                                n - index - 1),
+                        null,
+                        0,
+                        true,
+                        null);
+            }
+            try {
+                waitNanos = space.awaitNanos(waitNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ProducerException(
+                        "Interrupted while waiting for room in the buffer of the producer for stream '"
+                                + config.streamName() + "': records[" + index + "] and those after it were not"
+                                + " accepted",
+                        e,
+                        0,
+                        false,
+                        null);
+            }
+            if (closed) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private String tooLarge(int dataLength, int keyLength) {
+        int size = dataLength + keyLength;
+        return String.format(
+                Locale.ROOT,
+                "Record of %,d bytes (data %,d + partition key %,d) is over the record limit of %,d bytes"
+                        + " (%d KiB) of stream '%s' in %s. Split the data, or raise the stream's limit with"
+                        + " UpdateMaxRecordSize.",
+                size,
+                dataLength,
+                keyLength,
+                maxRecordBytes,
+                maxRecordBytes / 1024,
+                config.streamName(),
+                region);
     }
 
     private ShardBuffer bufferFor(Pending p) {
@@ -1220,28 +1573,7 @@ final class ProducerEngine {
         String where = where();
         return () -> {
             for (int i = 0; i < members.length; i++) {
-                Pending p = members[i];
-                SendResult result;
-                try {
-                    result = SendResult.builder()
-                            .shardId(r.shardId())
-                            .sequenceNumber(r.sequenceNumber())
-                            .subSequenceNumber(aggregated ? i : 0)
-                            .aggregated(aggregated)
-                            .attempts(p.attempts)
-                            .build();
-                } catch (RuntimeException malformed) {
-                    p.fail(new ProducerException(
-                            "Kinesis accepted the record with partition key '" + p.pk() + "' for " + where
-                                    + " but its answer lacks the shard id or sequence number: "
-                                    + malformed.getMessage(),
-                            malformed,
-                            p.attempts,
-                            false,
-                            null));
-                    continue;
-                }
-                p.succeed(result);
+                members[i].written(r, i, aggregated, where);
             }
         };
     }

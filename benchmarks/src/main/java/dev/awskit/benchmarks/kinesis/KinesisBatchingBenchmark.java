@@ -1,6 +1,8 @@
 package dev.awskit.benchmarks.kinesis;
 
 import dev.awskit.core.RetryPolicy;
+import dev.awskit.kinesis.ProducerRecord;
+import dev.awskit.kinesis.SendReport;
 import dev.awskit.kinesis.SendResult;
 import dev.awskit.kinesis.internal.DefaultKinesisProducer;
 import dev.awskit.kinesis.internal.KplAggregate;
@@ -49,7 +51,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * </pre>
  *
  * Scores are per record ({@code @OperationsPerInvocation}); {@code gc.alloc.rate.norm} is bytes
- * allocated per record.
+ * allocated per record. {@code sendAndFlush} sends each record with {@code send} (a future and a
+ * result per record); {@code sendAllAndFlush} sends the same records as one list with {@code
+ * sendAll} (one report for all).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -179,6 +183,23 @@ public class KinesisBatchingBenchmark {
         }
         producer.flush();
         bh.consume(last.join());
+    }
+
+    /**
+     * The bulk path: the same records as {@link #sendAndFlush}, built into one list per invocation
+     * (the {@code ProducerRecord} objects and the list are allocated here and counted), sent with
+     * one {@code sendAll}, one report for all.
+     */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public void sendAllAndFlush(Blackhole bh) {
+        List<ProducerRecord> records = new ArrayList<>(RECORDS);
+        for (int i = 0; i < RECORDS; i++) {
+            records.add(ProducerRecord.of(keys[i % KEYS], data));
+        }
+        CompletableFuture<SendReport> report = producer.sendAll(records);
+        producer.flush();
+        bh.consume(report.join());
     }
 
     /** The aggregation format alone: add records until 50 KiB, encode (protobuf + MD5). */

@@ -6,6 +6,8 @@ import dev.awskit.kinesis.Kinesis;
 import dev.awskit.kinesis.KinesisProducer;
 import dev.awskit.kinesis.KinesisStream;
 import dev.awskit.kinesis.ProducerMetrics;
+import dev.awskit.kinesis.ProducerRecord;
+import dev.awskit.kinesis.SendReport;
 import dev.awskit.kinesis.SendResult;
 import dev.awskit.kinesis.internal.DefaultKinesisProducer;
 import dev.awskit.kinesis.internal.ProducerConfig;
@@ -51,16 +53,18 @@ public final class KinesisCompare {
         if (mode.equals("engine")) {
             engine();
         } else if (mode.equals("engine-one")) {
-            // engine-one SIZE AGGREGATION SHARDS [RECORDS]: one configuration, 5 runs after 2 warm-ups
+            // engine-one SIZE AGGREGATION SHARDS [RECORDS [send|sendAll]]: one configuration, 5 runs
+            // after 2 warm-ups; sendAll sends lists of 10,000 records (the JMH benchmark's invocation)
             int size = Integer.parseInt(args[1]);
             boolean agg = Boolean.parseBoolean(args[2]);
             int shards = Integer.parseInt(args[3]);
             int n = args.length > 4 ? Integer.parseInt(args[4]) : 2_000_000;
+            boolean bulk = args.length > 5 && args[5].equals("sendAll");
             double[] perCpu = new double[5];
             double[] perWall = new double[5];
             double[] bytes = new double[5];
             for (int run = -2; run < 5; run++) {
-                double[] r = engineRun(size, agg, shards, n);
+                double[] r = engineRun(size, agg, shards, n, bulk);
                 if (run >= 0) {
                     perCpu[run] = r[0];
                     perWall[run] = r[1];
@@ -69,11 +73,12 @@ public final class KinesisCompare {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%d B aggregation=%s shards=%d: %,.0f records/CPU-s, %,.0f records/s wall, %.1f B allocated"
+                    "%d B aggregation=%s shards=%d %s: %,.0f records/CPU-s, %,.0f records/s wall, %.1f B allocated"
                             + " per record, all threads (medians of 5)%n",
                     size,
                     agg,
                     shards,
+                    bulk ? "sendAll" : "send",
                     median(perCpu),
                     median(perWall),
                     median(bytes));
@@ -130,7 +135,7 @@ public final class KinesisCompare {
                     double[] perCpu = new double[5];
                     double[] perWall = new double[5];
                     for (int run = -2; run < 5; run++) {
-                        double[] r = engineRun(size, agg, shards, 2_000_000);
+                        double[] r = engineRun(size, agg, shards, 2_000_000, false);
                         if (run >= 0) {
                             perCpu[run] = r[0];
                             perWall[run] = r[1];
@@ -149,7 +154,7 @@ public final class KinesisCompare {
         }
     }
 
-    static double[] engineRun(int size, boolean agg, int shards, int n) {
+    static double[] engineRun(int size, boolean agg, int shards, int n, boolean bulk) {
         ProducerConfig config = new ProducerConfig(
                 "bench",
                 Duration.ofMillis(100),
@@ -177,12 +182,25 @@ public final class KinesisCompare {
             Map<Long, Long> alloc0 = allocatedBytes();
             long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
-            CompletableFuture<SendResult> last = null;
-            for (int i = 0; i < n; i++) {
-                last = p.send(keys[i % keys.length], data);
+            if (bulk) {
+                CompletableFuture<SendReport> last = null;
+                for (int from = 0; from < n; from += 10_000) {
+                    List<ProducerRecord> list = new ArrayList<>(10_000);
+                    for (int i = from; i < Math.min(n, from + 10_000); i++) {
+                        list.add(ProducerRecord.of(keys[i % keys.length], data));
+                    }
+                    last = p.sendAll(list);
+                }
+                p.flush();
+                last.join();
+            } else {
+                CompletableFuture<SendResult> last = null;
+                for (int i = 0; i < n; i++) {
+                    last = p.send(keys[i % keys.length], data);
+                }
+                p.flush();
+                last.join();
             }
-            p.flush();
-            last.join();
             long cpu = cpuNanos() - cpu0;
             long wall = System.nanoTime() - t0;
             long allocated = 0;
