@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Planning from S3 Inventory on S3Proxy: the oracle is a ListObjectsV2 listing of the real source
  * bucket (S3Proxy has no S3 Inventory, so the reports are written here in S3's documented format from
- * that listing), and the inventory plan must equal the listing plan line for line.
+ * that listing: gzip CSV, or Parquet written by Apache parquet-java), and the inventory plan must equal
+ * the listing plan line for line.
  */
 @UsesServer(Service.S3)
 class InventoryIT {
@@ -71,25 +74,40 @@ class InventoryIT {
         return new Setup(src, dst, inv, "inv/" + src + "/daily/");
     }
 
-    /** Writes a report of the source's real listing (plus versions and delete markers) to the inventory bucket. */
+    /** Writes a CSV report of the source's real listing (plus versions and delete markers) to the inventory bucket. */
     private String publish(AwsKit aws, Setup s, Instant created) {
+        return publish(aws, s, created, InventoryFixture.Format.CSV);
+    }
+
+    /** Writes a report of the source's real listing (plus versions and delete markers) to the inventory bucket. */
+    private String publish(AwsKit aws, Setup s, Instant created, InventoryFixture.Format format) {
         S3Client s3 = aws.client(S3Client.class);
-        List<String> rows = new ArrayList<>();
+        List<InventoryFixture.Row> rows = new ArrayList<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(s.src())).contents()) {
             rows.add(InventoryFixture.row(s.src(), o));
             if (o.key().equals("a0")) {
                 // an older version of a0: not the current object, never planned
-                rows.add(InventoryFixture.row(
+                rows.add(new InventoryFixture.Row(
                         s.src(), "a0", "old", false, false, 999L, Instant.parse("2020-01-01T00:00:00Z"), "abc"));
             }
         }
         // an object deleted before the report: its delete marker is latest, its last version is not
-        rows.add(InventoryFixture.row(s.src(), "gone.txt", "m1", true, true, null, created, null));
-        rows.add(InventoryFixture.row(s.src(), "gone.txt", "v1", false, false, 3L, created, "abc"));
+        rows.add(new InventoryFixture.Row(s.src(), "gone.txt", "m1", true, true, null, created, null));
+        rows.add(new InventoryFixture.Row(s.src(), "gone.txt", "v1", false, false, 3L, created, "abc"));
         String folder = s.configFolder() + "2026-12-01T00-00Z/";
-        InventoryFixture.Report r = InventoryFixture.report(s.src(), s.inv(), s.configFolder(), rows, 3, created, 7);
-        r.files().forEach((k, v) -> s3.putObject(b -> b.bucket(s.inv()).key(k), RequestBody.fromBytes(v)));
-        s3.putObject(b -> b.bucket(s.inv()).key(folder + "manifest.json"), RequestBody.fromString(r.manifest()));
+        // Parquet: row groups of 7 rows and pages of 3, so that the 20-odd rows of a file span several
+        InventoryFixture.Report r = InventoryFixture.report(
+                format,
+                new InventoryFixture.ParquetStyle(
+                        CompressionCodecName.SNAPPY, true, 1 << 20, 7, 3, ParquetProperties.WriterVersion.PARQUET_1_0),
+                s.src(),
+                s.inv(),
+                s.configFolder(),
+                rows,
+                3,
+                created,
+                7);
+        InventoryFixture.publish(s3, s.inv(), r, folder + "manifest.json");
         // an older report that must not be taken
         put(aws, s.inv(), s.configFolder() + "2026-11-30T00-00Z/manifest.json", "{ not the latest");
         return folder + "manifest.json";
@@ -101,9 +119,18 @@ class InventoryIT {
 
     @Test
     void fromInventory_plansExactlyWhatTheListingPlans_andTheSyncCompletes(AwsKit aws, TestResources res) {
+        plansLikeTheListingAndCompletes(aws, res, InventoryFixture.Format.CSV);
+    }
+
+    @Test
+    void fromParquetInventory_plansExactlyWhatTheListingPlans_andTheSyncCompletes(AwsKit aws, TestResources res) {
+        plansLikeTheListingAndCompletes(aws, res, InventoryFixture.Format.PARQUET);
+    }
+
+    private void plansLikeTheListingAndCompletes(AwsKit aws, TestResources res, InventoryFixture.Format format) {
         Setup s = setup(aws, res, false);
         Instant created = Instant.now().minus(Duration.ofHours(5));
-        publish(aws, s, created);
+        publish(aws, s, created, format);
 
         ByteArrayOutputStream listed = new ByteArrayOutputStream();
         SyncReport byListing = Storage.of(aws)
@@ -162,8 +189,17 @@ class InventoryIT {
 
     @Test
     void fromInventory_keyWithANewline_plansLikeTheListing(AwsKit aws, TestResources res) {
+        keyWithANewlinePlansLikeTheListing(aws, res, InventoryFixture.Format.CSV);
+    }
+
+    @Test
+    void fromParquetInventory_keyWithANewline_plansLikeTheListing(AwsKit aws, TestResources res) {
+        keyWithANewlinePlansLikeTheListing(aws, res, InventoryFixture.Format.PARQUET);
+    }
+
+    private void keyWithANewlinePlansLikeTheListing(AwsKit aws, TestResources res, InventoryFixture.Format format) {
         Setup s = setup(aws, res, true);
-        publish(aws, s, Instant.now());
+        publish(aws, s, Instant.now(), format);
         ByteArrayOutputStream listed = new ByteArrayOutputStream();
         Storage.of(aws)
                 .sync("s3://" + s.src(), "s3://" + s.dst())
@@ -183,8 +219,17 @@ class InventoryIT {
 
     @Test
     void fromInventory_whenADataFileIsCorrupt_failsNamingItAndWritesNothing(AwsKit aws, TestResources res) {
+        corruptFileFailsAndWritesNothing(aws, res, InventoryFixture.Format.CSV);
+    }
+
+    @Test
+    void fromParquetInventory_whenADataFileIsCorrupt_failsNamingItAndWritesNothing(AwsKit aws, TestResources res) {
+        corruptFileFailsAndWritesNothing(aws, res, InventoryFixture.Format.PARQUET);
+    }
+
+    private void corruptFileFailsAndWritesNothing(AwsKit aws, TestResources res, InventoryFixture.Format format) {
         Setup s = setup(aws, res, false);
-        publish(aws, s, Instant.now());
+        publish(aws, s, Instant.now(), format);
         S3Client s3 = aws.client(S3Client.class);
         String data = s3.listObjectsV2(b -> b.bucket(s.inv()).prefix(s.configFolder() + "data/"))
                 .contents()

@@ -41,13 +41,15 @@ import software.amazon.awssdk.services.s3.model.CommonPrefix;
  * <p>The S3 user guide does not say that an inventory's data files, or the rows of one file, are in
  * key order, so the rows are sorted here with bounded memory: at most {@code runSize} entries are
  * held, sorted and written to a temporary run file; the runs are then merged (a k-way merge holding
- * one entry per run). Every data file's MD5 is checked against the manifest while it is read, and all
+ * one entry per run). Every data file's MD5 is checked against the manifest while it is read (a
+ * Parquet file's before it is parsed), and all
  * files are read before the first entry is returned, so a corrupt, truncated or missing file fails
  * the sync before anything is copied or deleted.
  *
  * <p>Rows kept: the source bucket's, current versions only ({@code IsLatest} false and delete
- * markers are skipped when the report lists versions), keys under {@code root}. Keys are
- * URL-decoded (S3 Inventory CSV URL-encodes them, a space as {@code +} or {@code %20}).
+ * markers are skipped when the report lists versions), keys under {@code root}. CSV keys are
+ * URL-decoded (S3 Inventory CSV URL-encodes them, a space as {@code +} or {@code %20}); Parquet
+ * reports ({@link InventoryParquet}) hold them as they are.
  */
 public final class Inventory implements Closeable {
     /** Entries sorted in memory before they are written as one run (about 25 MB of heap). */
@@ -139,7 +141,7 @@ public final class Inventory implements Closeable {
      * @param sourceBucket the sync's source bucket: the report must be of it
      * @param root the sync's source prefix ({@code ""} or ending in {@code /}): other rows are dropped
      * @throws IllegalArgumentException for a malformed URI, a manifest that is not an inventory's, a
-     *     report of another bucket or in a format other than CSV
+     *     report of another bucket or in a format other than CSV and Parquet
      * @throws AwsKitException when a file is missing, unreadable, or its MD5 differs from the manifest's
      */
     public static Inventory read(Store store, String manifestUri, String sourceBucket, String root, int runSize) {
@@ -170,87 +172,170 @@ public final class Inventory implements Closeable {
             throw new AwsKitException("Reading the inventory manifest " + uri + " failed: " + e, e);
         }
         manifest = InventoryManifest.parse(new String(json, StandardCharsets.UTF_8), uri);
-        if (!manifest.fileFormat().equalsIgnoreCase("CSV")) {
+        boolean parquet = manifest.fileFormat().equalsIgnoreCase("Parquet");
+        if (!parquet && !manifest.fileFormat().equalsIgnoreCase("CSV")) {
             throw new IllegalArgumentException("The inventory " + uri + " is in " + manifest.fileFormat()
-                    + "; aws-kit reads CSV inventories (Parquet and ORC are not read yet): configure the"
-                    + " inventory with format CSV");
+                    + "; aws-kit reads CSV and Parquet inventories (ORC is not read yet): configure the"
+                    + " inventory with format CSV or Parquet");
         }
         if (!manifest.sourceBucket().equals(sourceBucket)) {
             throw new IllegalArgumentException("The inventory " + uri + " lists bucket '" + manifest.sourceBucket()
                     + "', but the sync's source is bucket '" + sourceBucket + "': give the inventory of the source");
         }
-        Columns cols = Columns.of(manifest.columns(), uri);
+        Columns cols = parquet ? null : Columns.of(manifest.columns(), uri);
+        if (parquet && !manifest.columns().containsAll(InventoryParquet.NEEDED)) {
+            throw new IllegalArgumentException("The inventory " + uri + " has the columns " + manifest.columns()
+                    + "; planning a sync needs bucket, key, size and last_modified_date (add the optional"
+                    + " fields Size, LastModifiedDate and ETag to the inventory configuration)");
+        }
         Path dir;
         try {
             dir = Files.createTempDirectory("awskit-inventory");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the inventory's sort runs", e);
         }
-        List<Path> runs = new ArrayList<>();
         boolean ok = false;
         try {
-            Entry[] buffer = new Entry[runSize];
-            int filled = 0;
-            long rows = 0;
+            Runs runs = new Runs(dir, runSize);
             for (InventoryManifest.DataFile f : manifest.files()) {
-                String where = "s3://" + bucket + "/" + f.key();
-                MessageDigest md5 = md5();
-                try (InputStream raw = store.open(bucket, f.key());
-                        DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), md5);
-                        BufferedReader r = new BufferedReader(new InputStreamReader(
-                                f.key().endsWith(".gz") ? new GZIPInputStream(digest, 1 << 16) : digest,
-                                StandardCharsets.UTF_8))) {
-                    String line;
-                    long lineNo = 0;
-                    while ((line = r.readLine()) != null) {
-                        lineNo++;
-                        if (line.isEmpty()) {
-                            continue;
-                        }
-                        Entry e = cols.entry(line, sourceBucket, root, where, lineNo);
-                        if (e == null) {
-                            continue;
-                        }
-                        rows++;
-                        buffer[filled++] = e;
-                        if (filled == runSize) {
-                            runs.add(writeRun(dir, runs.size(), buffer, filled));
-                            filled = 0;
-                        }
-                    }
-                    // drain what GZIP did not need (padding), so the MD5 covers the whole object
-                    byte[] skip = new byte[8192];
-                    while (digest.read(skip) >= 0) {
-                        // counted by the digest
-                    }
-                } catch (IOException e) {
-                    throw new AwsKitException(
-                            "The inventory file " + where + " cannot be read (" + e.getMessage()
-                                    + "); it may be truncated or not gzip. Nothing was planned.",
-                            e);
-                }
-                String actual = HexFormat.of().formatHex(md5.digest());
-                if (!actual.equals(f.md5())) {
-                    throw new AwsKitException("The inventory file " + where + " has MD5 " + actual
-                            + ", but the manifest "
-                            + uri + " says " + f.md5() + ": the file is corrupt or was replaced. Nothing was planned;"
-                            + " use another report.");
+                if (parquet) {
+                    readParquet(store, bucket, f, uri, dir, sourceBucket, root, runs);
+                } else {
+                    readCsv(store, bucket, f, uri, cols, sourceBucket, root, runs);
                 }
             }
+            List<Path> sorted = runs.finish();
+            ok = true;
+            return new Inventory(uri, manifest, dir, sorted, runs.rows);
+        } finally {
+            if (!ok) {
+                delete(dir);
+            }
+        }
+    }
+
+    /** The sort's first phase: entries buffered, sorted and written as runs of {@code runSize}. */
+    private static final class Runs implements java.util.function.Consumer<Entry> {
+        private final Path dir;
+        private final Entry[] buffer;
+        private final List<Path> runs = new ArrayList<>();
+        private int filled;
+        long rows;
+
+        Runs(Path dir, int runSize) {
+            this.dir = dir;
+            this.buffer = new Entry[runSize];
+        }
+
+        @Override
+        public void accept(Entry e) {
+            rows++;
+            buffer[filled++] = e;
+            if (filled == buffer.length) {
+                runs.add(writeRun(dir, runs.size(), buffer, filled));
+                filled = 0;
+            }
+        }
+
+        List<Path> finish() {
             if (filled > 0 || runs.isEmpty()) {
                 runs.add(writeRun(dir, runs.size(), buffer, filled));
+                filled = 0;
             }
             while (runs.size() > MAX_FAN_IN) {
                 List<Path> group = new ArrayList<>(runs.subList(0, MAX_FAN_IN));
                 runs.subList(0, MAX_FAN_IN).clear();
                 runs.add(mergeRuns(dir, group));
             }
-            ok = true;
-            return new Inventory(uri, manifest, dir, runs, rows);
-        } finally {
-            if (!ok) {
-                delete(dir);
+            return runs;
+        }
+    }
+
+    private static void readCsv(
+            Store store,
+            String bucket,
+            InventoryManifest.DataFile f,
+            String uri,
+            Columns cols,
+            String sourceBucket,
+            String root,
+            Runs runs) {
+        String where = "s3://" + bucket + "/" + f.key();
+        MessageDigest md5 = md5();
+        try (InputStream raw = store.open(bucket, f.key());
+                DigestInputStream digest = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), md5);
+                BufferedReader r = new BufferedReader(new InputStreamReader(
+                        f.key().endsWith(".gz") ? new GZIPInputStream(digest, 1 << 16) : digest,
+                        StandardCharsets.UTF_8))) {
+            String line;
+            long lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isEmpty()) {
+                    continue;
+                }
+                Entry e = cols.entry(line, sourceBucket, root, where, lineNo);
+                if (e != null) {
+                    runs.accept(e);
+                }
             }
+            // drain what GZIP did not need (padding), so the MD5 covers the whole object
+            byte[] skip = new byte[8192];
+            while (digest.read(skip) >= 0) {
+                // counted by the digest
+            }
+        } catch (IOException e) {
+            throw new AwsKitException(
+                    "The inventory file " + where + " cannot be read (" + e.getMessage()
+                            + "); it may be truncated or not gzip. Nothing was planned.",
+                    e);
+        }
+        checkMd5(md5, f, where, uri);
+    }
+
+    /**
+     * A Parquet file's footer is at its end, so the file is first copied to the sort's temporary
+     * directory (its MD5 checked on the way, before a byte of it is parsed), then read a row group at a
+     * time and deleted.
+     */
+    private static void readParquet(
+            Store store,
+            String bucket,
+            InventoryManifest.DataFile f,
+            String uri,
+            Path dir,
+            String sourceBucket,
+            String root,
+            Runs runs) {
+        String where = "s3://" + bucket + "/" + f.key();
+        Path local = dir.resolve("data.parquet");
+        MessageDigest md5 = md5();
+        try (InputStream raw = store.open(bucket, f.key());
+                DigestInputStream digest = new DigestInputStream(raw, md5)) {
+            Files.copy(digest, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new AwsKitException(
+                    "The inventory file " + where + " cannot be read (" + e.getMessage() + "). Nothing was planned.",
+                    e);
+        }
+        try {
+            checkMd5(md5, f, where, uri);
+            InventoryParquet.read(local, where, sourceBucket, root, runs);
+        } finally {
+            try {
+                Files.deleteIfExists(local);
+            } catch (IOException ignored) {
+                // removed with the directory
+            }
+        }
+    }
+
+    private static void checkMd5(MessageDigest md5, InventoryManifest.DataFile f, String where, String uri) {
+        String actual = HexFormat.of().formatHex(md5.digest());
+        if (!actual.equals(f.md5())) {
+            throw new AwsKitException("The inventory file " + where + " has MD5 " + actual + ", but the manifest "
+                    + uri + " says " + f.md5() + ": the file is corrupt or was replaced. Nothing was planned;"
+                    + " use another report.");
         }
     }
 

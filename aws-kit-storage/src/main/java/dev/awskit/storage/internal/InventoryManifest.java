@@ -9,7 +9,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * An S3 Inventory {@code manifest.json}: the source bucket, the format, the column names
- * ({@code fileSchema}), the creation time and the data files with their size and MD5 (see "Inventory
+ * ({@code fileSchema}: CSV's {@code Bucket, Key, ...}, or the field names of Parquet's {@code
+ * message s3.inventory { required binary bucket (UTF8); ... }}), the creation time and the data files with their size and MD5 (see "Inventory
  * manifest" in the S3 user guide, storage-inventory-location.html).
  */
 public record InventoryManifest(
@@ -52,6 +53,8 @@ public record InventoryManifest(
             for (String c : schema.split(",", -1)) {
                 columns.add(c.trim());
             }
+        } else if (format.equalsIgnoreCase("Parquet")) {
+            columns.addAll(InventoryParquet.schemaColumns(schema));
         }
         String ts = text(m, "creationTimestamp", where);
         Instant created;
