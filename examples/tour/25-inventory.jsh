@@ -4,6 +4,8 @@
 // chapter writes a report the way S3 delivers one (manifest.json + gzip CSV data files, keys
 // URL-encoded, MD5s in the manifest) from a listing of the real bucket, and the Batch Operations
 // step stays below its threshold (the kit copies; on AWS a larger plan becomes a CreateJob).
+// Last, the multipart uploads a killed process leaves behind, and the lifecycle rule that lets S3
+// abort them.
 import dev.awskit.storage.*;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
@@ -99,6 +101,36 @@ step("S3 -> S3 via Batch Operations; a plan below the threshold is copied by the
         .run();
     SyncReport r = job.awaitComplete();
     System.out.println("  job " + job.jobId().orElse("(none: 1 copy is below the threshold of 1,000)") + "; " + r);
+});
+
+step("Into another prefix: a job puts TargetKeyPrefix copies/ in front of each key (here below the threshold)", () -> {
+    SyncReport r = inventoryStorage.sync("s3://" + bigBucket.name(), "s3://" + backupBucket.name() + "/copies/")
+        .exclude("datasets/*")
+        .viaBatchOperations("arn:aws:iam::123456789012:role/batch-copy")
+        .workspace("s3://" + reportsBucket.name() + "/batch")
+        .run()
+        .awaitComplete();
+    System.out.println("  " + r);
+});
+
+step("Incomplete multipart uploads (aws s3api list-multipart-uploads + abort-multipart-upload)", () -> {
+    // what a process killed mid-upload leaves: an upload with a part, never completed nor aborted
+    String uploadId = tourS3.createMultipartUpload(c -> c.bucket(bigBucket.name()).key("videos/cut.mp4")).uploadId();
+    tourS3.uploadPart(u -> u.bucket(bigBucket.name()).key("videos/cut.mp4").uploadId(uploadId).partNumber(1),
+        RequestBody.fromBytes(new byte[5 * 1024 * 1024]));
+    bigBucket.incompleteUploads().forEach(u -> System.out.println("  " + u));
+    AbortUploadsReport aborted = bigBucket.abortIncompleteUploads(Duration.ZERO); // on AWS: e.g. Duration.ofDays(1)
+    System.out.println("  " + aborted);
+    if (aborted.aborted() != 1) throw new IllegalStateException("expected 1 aborted upload: " + aborted);
+});
+
+step("Let S3 abort them after 7 days (aws s3api put-bucket-lifecycle-configuration, other rules kept)", () -> {
+    try {
+        System.out.println("  " + bigBucket.abortIncompleteUploadsAfter(7));
+    } catch (dev.awskit.core.AwsKitException e) {
+        // S3Proxy implements no lifecycle configuration; on AWS (and moto) the rule is merged in
+        System.out.println("  S3Proxy has no lifecycle rules: " + e.getMessage().lines().findFirst().orElse(""));
+    }
 });
 
 step("Clean up", () -> {

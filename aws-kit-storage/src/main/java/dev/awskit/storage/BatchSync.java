@@ -4,6 +4,7 @@ import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
 import dev.awskit.core.internal.Setting;
 import dev.awskit.core.internal.Texts;
+import dev.awskit.storage.internal.BatchCopyPlan;
 import dev.awskit.storage.internal.DefaultBatchJob;
 import dev.awskit.storage.internal.Inventories;
 import dev.awskit.storage.internal.Inventory;
@@ -23,9 +24,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the job and reads the report. A plan of at most {@link #threshold threshold} copies is copied by
  * the kit instead (a job costs a fixed fee and minutes of preparation).
  *
- * <p>Batch Operations keeps each object's key, so the source and destination prefixes must be the
- * same; PutObjectCopy copies objects up to 5 GB (larger ones are reported as failures: sync them
- * without this step); of the object settings only {@code storageClass} applies.
+ * <p>A job can only put a prefix in front of each whole source key (TargetKeyPrefix), so the
+ * destination prefix must be the source prefix with a folder in front ({@code s3://a/p1/} to {@code
+ * s3://b/backup/p1/}) or the same; {@code s3://a/p1/} to {@code s3://b/p2/} is refused (see {@link
+ * #run()}). PutObjectCopy copies objects of up to 5 GB: larger ones the kit copies itself, in
+ * parts, while the job copies the rest ({@link SyncReport#copiedByKit()}). Of the object settings
+ * only {@code storageClass} applies.
+ *
+ * <p>The manifest and the completion report go to {@code <workspace>/awskit-batch/<token>/}; {@link
+ * BatchJob#awaitComplete()} deletes them once read, and a lifecycle rule on the workspace bucket
+ * (added to its other rules by {@code run()}) expires whatever is left there after 30 days, for jobs
+ * nobody awaited. The caller needs, on the workspace bucket, {@code s3:PutObject}, {@code
+ * s3:GetObject}, {@code s3:ListBucket}, {@code s3:DeleteObject}, and {@code
+ * s3:GetLifecycleConfiguration} with {@code s3:PutLifecycleConfiguration} (without them a warning is
+ * logged, and each run deletes what earlier runs left for longer than 30 days).
  */
 public final class BatchSync {
     private final AwsKit kit;
@@ -103,8 +115,8 @@ public final class BatchSync {
     /**
      * Plans, deletes, writes the manifest and creates the job (or copies a small plan itself).
      *
-     * @throws IllegalStateException for a side that is not S3, different source and destination
-     *     prefixes, {@code dryRun()}, object settings other than {@code storageClass}, no workspace,
+     * @throws IllegalStateException for a side that is not S3, a destination prefix that is not the
+     *     source prefix with a folder ({@code x/}) in front of it, {@code dryRun()}, object settings other than {@code storageClass}, no workspace,
      *     or a workspace inside the source or destination
      * @throws AwsKitException when a bucket, the inventory or the job cannot be reached or created
      */
@@ -117,10 +129,13 @@ public final class BatchSync {
             throw new IllegalStateException("viaBatchOperations copies from S3 to S3, but this sync goes from " + s
                     + " to " + d + ": drop viaBatchOperations");
         }
-        if (!s.prefix().equals(d.prefix())) {
-            throw new IllegalStateException("Batch Operations keeps each object's key, but the source prefix '"
-                    + s.prefix() + "' differs from the destination prefix '" + d.prefix()
-                    + "': sync between equal prefixes, or drop viaBatchOperations");
+        if (BatchCopyPlan.targetKeyPrefix(s.prefix(), d.prefix()).isEmpty()) {
+            throw new IllegalStateException("A Batch Operations copy keeps each source key whole and can only put a"
+                    + " folder in front of it (TargetKeyPrefix), so '" + Keys.shown(s.prefix())
+                    + "<key>' cannot become '"
+                    + Keys.shown(d.prefix()) + "<key>': sync into s3://" + d.bucket() + "/<folder/>"
+                    + Keys.shown(s.prefix())
+                    + " (a destination prefix that ends with the source prefix), or drop viaBatchOperations");
         }
         if (built.dryRun()) {
             throw new IllegalStateException("dryRun() with viaBatchOperations: the plan is the same without it; drop"

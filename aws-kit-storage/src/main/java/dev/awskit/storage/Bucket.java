@@ -4,11 +4,20 @@ import dev.awskit.core.AwsErrors;
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
 import dev.awskit.storage.internal.Buckets;
+import dev.awskit.storage.internal.Keys;
+import dev.awskit.storage.internal.Lifecycles;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -22,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.InventoryFormat;
 import software.amazon.awssdk.services.s3.model.InventoryFrequency;
 import software.amazon.awssdk.services.s3.model.InventoryIncludedObjectVersions;
 import software.amazon.awssdk.services.s3.model.InventoryOptionalField;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -190,14 +200,19 @@ public final class Bucket {
                 deleteBatch(s3, batch);
             }
         }
+        AbortUploadsReport aborted;
         try {
-            for (var u : s3.listMultipartUploadsPaginator(l -> l.bucket(name)).uploads()) {
-                s3.abortMultipartUpload(a -> a.bucket(name).key(u.key()).uploadId(u.uploadId()));
+            aborted = abortIncompleteUploads(Duration.ZERO);
+        } catch (AwsKitException e) {
+            if (e.getCause() instanceof AwsServiceException se && AwsErrors.statusCode(se) == 501) {
+                return; // a store without multipart listing (ListMultipartUploads not implemented)
             }
-        } catch (AwsServiceException e) {
-            if (AwsErrors.statusCode(e) != 501) {
-                throw e;
-            }
+            throw e;
+        }
+        if (!aborted.isSuccess()) {
+            throw new AwsKitException("Emptying bucket '" + name + "' failed: " + aborted.failureCount()
+                    + " unfinished multipart uploads could not be aborted, e.g. "
+                    + aborted.failures().get(0));
         }
     }
 
@@ -281,5 +296,189 @@ public final class Bucket {
         InventoryRequest.Builder b = InventoryRequest.builder();
         Objects.requireNonNull(request, "request").accept(b);
         return inventory(b.build());
+    }
+
+    /** The ID of the rule {@link #abortIncompleteUploadsAfter(int)} writes. */
+    public static final String ABORT_UPLOADS_RULE = "awskit-abort-incomplete-multipart-uploads";
+
+    /**
+     * The multipart uploads of this bucket that were started and neither completed nor aborted
+     * (ListMultipartUploads, every page, lazily; the CLI's {@code aws s3api list-multipart-uploads}).
+     * S3 keeps and bills their parts until they are aborted. Uploads in progress right now are
+     * listed too: {@link IncompleteUpload#initiated()} tells them apart.
+     *
+     * @throws AwsKitException (when the stream is read) when S3 refuses the listing; it needs
+     *     {@code s3:ListBucketMultipartUploads}
+     */
+    public Stream<IncompleteUpload> incompleteUploads() {
+        S3Client s3 = s3();
+        Iterator<MultipartUpload> pages;
+        try {
+            pages = s3.listMultipartUploadsPaginator(l -> l.bucket(name))
+                    .uploads()
+                    .iterator();
+        } catch (AwsServiceException | SdkClientException e) {
+            throw listingFailed(s3, e);
+        }
+        Iterator<IncompleteUpload> it = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return pages.hasNext();
+                } catch (AwsServiceException | SdkClientException e) {
+                    throw listingFailed(s3, e);
+                }
+            }
+
+            @Override
+            public IncompleteUpload next() {
+                MultipartUpload u;
+                try {
+                    u = pages.next();
+                } catch (AwsServiceException | SdkClientException e) {
+                    throw listingFailed(s3, e);
+                }
+                return IncompleteUpload.builder()
+                        .bucket(name)
+                        .key(u.key())
+                        .uploadId(u.uploadId())
+                        .initiated(u.initiated() == null ? Instant.EPOCH : u.initiated())
+                        .initiator(Optional.ofNullable(u.initiator()).map(i -> i.id()))
+                        .build();
+            }
+        };
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    private AwsKitException listingFailed(S3Client s3, RuntimeException e) {
+        if (e instanceof SdkClientException c) {
+            return Buckets.unreachable(
+                    kit, "Listing the multipart uploads of bucket '" + name + "' in " + kit.region(), c);
+        }
+        AwsServiceException se = (AwsServiceException) e;
+        return new AwsKitException(
+                "Listing the multipart uploads of bucket '" + name + "' (region " + kit.region() + ") failed: "
+                        + Buckets.credentialProblem(kit, s3, name, se).orElse(AwsErrors.describe(se))
+                        + "; it needs s3:ListBucketMultipartUploads on the bucket.",
+                e);
+    }
+
+    /**
+     * Aborts every incomplete multipart upload of this bucket started more than {@code olderThan}
+     * ago (by S3's {@code Initiated} time against this machine's clock), which frees the storage of
+     * its parts: the CLI's loop of {@code aws s3api list-multipart-uploads} and {@code aws s3api
+     * abort-multipart-upload --key K --upload-id U}. Choose {@code olderThan} longer than any upload
+     * still running may take: an upload aborted while it runs fails ({@code Duration.ZERO} aborts
+     * every upload, whatever its time, as {@link #delete(boolean) delete(true)} does). An upload already gone when
+     * aborted ({@code NoSuchUpload}) counts as aborted. Failed aborts are in the report, not thrown.
+     *
+     * @throws IllegalArgumentException for a negative {@code olderThan}
+     * @throws AwsKitException when the uploads cannot be listed
+     */
+    public AbortUploadsReport abortIncompleteUploads(Duration olderThan) {
+        if (olderThan == null || olderThan.isNegative()) {
+            throw new IllegalArgumentException(
+                    "olderThan must be zero or positive, e.g. Duration.ofDays(7), was " + olderThan);
+        }
+        long start = System.nanoTime();
+        Instant cutoff = Instant.now().minus(olderThan);
+        S3Client s3 = s3();
+        long listed = 0;
+        long aborted = 0;
+        long kept = 0;
+        long failureCount = 0;
+        List<IncompleteUpload> abortedUploads = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Iterator<IncompleteUpload> it = incompleteUploads().iterator();
+        while (it.hasNext()) {
+            IncompleteUpload u = it.next();
+            listed++;
+            if (!olderThan.isZero() && u.initiated().isAfter(cutoff)) {
+                kept++;
+                continue;
+            }
+            boolean gone;
+            try {
+                s3.abortMultipartUpload(a -> a.bucket(name).key(u.key()).uploadId(u.uploadId()));
+                gone = true;
+            } catch (AwsServiceException e) {
+                gone = "NoSuchUpload".equals(AwsErrors.errorCode(e).orElse(""));
+                if (!gone) {
+                    failureCount++;
+                    if (failures.size() < 1000) {
+                        failures.add("abort " + Keys.shown(u.key()) + " (upload " + u.uploadId() + "): "
+                                + AwsErrors.describe(e) + "; it needs s3:AbortMultipartUpload");
+                    }
+                }
+            } catch (SdkClientException e) {
+                gone = false;
+                failureCount++;
+                if (failures.size() < 1000) {
+                    failures.add("abort " + Keys.shown(u.key()) + " (upload " + u.uploadId() + "): "
+                            + AwsErrors.describe(e));
+                }
+            }
+            if (gone) {
+                aborted++;
+                if (abortedUploads.size() < 1000) {
+                    abortedUploads.add(u);
+                }
+            }
+        }
+        return AbortUploadsReport.builder()
+                .bucket(name)
+                .olderThan(olderThan)
+                .listed(listed)
+                .aborted(aborted)
+                .addAllAbortedUploads(abortedUploads)
+                .kept(kept)
+                .addAllFailures(failures)
+                .failureCount(failureCount)
+                .duration(Duration.ofNanos(System.nanoTime() - start))
+                .build();
+    }
+
+    /**
+     * Makes S3 abort every multipart upload of this bucket left incomplete {@code days} days after
+     * it started: a lifecycle rule {@code AbortIncompleteMultipartUpload} over the whole bucket, ID
+     * {@value #ABORT_UPLOADS_RULE} (the CLI's {@code aws s3api put-bucket-lifecycle-configuration}).
+     * S3 replaces the whole lifecycle configuration on every Put, so the configuration is read first
+     * and the bucket's other rules are written back unchanged; calling again with the same {@code
+     * days} writes nothing. Needs {@code s3:GetLifecycleConfiguration} and {@code
+     * s3:PutLifecycleConfiguration}.
+     *
+     * @throws IllegalArgumentException when {@code days} is not positive
+     * @throws AwsKitException when S3 refuses to read or write the configuration
+     */
+    public LifecycleReport abortIncompleteUploadsAfter(int days) {
+        if (days < 1) {
+            throw new IllegalArgumentException("days must be at least 1 (S3's DaysAfterInitiation), was " + days);
+        }
+        return lifecycleRule(Lifecycles.rule(
+                ABORT_UPLOADS_RULE, "", r -> r.abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(days))));
+    }
+
+    LifecycleReport lifecycleRule(software.amazon.awssdk.services.s3.model.LifecycleRule rule) {
+        S3Client s3 = s3();
+        Lifecycles.Merged m;
+        try {
+            m = Lifecycles.apply(s3, name, rule);
+        } catch (AwsServiceException e) {
+            throw new AwsKitException(
+                    "Adding lifecycle rule " + rule.id() + " to bucket '" + name + "' (region " + kit.region()
+                            + ") failed: "
+                            + Buckets.credentialProblem(kit, s3, name, e).orElse(AwsErrors.describe(e))
+                            + "; it needs s3:GetLifecycleConfiguration and s3:PutLifecycleConfiguration on the bucket.",
+                    e);
+        } catch (SdkClientException e) {
+            throw Buckets.unreachable(kit, "Adding lifecycle rule " + rule.id() + " to bucket '" + name + "'", e);
+        }
+        return LifecycleReport.builder()
+                .bucket(name)
+                .ruleId(rule.id())
+                .change(m.change())
+                .otherRules(m.others())
+                .build();
     }
 }

@@ -99,6 +99,28 @@ public abstract class SyncReport {
      */
     public abstract Optional<String> batchJobId();
 
+    /**
+     * With {@link Sync#viaBatchOperations(String)}: the objects the kit copied itself, in parts,
+     * beside the job, because they are larger than the 5 GB PutObjectCopy copies (included in
+     * {@link #copied()}); the job copied the rest.
+     */
+    @Value.Default
+    public long copiedByKit() {
+        return 0;
+    }
+
+    /** The bytes of {@link #copiedByKit()} (included in {@link #copiedBytes()}). */
+    @Value.Default
+    public long copiedByKitBytes() {
+        return 0;
+    }
+
+    /**
+     * The keys of {@link #copiedByKit()}, relative to the roots (at most the first 1,000): which
+     * objects went by the kit, not by the job.
+     */
+    public abstract List<String> copiedByKitKeys();
+
     /** True when nothing failed and the sync was not cancelled. */
     public boolean isSuccess() {
         return failureCount() == 0 && !cancelled();
@@ -133,7 +155,10 @@ public abstract class SyncReport {
                 .excluded(excluded())
                 .prunedPrefixes(prunedPrefixes())
                 .addAllFailures(failures())
-                .failureCount(failureCount());
+                .failureCount(failureCount())
+                .copiedByKit(copiedByKit())
+                .copiedByKitBytes(copiedByKitBytes())
+                .addAllCopiedByKitKeys(copiedByKitKeys());
     }
 
     public static SyncReportBuilder builder() {
@@ -176,6 +201,13 @@ public abstract class SyncReport {
         }
         batchJobId()
                 .ifPresent(id -> b.append(", copied by Batch Operations job ").append(id));
+        if (copiedByKit() > 0) {
+            b.append(batchJobId().isPresent() ? " and " : ", ")
+                    .append(n(copiedByKit()))
+                    .append(" (")
+                    .append(ConsoleProgressBar.bytes(copiedByKitBytes()))
+                    .append(") too large for the job copied in parts by the kit");
+        }
         inventoryAge().ifPresent(age -> b.append(", planned from an inventory ")
                 .append(age(age))
                 .append(" old"));

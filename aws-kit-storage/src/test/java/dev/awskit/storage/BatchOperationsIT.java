@@ -231,6 +231,8 @@ class BatchOperationsIT {
                         "copy my dir/a b.txt: AccessDenied (403): Access Denied",
                         "copy plus+sign.txt: SlowDown (503): Please reduce your request rate.");
         assertThat(r.toString()).contains("copied by Batch Operations job job-1");
+        // the manifest and the report were read: nothing of the job is left in the workspace
+        assertThat(keys(aws, ws)).isEmpty();
     }
 
     @Test
@@ -353,8 +355,10 @@ class BatchOperationsIT {
                 .hasMessageStartingWith("Creating the Batch Operations job for s3://" + src + " -> s3://" + dst
                         + " (account 123456789012, region " + aws.region() + ") failed: ")
                 .hasMessageContaining("AccessDenied")
+                .hasMessageContaining("No job was created (its manifest is deleted again)")
                 .hasMessageContaining("check that " + ROLE + " can be assumed by batchoperations.s3.amazonaws.com");
         assertThat(keys(aws, dst)).isEmpty();
+        assertThat(keys(aws, ws)).isEmpty();
     }
 
     @Test
@@ -366,8 +370,9 @@ class BatchOperationsIT {
                         .workspace("s3://ws-bucket")
                         .run())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("Batch Operations keeps each object's key, but the source prefix 'x/' differs from the"
-                        + " destination prefix 'y/': sync between equal prefixes, or drop viaBatchOperations");
+                .hasMessage("A Batch Operations copy keeps each source key whole and can only put a folder in front of"
+                        + " it (TargetKeyPrefix), so 'x/<key>' cannot become 'y/<key>': sync into s3://b-bucket/<folder/>x/ (a"
+                        + " destination prefix that ends with the source prefix), or drop viaBatchOperations");
         assertThatThrownBy(() -> Storage.of(aws)
                         .sync("s3://a-bucket", "s3://b-bucket")
                         .viaBatchOperations(ROLE)
@@ -389,5 +394,204 @@ class BatchOperationsIT {
                 .hasMessage("viaBatchOperations needs the ARN of the IAM role Batch Operations assumes"
                         + " (arn:aws:iam::123456789012:role/name), was 'admin'");
         assertThat(control.getAllServeEvents()).isEmpty();
+    }
+
+    private static String manifestOf(AwsKit aws, String ws, String body) {
+        String objectArn = xml(body, "ObjectArn");
+        String key = objectArn.substring(("arn:aws:s3:::" + ws + "/").length());
+        return aws.client(S3Client.class)
+                .getObjectAsBytes(g -> g.bucket(ws).key(key))
+                .asUtf8String();
+    }
+
+    private String onlyCreateJobBody() {
+        List<LoggedRequest> creates = control.findAll(postRequestedFor(urlEqualTo("/v20180820/jobs")));
+        assertThat(creates).hasSize(1);
+        return creates.get(0).getBodyAsString();
+    }
+
+    /**
+     * s3://a/p1/ to s3://b/backup/p1/: the job must write backup/p1/k, as a sync would. S3 puts
+     * TargetKeyPrefix in front of the whole source key (S3 Control API reference,
+     * S3CopyObjectOperation; aws/aws-sdk#355), so the request carries TargetKeyPrefix backup/ and the
+     * manifest the full source keys; the deletes go to the destination's keys.
+     */
+    @Test
+    void viaBatchOperations_intoAFolderInFrontOfTheSourcePrefix_setsTargetKeyPrefix(Target target, TestResources res) {
+        AwsKit aws = kit(target, res);
+        String src = bucket(aws, res);
+        String dst = bucket(aws, res);
+        String ws = bucket(aws, res);
+        put(aws, src, "p1/a b.txt", "a");
+        put(aws, src, "p1/été+1.txt", "b");
+        put(aws, src, "other/x.txt", "not under p1/");
+        put(aws, dst, "backup/p1/gone.txt", "only at the destination");
+        put(aws, dst, "p1/a b.txt", "a key outside the destination prefix stays");
+        stubCreate("job-4");
+        stubDescribe("job-4", List.of("Complete"), 2, 0, "");
+
+        SyncReport r = Storage.of(aws)
+                .sync("s3://" + src + "/p1", "s3://" + dst + "/backup/p1/")
+                .delete()
+                .viaBatchOperations(ROLE)
+                .workspace("s3://" + ws)
+                .threshold(0)
+                .accountId(ACCOUNT)
+                .pollInterval(Duration.ZERO)
+                .run()
+                .awaitComplete();
+
+        String body = onlyCreateJobBody();
+        assertThat(xml(body, "TargetKeyPrefix")).isEqualTo("backup/");
+        assertThat(xml(body, "TargetResource")).isEqualTo("arn:aws:s3:::" + dst);
+        assertThat(r.copied()).isEqualTo(2);
+        assertThat(r.deleted()).isEqualTo(1);
+        assertThat(keys(aws, dst)).containsOnlyKeys("p1/a b.txt");
+    }
+
+    @Test
+    void viaBatchOperations_fromTheBucketRootIntoAPrefix_setsTargetKeyPrefixAndKeepsKeysWhole(
+            Target target, TestResources res) {
+        AwsKit aws = kit(target, res);
+        String src = bucket(aws, res);
+        String dst = bucket(aws, res);
+        String ws = bucket(aws, res);
+        put(aws, src, "my dir/a b.txt", "a");
+        put(aws, src, "plus+sign.txt", "b");
+        stubCreate("job-5");
+
+        BatchJob job = Storage.of(aws)
+                .sync("s3://" + src, "s3://" + dst + "/copies/2026/")
+                .viaBatchOperations(ROLE)
+                .workspace("s3://" + ws + "/ops")
+                .threshold(0)
+                .accountId(ACCOUNT)
+                .run();
+
+        assertThat(job.jobId()).hasValue("job-5");
+        String body = onlyCreateJobBody();
+        assertThat(xml(body, "TargetKeyPrefix")).isEqualTo("copies/2026/");
+        assertThat(manifestOf(aws, ws, body))
+                .isEqualTo(src + "," + encode("my dir/a b.txt") + "\n" + src + "," + encode("plus+sign.txt") + "\n");
+    }
+
+    @Test
+    void viaBatchOperations_betweenEqualPrefixes_sendsNoTargetKeyPrefix(Target target, TestResources res) {
+        AwsKit aws = kit(target, res);
+        String src = bucket(aws, res);
+        String dst = bucket(aws, res);
+        String ws = bucket(aws, res);
+        put(aws, src, "p/a.txt", "a");
+        stubCreate("job-6");
+
+        Storage.of(aws)
+                .sync("s3://" + src + "/p", "s3://" + dst + "/p")
+                .viaBatchOperations(ROLE)
+                .workspace("s3://" + ws)
+                .threshold(0)
+                .accountId(ACCOUNT)
+                .run();
+
+        assertThat(onlyCreateJobBody()).doesNotContain("TargetKeyPrefix");
+    }
+
+    /**
+     * Objects over PutObjectCopy's 5 GB: the kit copies them itself (UploadPartCopy on S3Proxy) while
+     * the job copies the rest. The sync's test-only copyMultipartThreshold stands for the 5 GB, so
+     * a 6 MiB object is "too large" here.
+     */
+    @Test
+    void viaBatchOperations_objectsTooLargeForTheJob_areCopiedInPartsByTheKit(Target target, TestResources res) {
+        AwsKit aws = kit(target, res);
+        String src = bucket(aws, res);
+        String dst = bucket(aws, res);
+        String ws = bucket(aws, res);
+        byte[] big = new byte[6 * 1024 * 1024];
+        new java.util.Random(5).nextBytes(big);
+        aws.client(S3Client.class)
+                .putObject(
+                        p -> p.bucket(src).key("p/big one.bin"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(big));
+        put(aws, src, "p/a.txt", "a");
+        put(aws, src, "p/b.txt", "b");
+        stubCreate("job-7");
+        stubDescribe("job-7", List.of("Active", "Complete"), 2, 0, "");
+
+        BatchJob job = Storage.of(aws)
+                .sync("s3://" + src + "/p", "s3://" + dst + "/q/p")
+                .copyMultipartThreshold(5L * 1024 * 1024)
+                .partSize(5L * 1024 * 1024)
+                .viaBatchOperations(ROLE)
+                .workspace("s3://" + ws)
+                .threshold(0)
+                .accountId(ACCOUNT)
+                .pollInterval(Duration.ZERO)
+                .run();
+
+        // the object is at its destination before the job is followed: copied by the kit, in parts
+        var copy =
+                aws.client(S3Client.class).getObjectAsBytes(g -> g.bucket(dst).key("q/p/big one.bin"));
+        assertThat(copy.asByteArray()).isEqualTo(big);
+        assertThat(copy.response().eTag()).endsWith("-2\"");
+        String body = onlyCreateJobBody();
+        assertThat(manifestOf(aws, ws, body)).isEqualTo(src + ",p%2Fa.txt\n" + src + ",p%2Fb.txt\n");
+
+        SyncReport r = job.awaitComplete();
+
+        assertThat(r.isSuccess()).as(r.toString()).isTrue();
+        assertThat(r.plannedCopies()).isEqualTo(3);
+        assertThat(r.plannedCopyBytes()).isEqualTo(big.length + 2);
+        assertThat(r.copied()).isEqualTo(3);
+        assertThat(r.copiedBytes()).isEqualTo(big.length + 2);
+        assertThat(r.copiedByKit()).isEqualTo(1);
+        assertThat(r.copiedByKitBytes()).isEqualTo(big.length);
+        assertThat(r.copiedByKitKeys()).containsExactly("big one.bin");
+        assertThat(r.toString())
+                .contains("copied by Batch Operations job job-7 and 1 (6.0 MiB) too large for the job copied in parts"
+                        + " by the kit");
+    }
+
+    /**
+     * The workspace's expiry rule, on moto's S3 (S3Proxy implements no lifecycle configuration): a
+     * job nobody awaits leaves its manifest, which the rule expires; the bucket's own rules are
+     * kept (PutBucketLifecycleConfiguration replaces the whole configuration).
+     */
+    @Test
+    void viaBatchOperations_expiresTheWorkspaceFilesByALifecycleRule_keepingTheBucketsOwnRules(TestResources res) {
+        Target moto = dev.awskit.testing.Targets.require(Service.DYNAMODB);
+        AwsKit aws = kit(moto, res);
+        String src = bucket(aws, res);
+        String dst = bucket(aws, res);
+        String ws = bucket(aws, res);
+        put(aws, src, "a.txt", "a");
+        S3Client s3 = aws.client(S3Client.class);
+        s3.putBucketLifecycleConfiguration(p -> p.bucket(ws)
+                .lifecycleConfiguration(c -> c.rules(software.amazon.awssdk.services.s3.model.LifecycleRule.builder()
+                        .id("users-own")
+                        .status(software.amazon.awssdk.services.s3.model.ExpirationStatus.ENABLED)
+                        .filter(f -> f.prefix("tmp/"))
+                        .expiration(e -> e.days(2))
+                        .build())));
+        stubCreate("job-8");
+
+        BatchJob job = Storage.of(aws)
+                .sync("s3://" + src, "s3://" + dst)
+                .viaBatchOperations(ROLE)
+                .workspace("s3://" + ws + "/ops")
+                .threshold(0)
+                .accountId(ACCOUNT)
+                .run();
+
+        assertThat(job.jobId()).hasValue("job-8");
+        var rules = s3.getBucketLifecycleConfiguration(g -> g.bucket(ws)).rules();
+        assertThat(rules).extracting(r -> r.id()).hasSize(2).contains("users-own");
+        var ours = rules.stream()
+                .filter(r -> !r.id().equals("users-own"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ours.id()).startsWith("awskit-batch-workspace");
+        assertThat(ours.filter().prefix()).isEqualTo("ops/awskit-batch/");
+        assertThat(ours.expiration().days()).isEqualTo(DefaultBatchJob.WORKSPACE_EXPIRY_DAYS);
+        assertThat(xml(onlyCreateJobBody(), "ObjectArn")).startsWith("arn:aws:s3:::" + ws + "/ops/awskit-batch/");
     }
 }

@@ -24,8 +24,14 @@ import java.util.Set;
  * flat however long the plan is.
  */
 public final class BatchCopyPlan implements Planner.Sink, Closeable {
-    /** PutObjectCopy, which Batch Operations runs, copies objects of up to 5 GB. */
+    /**
+     * PutObjectCopy, which Batch Operations runs, copies objects of up to 5 GB ("Objects to be
+     * copied can be up to 5 GB in size": S3 user guide, "Copy objects" of Batch Operations).
+     */
     public static final long MAX_BATCH_COPY = 5L * 1024 * 1024 * 1024;
+
+    /** The longest TargetKeyPrefix CreateJob takes (NonEmptyMaxLength1024String). */
+    static final int MAX_TARGET_KEY_PREFIX = 1024;
 
     private final String sourceBucket;
     private final String sourceRoot;
@@ -36,7 +42,8 @@ public final class BatchCopyPlan implements Planner.Sink, Closeable {
     private final DataOutputStream deletes;
     private final Path deletesFile;
     private final Path sizesFile;
-    private final List<String> tooLarge = new ArrayList<>();
+    private final long maxJobCopy;
+    private final List<Entry> tooLarge = new ArrayList<>();
     public long copies;
     public long copyBytes;
     public long skipped;
@@ -45,9 +52,14 @@ public final class BatchCopyPlan implements Planner.Sink, Closeable {
     public long deleteBytes;
     public long excluded;
 
-    public BatchCopyPlan(String sourceBucket, String sourceRoot) {
+    /**
+     * @param maxJobCopy objects larger than this go to {@link #tooLarge()} for the kit to copy in
+     *     parts ({@link #MAX_BATCH_COPY}; lower in tests, as the sync's copyMultipartThreshold)
+     */
+    public BatchCopyPlan(String sourceBucket, String sourceRoot, long maxJobCopy) {
         this.sourceBucket = sourceBucket;
         this.sourceRoot = sourceRoot;
+        this.maxJobCopy = maxJobCopy;
         try {
             dir = Files.createTempDirectory("awskit-batch");
             manifest = dir.resolve("manifest.csv");
@@ -71,8 +83,8 @@ public final class BatchCopyPlan implements Planner.Sink, Closeable {
 
     @Override
     public void copy(Entry src, Entry dst) {
-        if (src.size() > MAX_BATCH_COPY) {
-            tooLarge.add(src.key());
+        if (src.size() > maxJobCopy) {
+            tooLarge.add(src);
             return;
         }
         try {
@@ -127,9 +139,39 @@ public final class BatchCopyPlan implements Planner.Sink, Closeable {
         }
     }
 
-    /** Keys larger than 5 GB, which PutObjectCopy cannot copy. */
-    public List<String> tooLarge() {
+    /**
+     * The planned copies larger than {@code maxJobCopy}, which PutObjectCopy cannot copy, in key
+     * order (kept in memory: objects over 5 GB are few beside the rest of a bucket).
+     */
+    public List<Entry> tooLarge() {
         return tooLarge;
+    }
+
+    /**
+     * The TargetKeyPrefix that makes a Batch Operations copy of {@code sourcePrefix + k} land on
+     * {@code destinationPrefix + k}, as a sync would copy it: {@code ""} (none) for equal prefixes.
+     * S3 puts TargetKeyPrefix in front of the whole source key ("Specifies the folder prefix that
+     * you want the objects to be copied into": S3 Control API reference, S3CopyObjectOperation; the
+     * key keeps its own prefix, as AWS confirmed in aws/aws-sdk#355), so a job can only add in
+     * front: {@code p1/} to {@code backup/p1/} works with TargetKeyPrefix {@code backup/}, the
+     * replacement {@code p1/} to {@code p2/} cannot be expressed. The added part must end with
+     * {@code /} (the API reference's folder; whether S3 inserts a {@code /} itself is not
+     * documented, so the kit never relies on it) and fit TargetKeyPrefix's 1,024 characters.
+     *
+     * @return the TargetKeyPrefix, or empty when no TargetKeyPrefix gives the sync's keys
+     */
+    public static java.util.Optional<String> targetKeyPrefix(String sourcePrefix, String destinationPrefix) {
+        if (destinationPrefix.equals(sourcePrefix)) {
+            return java.util.Optional.of("");
+        }
+        if (!destinationPrefix.endsWith(sourcePrefix)) {
+            return java.util.Optional.empty();
+        }
+        String added = destinationPrefix.substring(0, destinationPrefix.length() - sourcePrefix.length());
+        if (!added.endsWith("/") || added.length() > MAX_TARGET_KEY_PREFIX) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(added);
     }
 
     /** The manifest CSV. */

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -51,7 +53,12 @@ import software.amazon.awssdk.services.s3control.model.S3StorageClass;
  * DescribeJob) and the user guide's "Completion reports" page.
  */
 public final class DefaultBatchJob implements BatchJob {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultBatchJob.class);
     private static final int MAX_RECORDED_FAILURES = 1000;
+
+    /** Days after which the workspace's lifecycle rule expires a job's manifest and report. */
+    public static final int WORKSPACE_EXPIRY_DAYS = 30;
+
     private static final Set<JobStatus> DONE = Set.of(JobStatus.COMPLETE, JobStatus.FAILED, JobStatus.CANCELLED);
 
     /** What a batch sync is given. */
@@ -73,6 +80,10 @@ public final class DefaultBatchJob implements BatchJob {
     private String jobId;
     private String account;
     private String reportPrefix;
+    private String jobFolder;
+    private long kitCopied;
+    private long kitCopiedBytes;
+    private final List<String> kitCopiedKeys = new ArrayList<>();
     private SyncReport done;
     private BatchCopyPlan plan;
     private S3Client workspaceS3;
@@ -117,7 +128,7 @@ public final class DefaultBatchJob implements BatchJob {
                 ? inventory.listing(src.prefix())
                 : new S3Listing(srcS3, src.bucket(), src.prefix(), spec.filters());
         Listing destination = new S3Listing(dstS3, dst.bucket(), dst.prefix(), spec.filters());
-        plan = new BatchCopyPlan(src.bucket(), src.prefix());
+        plan = new BatchCopyPlan(src.bucket(), src.prefix(), spec.copyMultipartThreshold());
         try {
             new Planner(spec.filters(), spec.mode(), Direction.COPY, spec.delete()).plan(source, destination, plan);
             plan.finish();
@@ -128,21 +139,158 @@ public final class DefaultBatchJob implements BatchJob {
                 done = small.get();
                 return;
             }
-            for (String k : plan.tooLarge()) {
-                fail(
-                        k,
-                        "copy",
-                        "larger than 5 GB, which Batch Operations' PutObjectCopy cannot copy: sync it"
-                                + " without viaBatchOperations (the kit copies it in parts)");
-            }
             deletes(dstS3);
-            account = settings.accountId() != null
-                    ? settings.accountId()
-                    : kit.identity().accountId();
-            createJob(wsS3);
+            if (plan.copies > 0) {
+                account = settings.accountId() != null
+                        ? settings.accountId()
+                        : kit.identity().accountId();
+                tidyWorkspace(wsS3);
+                createJob(wsS3);
+            }
+            copyTooLarge();
         } catch (RuntimeException e) {
             plan.close();
             throw e;
+        }
+        if (jobId == null) {
+            awaitComplete(Duration.ZERO); // every copy was the kit's: the report is final now
+        }
+    }
+
+    /**
+     * Copies the objects PutObjectCopy cannot copy (over 5 GB) with the kit's own sync, which copies
+     * them in parts (UploadPartCopy), while the job copies the rest: the planned entries as the
+     * source listing, none as the destination's, no deletes (the kit made them already).
+     */
+    private void copyTooLarge() {
+        List<Entry> big = plan.tooLarge();
+        if (big.isEmpty()) {
+            return;
+        }
+        SyncSpec kitSpec = new SyncSpec(
+                spec.source(),
+                spec.destination(),
+                spec.filters(),
+                spec.mode(),
+                false,
+                -1,
+                false,
+                spec.out(),
+                spec.progress(),
+                spec.options(),
+                spec.concurrency(),
+                spec.partSize(),
+                spec.multipartThreshold(),
+                spec.copyMultipartThreshold(),
+                false,
+                false,
+                spec.localFiles());
+        SyncReport r = new SyncEngine(kit, kitSpec, new java.util.concurrent.atomic.AtomicBoolean())
+                .sourceListing(new Entries(big.iterator()))
+                .destinationListing(new Entries(java.util.Collections.emptyIterator()))
+                .run();
+        kitCopied = r.copied();
+        kitCopiedBytes = r.copiedBytes();
+        Set<String> failed = new HashSet<>();
+        for (SyncFailure f : r.failures()) {
+            failed.add(f.key());
+            fail(f.key(), f.operation(), f.message());
+        }
+        // failures past the first 1,000 the engine recorded are counted, not named
+        failureCount += r.failureCount() - r.failures().size();
+        for (Entry e : big) {
+            if (!failed.contains(e.key()) && kitCopiedKeys.size() < MAX_RECORDED_FAILURES) {
+                kitCopiedKeys.add(e.key());
+            }
+        }
+    }
+
+    /** A listing of entries already in key order. */
+    private static final class Entries implements Listing {
+        private final Iterator<Entry> it;
+
+        Entries(Iterator<Entry> it) {
+            this.it = it;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return it.hasNext();
+        }
+
+        @Override
+        public Entry next() {
+            return it.next();
+        }
+
+        @Override
+        public long prunedPrefixes() {
+            return 0;
+        }
+    }
+
+    /**
+     * The workspace never keeps a job's files forever: a lifecycle rule expires everything under
+     * {@code <workspace>/awskit-batch/} {@value #WORKSPACE_EXPIRY_DAYS} days after it was written
+     * (set, or found, here; merged with the bucket's other rules), and what an earlier run left
+     * older than that is deleted now, for buckets where the rule cannot be set (no {@code
+     * s3:PutLifecycleConfiguration}; S3Proxy implements no lifecycle). A job reads its manifest
+     * while Preparing (S3 user guide, "Tracking job status": "Amazon S3 is processing the manifest
+     * object"), long before 30 days.
+     */
+    private void tidyWorkspace(S3Client wsS3) {
+        Location ws = settings.workspace();
+        String root = ws.prefix() + "awskit-batch/";
+        String id = workspaceRuleId(ws.prefix());
+        try {
+            Lifecycles.apply(
+                    wsS3,
+                    ws.bucket(),
+                    Lifecycles.rule(id, root, r -> r.expiration(e -> e.days(WORKSPACE_EXPIRY_DAYS))));
+        } catch (AwsServiceException | SdkClientException e) {
+            LOG.warn(
+                    "Cannot set the lifecycle rule {} that expires Batch Operations manifests under s3://{}/{} after {}"
+                            + " days ({}); grant s3:GetLifecycleConfiguration and s3:PutLifecycleConfiguration on the"
+                            + " bucket, or add the rule yourself. Until then each run deletes what earlier runs left"
+                            + " there for longer, and awaitComplete() deletes its own job's files.",
+                    id,
+                    ws.bucket(),
+                    root,
+                    WORKSPACE_EXPIRY_DAYS,
+                    AwsErrors.describe(e));
+        }
+        Instant cutoff = Instant.now().minus(Duration.ofDays(WORKSPACE_EXPIRY_DAYS));
+        List<String> old = new ArrayList<>();
+        try {
+            for (var o : wsS3.listObjectsV2Paginator(l -> l.bucket(ws.bucket()).prefix(root))
+                    .contents()) {
+                if (o.lastModified() != null && o.lastModified().isBefore(cutoff)) {
+                    old.add(o.key());
+                }
+            }
+            deleteKeys(wsS3, ws.bucket(), old);
+        } catch (AwsServiceException | SdkClientException e) {
+            LOG.warn(
+                    "Cannot delete old Batch Operations files under s3://{}/{}: {}",
+                    ws.bucket(),
+                    root,
+                    AwsErrors.describe(e));
+        }
+    }
+
+    /** The ID of the workspace's expiry rule: one per workspace prefix of the bucket. */
+    static String workspaceRuleId(String prefix) {
+        return prefix.isEmpty()
+                ? "awskit-batch-workspace"
+                : "awskit-batch-workspace-" + String.format("%08x", prefix.hashCode());
+    }
+
+    private static void deleteKeys(S3Client s3, String bucket, List<String> keys) {
+        for (int i = 0; i < keys.size(); i += 1000) {
+            List<ObjectIdentifier> ids = keys.subList(i, Math.min(keys.size(), i + 1000)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
+            s3.deleteObjects(d -> d.bucket(bucket).delete(x -> x.objects(ids).quiet(true)));
         }
     }
 
@@ -197,6 +345,10 @@ public final class DefaultBatchJob implements BatchJob {
         Location ws = settings.workspace();
         String token = UUID.randomUUID().toString();
         String base = ws.prefix() + "awskit-batch/" + token + "/";
+        jobFolder = base;
+        String targetKeyPrefix = BatchCopyPlan.targetKeyPrefix(
+                        spec.source().prefix(), spec.destination().prefix())
+                .orElseThrow(() -> new IllegalStateException("no TargetKeyPrefix for " + spec.destination()));
         String manifestKey = base + "manifest.csv";
         reportPrefix = base + "report";
         String etag;
@@ -220,6 +372,9 @@ public final class DefaultBatchJob implements BatchJob {
                 .description(Keys.shown("aws-kit sync " + spec.source() + " -> " + spec.destination()))
                 .operation(o -> o.s3PutObjectCopy(c -> {
                     c.targetResource("arn:aws:s3:::" + spec.destination().bucket());
+                    if (!targetKeyPrefix.isEmpty()) {
+                        c.targetKeyPrefix(targetKeyPrefix);
+                    }
                     if (spec.options().storageClass() != null) {
                         c.storageClass(S3StorageClass.fromValue(
                                 spec.options().storageClass().toString()));
@@ -237,10 +392,11 @@ public final class DefaultBatchJob implements BatchJob {
         try {
             jobId = control().createJob(r.build()).jobId();
         } catch (AwsServiceException | SdkClientException e) {
+            removeJobFiles(true); // no job reads the manifest
             throw new AwsKitException(
                     "Creating the Batch Operations job for " + spec.source() + " -> "
                             + spec.destination() + " (account " + account + ", region " + kit.region() + ") failed: "
-                            + AwsErrors.describe(e) + ". The manifest is s3://" + ws.bucket() + "/" + manifestKey
+                            + AwsErrors.describe(e) + ". No job was created (its manifest is deleted again)"
                             + "; check that " + settings.roleArn()
                             + " can be assumed by batchoperations.s3.amazonaws.com"
                             + " and that you may call s3:CreateJob and iam:PassRole.",
@@ -267,9 +423,84 @@ public final class DefaultBatchJob implements BatchJob {
         if (done != null) {
             return done;
         }
+        long succeeded = 0;
+        Set<String> failedKeys = new HashSet<>();
+        JobStatus status = JobStatus.COMPLETE;
+        if (jobId != null) {
+            JobDescriptor job = follow(timeout);
+            status = job.status();
+            JobProgressSummary progress = job.progressSummary();
+            succeeded = progress == null || progress.numberOfTasksSucceeded() == null
+                    ? 0
+                    : progress.numberOfTasksSucceeded();
+            long failedTasks =
+                    progress == null || progress.numberOfTasksFailed() == null ? 0 : progress.numberOfTasksFailed();
+            if (status == JobStatus.FAILED) {
+                String reasons = job.failureReasons().stream()
+                        .map(f -> f.failureCode() + ": " + f.failureReason())
+                        .reduce((x, y) -> x + "; " + y)
+                        .orElse("no reason given");
+                fail("", "copy", "Batch Operations job " + jobId + " failed: " + reasons);
+            }
+            boolean reportComplete = true;
+            if (failedTasks > 0) {
+                readCompletionReport(failedKeys);
+                long unnamed = failedTasks - failedKeys.size();
+                if (unnamed > 0) {
+                    fail(
+                            "",
+                            "copy",
+                            unnamed + " tasks of job " + jobId + " failed that the completion report under s3://"
+                                    + settings.workspace().bucket() + "/" + reportPrefix + " does not name");
+                }
+                reportComplete = failedKeys.size() <= MAX_RECORDED_FAILURES && unnamed <= 0;
+            }
+            removeJobFiles(reportComplete);
+        }
+        long failedBytes = plan.bytesOf(failedKeys);
+        plan.close();
+        SyncReportBuilder b = SyncReport.builder()
+                .source(spec.source().text())
+                .destination(spec.destination().text())
+                .dryRun(false)
+                .cancelled(status == JobStatus.CANCELLED)
+                .plannedCopies(plan.copies + plan.tooLarge().size())
+                .plannedCopyBytes(plan.copyBytes + tooLargeBytes())
+                .plannedDeletes(spec.delete() ? plan.deleteCount : 0)
+                .copied(succeeded + kitCopied)
+                .copiedBytes((status == JobStatus.COMPLETE ? plan.copyBytes - failedBytes : 0) + kitCopiedBytes)
+                .copiedByKit(kitCopied)
+                .copiedByKitBytes(kitCopiedBytes)
+                .addAllCopiedByKitKeys(kitCopiedKeys)
+                .skipped(plan.skipped)
+                .skippedBytes(plan.skippedBytes)
+                .deleted(deleted)
+                .deletedBytes(deletedBytes)
+                .deletesRefused(deletesRefused)
+                .excluded(listedExcluded)
+                .prunedPrefixes(pruned)
+                .addAllFailures(failures)
+                .failureCount(failureCount)
+                .duration(Duration.ofNanos(System.nanoTime() - start));
+        if (jobId != null) {
+            b.batchJobId(jobId);
+        }
+        if (inventoryManifest != null) {
+            b.inventoryManifest(inventoryManifest).inventoryAge(inventoryAge);
+        }
+        done = b.build();
+        return done;
+    }
+
+    private long tooLargeBytes() {
+        return plan.tooLarge().stream().mapToLong(Entry::size).sum();
+    }
+
+    /** DescribeJob until Complete, Failed or Cancelled. */
+    private JobDescriptor follow(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JobDescriptor job;
         while (true) {
+            JobDescriptor job;
             try {
                 job = control()
                         .describeJob(d -> d.accountId(account).jobId(jobId))
@@ -286,7 +517,7 @@ public final class DefaultBatchJob implements BatchJob {
                 statuses.add(st);
             }
             if (DONE.contains(st)) {
-                break;
+                return job;
             }
             if (System.nanoTime() > deadline) {
                 throw new AwsKitException("Batch Operations job " + jobId + " is still " + st + " after " + timeout
@@ -301,58 +532,35 @@ public final class DefaultBatchJob implements BatchJob {
                         + "; it runs on in S3: call awaitComplete() again");
             }
         }
-        JobProgressSummary progress = job.progressSummary();
-        long succeeded =
-                progress == null || progress.numberOfTasksSucceeded() == null ? 0 : progress.numberOfTasksSucceeded();
-        long failedTasks =
-                progress == null || progress.numberOfTasksFailed() == null ? 0 : progress.numberOfTasksFailed();
-        Set<String> failedKeys = new HashSet<>();
-        if (job.status() == JobStatus.FAILED) {
-            String reasons = job.failureReasons().stream()
-                    .map(f -> f.failureCode() + ": " + f.failureReason())
-                    .reduce((a, b) -> a + "; " + b)
-                    .orElse("no reason given");
-            fail("", "copy", "Batch Operations job " + jobId + " failed: " + reasons);
-        }
-        if (failedTasks > 0) {
-            readCompletionReport(failedKeys);
-            long unnamed = failedTasks - failedKeys.size();
-            if (unnamed > 0) {
-                fail(
-                        "",
-                        "copy",
-                        unnamed + " tasks of job " + jobId + " failed that the completion report under s3://"
-                                + settings.workspace().bucket() + "/" + reportPrefix + " does not name");
+    }
+
+    /**
+     * Deletes the job's manifest, and its completion report once read into the SyncReport (kept when
+     * the report names more failures than the SyncReport records: the lifecycle rule expires it).
+     * A failure to delete is logged: the workspace's expiry rule and the next run remove them.
+     */
+    private void removeJobFiles(boolean withReport) {
+        String bucket = settings.workspace().bucket();
+        try {
+            List<String> keys = new ArrayList<>();
+            for (var o : workspaceS3
+                    .listObjectsV2Paginator(l -> l.bucket(bucket).prefix(jobFolder))
+                    .contents()) {
+                if (withReport || !o.key().startsWith(reportPrefix + "/")) {
+                    keys.add(o.key());
+                }
             }
+            deleteKeys(workspaceS3, bucket, keys);
+        } catch (AwsServiceException | SdkClientException e) {
+            LOG.warn(
+                    "Cannot delete the files of Batch Operations job {} under s3://{}/{}: {}; the workspace's"
+                            + " lifecycle rule, or the next run, removes them after {} days",
+                    jobId,
+                    bucket,
+                    jobFolder,
+                    AwsErrors.describe(e),
+                    WORKSPACE_EXPIRY_DAYS);
         }
-        long failedBytes = plan.bytesOf(failedKeys);
-        plan.close();
-        SyncReportBuilder b = SyncReport.builder()
-                .source(spec.source().text())
-                .destination(spec.destination().text())
-                .dryRun(false)
-                .cancelled(job.status() == JobStatus.CANCELLED)
-                .plannedCopies(plan.copies + plan.tooLarge().size())
-                .plannedCopyBytes(plan.copyBytes)
-                .plannedDeletes(spec.delete() ? plan.deleteCount : 0)
-                .copied(succeeded)
-                .copiedBytes(job.status() == JobStatus.COMPLETE ? plan.copyBytes - failedBytes : 0)
-                .skipped(plan.skipped)
-                .skippedBytes(plan.skippedBytes)
-                .deleted(deleted)
-                .deletedBytes(deletedBytes)
-                .deletesRefused(deletesRefused)
-                .excluded(listedExcluded)
-                .prunedPrefixes(pruned)
-                .addAllFailures(failures)
-                .failureCount(failureCount)
-                .duration(Duration.ofNanos(System.nanoTime() - start))
-                .batchJobId(jobId);
-        if (inventoryManifest != null) {
-            b.inventoryManifest(inventoryManifest).inventoryAge(inventoryAge);
-        }
-        done = b.build();
-        return done;
     }
 
     /** Reads {@code <prefix>/job-<id>/manifest.json} and the CSV files of failed tasks it lists. */

@@ -103,6 +103,9 @@ public final class SyncEngine {
     /** A source listing given from outside (an S3 Inventory report) instead of listing the source. */
     private Listing sourceListing;
 
+    /** A destination listing given from outside (the kit's share of a Batch Operations sync). */
+    private Listing destinationListing;
+
     private final List<Entry> deleteBatch = new ArrayList<>();
     private final List<Entry> deferredDeletes = new ArrayList<>();
     private long deferredCount;
@@ -120,6 +123,15 @@ public final class SyncEngine {
      */
     public SyncEngine sourceListing(Listing listing) {
         this.sourceListing = listing;
+        return this;
+    }
+
+    /**
+     * Plans against {@code listing} instead of listing the destination: in S3 key order, keys
+     * relative to the destination's root.
+     */
+    public SyncEngine destinationListing(Listing listing) {
+        this.destinationListing = listing;
         return this;
     }
 
@@ -253,6 +265,9 @@ public final class SyncEngine {
     private Listing open(Location loc, S3Client s3, boolean source) {
         if (source && sourceListing != null) {
             return sourceListing;
+        }
+        if (!source && destinationListing != null) {
+            return destinationListing;
         }
         if (loc.isS3()) {
             return spec.listByDirectory()
