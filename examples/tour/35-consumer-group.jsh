@@ -54,6 +54,8 @@ step("Two workers of group " + groupName + " share the shards (KCL: leases and c
     System.out.println("  " + processed.get() + " records processed by the group (at least once each)");
 });
 
+// SubscribeToShard goes over the kit's Kinesis async client: HTTP/2 (ALPN h2) over TLS, as AWS
+// requires; at kinesis-mock's plain-http port it stays HTTP/1.1 (see aws-kit-kinesis's README)
 step("Enhanced fan-out: register-stream-consumer + subscribe-to-shard as one option", () -> {
     try (KinesisConsumer c = Kinesis.of(groupKit).consumer(groupName).enhancedFanOut("tour-efo").build()) {
         List<ConsumedRecord> got = c.readAvailable(Duration.ofMinutes(1));

@@ -6,10 +6,12 @@ import dev.awskit.core.internal.Setting;
 import dev.awskit.core.internal.Texts;
 import dev.awskit.kinesis.internal.GroupSettings;
 import dev.awskit.kinesis.internal.Kcl;
+import dev.awskit.kinesis.internal.ReadChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One worker of a consumer group: many processes (machines) share a stream's shards through the
@@ -77,6 +79,7 @@ public interface ConsumerGroup extends AutoCloseable {
         private final Setting<Duration> failoverTime = Setting.of("failoverTime", Duration.ofSeconds(10));
         private final Setting<Duration> pollInterval = Setting.of("pollInterval", Duration.ofSeconds(1));
         private final Setting<Integer> maxRecordsPerCall = Setting.of("maxRecordsPerCall", 10_000);
+        private final Setting<Boolean> workerUtilizationAware = Setting.flag("workerUtilizationAwareAssignment");
 
         Builder(AwsKit kit, String group) {
             this.kit = Objects.requireNonNull(kit, "kit");
@@ -191,20 +194,26 @@ public interface ConsumerGroup extends AutoCloseable {
          * per shard are shared by every polling consumer of the stream). Polling only.
          */
         public Builder pollInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.toMillis() < 1 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("pollInterval must be 1 ms..1 min, was " + interval);
-            }
-            this.pollInterval.set(interval);
+            this.pollInterval.set(ReadChecks.pollInterval(interval));
             return this;
         }
 
         /** GetRecords limit per call, 1 to 10,000 (default 10,000). Polling only. */
         public Builder maxRecordsPerCall(int n) {
-            if (n < 1 || n > 10_000) {
-                throw new IllegalArgumentException("maxRecordsPerCall must be 1..10000, was " + n);
-            }
-            this.maxRecordsPerCall.set(n);
+            this.maxRecordsPerCall.set(ReadChecks.maxRecordsPerCall(n));
+            return this;
+        }
+
+        /**
+         * Lets the KCL 3.x leader assign the leases by each worker's CPU load (its "worker
+         * utilization-aware assignment": a leader elected through a DynamoDB lock in {@code
+         * <table>-CoordinatorState}, worker metrics in {@code <table>-WorkerMetricStats}). Default: the
+         * KCL 3 in its 2.x-compatible mode, where every worker takes expired and unowned leases itself
+         * (even lease counts, no leader, no worker metrics). See the module README for what was
+         * verified of each mode; every worker of a group must use the same mode.
+         */
+        public Builder workerUtilizationAwareAssignment() {
+            this.workerUtilizationAware.turnOn();
             return this;
         }
 
@@ -218,11 +227,13 @@ public interface ConsumerGroup extends AutoCloseable {
                 throw new IllegalStateException(
                         "consumer group " + group + " has no handler: add .process(batch -> ...) before start()");
             }
-            if (enhancedFanOut.isSet() && (pollInterval.isSet() || maxRecordsPerCall.isSet())) {
-                throw new IllegalStateException("consumer group " + group + " reads with enhancedFanOut("
-                        + enhancedFanOut.get() + "): pollInterval and maxRecordsPerCall apply to polling only;"
-                        + " remove them (SubscribeToShard pushes records as they arrive)");
-            }
+            ReadChecks.pushedNotPolled(
+                    "consumer group " + group,
+                    enhancedFanOut.get(),
+                    Stream.of(pollInterval, maxRecordsPerCall)
+                            .filter(Setting::isSet)
+                            .map(Setting::name)
+                            .toList());
             return new GroupSettings(
                     group,
                     stream.get(),
@@ -236,7 +247,8 @@ public interface ConsumerGroup extends AutoCloseable {
                     leaseTable.explicit().orElse(group),
                     failoverTime.get(),
                     pollInterval.get(),
-                    maxRecordsPerCall.get());
+                    maxRecordsPerCall.get(),
+                    workerUtilizationAware.isSet());
         }
 
         /**
@@ -268,7 +280,8 @@ public interface ConsumerGroup extends AutoCloseable {
                     leaseTable,
                     failoverTime,
                     pollInterval,
-                    maxRecordsPerCall)) {
+                    maxRecordsPerCall,
+                    workerUtilizationAware)) {
                 if (s.isSet()) {
                     what.append(", ").append(s.name()).append('=').append(s.shown());
                 }

@@ -3,6 +3,7 @@ package dev.awskit.kinesis;
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.internal.Setting;
 import dev.awskit.kinesis.internal.DefaultKinesisConsumer;
+import dev.awskit.kinesis.internal.ReadChecks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,10 +100,7 @@ public interface KinesisConsumer extends AutoCloseable {
 
         /** GetRecords limit per call, 1 to 10,000 (default 10,000, the API maximum). */
         public Builder maxRecordsPerCall(int n) {
-            if (n < 1 || n > 10_000) {
-                throw new IllegalArgumentException("maxRecordsPerCall must be 1..10000, was " + n);
-            }
-            this.maxRecordsPerCall.set(n);
+            this.maxRecordsPerCall.set(ReadChecks.maxRecordsPerCall(n));
             return this;
         }
 
@@ -111,11 +109,7 @@ public interface KinesisConsumer extends AutoCloseable {
          * 5 calls per second, shared by every consumer of the stream).
          */
         public Builder pollInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.toMillis() < 1 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("pollInterval must be 1 ms..1 min, was " + interval);
-            }
-            this.pollInterval.set(interval);
+            this.pollInterval.set(ReadChecks.pollInterval(interval));
             return this;
         }
 
@@ -144,11 +138,11 @@ public interface KinesisConsumer extends AutoCloseable {
                         + " names a sequence number, which belongs to one shard: add .shard(\"shardId-...\"), or"
                         + " use resumeFrom(Map) for many shards");
             }
-            if (enhancedFanOut.isSet() && maxRecordsPerCall.isSet()) {
-                throw new IllegalStateException("maxRecordsPerCall(" + maxRecordsPerCall.get()
-                        + ") limits GetRecords calls; with enhancedFanOut(" + enhancedFanOut.get()
-                        + ") records are pushed by SubscribeToShard: remove one of them");
-            }
+            // pollInterval stays: with enhanced fan-out it is how long a poll waits for pushed records
+            ReadChecks.pushedNotPolled(
+                    "consumer of stream " + streamName,
+                    enhancedFanOut.get(),
+                    maxRecordsPerCall.isSet() ? List.of(maxRecordsPerCall.name()) : List.of());
             Map<String, String> resume = resumeFrom.get();
             return new DefaultKinesisConsumer(
                     kit,

@@ -76,9 +76,55 @@ class ConsumerGroupBuilderTest {
                         .pollInterval(Duration.ofMillis(500))
                         .start())
                 .isInstanceOf(IllegalStateException.class)
+                .hasMessage("consumer group orders-app reads with enhancedFanOut(orders-efo): pollInterval applies"
+                        + " to polling only; remove it (SubscribeToShard pushes records as they arrive)");
+        assertThatThrownBy(() -> group().stream("s")
+                        .process(b -> {})
+                        .enhancedFanOut("orders-efo")
+                        .pollInterval(Duration.ofMillis(500))
+                        .maxRecordsPerCall(100)
+                        .start())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("consumer group orders-app reads with enhancedFanOut(orders-efo): pollInterval and"
                         + " maxRecordsPerCall apply to polling only; remove them (SubscribeToShard pushes records"
                         + " as they arrive)");
+    }
+
+    /** The group and the standalone consumer share one check of the read settings: same values, same messages. */
+    @Test
+    void readSettings_areCheckedAlike_byTheGroupAndTheStandaloneConsumer() {
+        for (int bad : new int[] {0, -1, 10_001}) {
+            assertThatThrownBy(() -> group().maxRecordsPerCall(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("maxRecordsPerCall must be 1..10000, was " + bad);
+            assertThatThrownBy(() -> Kinesis.of(kit).consumer("s").maxRecordsPerCall(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("maxRecordsPerCall must be 1..10000, was " + bad);
+        }
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofNanos(999_999), Duration.ofSeconds(61)}) {
+            assertThatThrownBy(() -> group().pollInterval(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("pollInterval must be 1 ms..1 min, was " + bad);
+            assertThatThrownBy(() -> Kinesis.of(kit).consumer("s").pollInterval(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("pollInterval must be 1 ms..1 min, was " + bad);
+        }
+        assertThatThrownBy(() -> Kinesis.of(kit)
+                        .consumer("s")
+                        .enhancedFanOut("orders-efo")
+                        .maxRecordsPerCall(100)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("consumer of stream s reads with enhancedFanOut(orders-efo): maxRecordsPerCall applies"
+                        + " to polling only; remove it (SubscribeToShard pushes records as they arrive)");
+        // the standalone consumer keeps pollInterval with enhanced fan-out: how long a poll waits
+        assertThat(Kinesis.of(kit)
+                        .consumer("s")
+                        .enhancedFanOut("orders-efo")
+                        .pollInterval(Duration.ofMillis(50))
+                        .build()
+                        .toString())
+                .contains("enhancedFanOut=orders-efo");
     }
 
     @Test

@@ -213,7 +213,8 @@ class ConsumerGroupProcessesIT {
 
             a.stdin.write("STOP\n");
             a.stdin.flush();
-            assertThat(a.process.waitFor(180, TimeUnit.SECONDS)) // close() allows two minutes for the graceful part, plus its join
+            assertThat(a.process.waitFor(
+                            180, TimeUnit.SECONDS)) // close() allows two minutes for the graceful part, plus its join
                     .as("worker-a stops on STOP")
                     .isTrue();
             assertThat(a.lines).anySatisfy(l -> assertThat(l).startsWith("CLOSED ConsumerGroupReport{"));

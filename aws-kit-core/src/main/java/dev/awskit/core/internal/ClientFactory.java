@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -34,6 +35,10 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * one async (Netty) HTTP client, and closes exactly what it created. Each HTTP client is created on
  * the first client that needs it, so sync-only use never loads Netty: {@code netty-nio-client} may
  * be excluded from the classpath (see {@link NettyHttp}).
+ *
+ * <p>A third, HTTP/2 async client is created only when a {@link ClientCustomizer} asks for it with
+ * {@link ClientCustomizer.Context#useHttp2()} (aws-kit-kinesis does for {@code KinesisAsyncClient}:
+ * AWS serves SubscribeToShard over HTTP/2 only). It is shared by every client that asked.
  */
 public final class ClientFactory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientFactory.class);
@@ -48,6 +53,7 @@ public final class ClientFactory implements AutoCloseable {
     private final Map<Key, SdkClient> clients = new ConcurrentHashMap<>();
     private SdkHttpClient syncHttp;
     private SdkAsyncHttpClient asyncHttp;
+    private SdkAsyncHttpClient asyncHttp2;
     private volatile boolean closed;
 
     public ClientFactory(
@@ -133,7 +139,7 @@ public final class ClientFactory implements AutoCloseable {
         } else if (b instanceof SdkAsyncClientBuilder<?, ?> async) {
             async.httpClient(asyncHttp());
         }
-        ClientCustomizer.Context ctx = new Ctx(type, service, region, endpoint);
+        ClientCustomizer.Context ctx = new Ctx(type, service, region, endpoint, b);
         for (ClientCustomizer c : customizers) {
             c.customize(b, ctx);
         }
@@ -165,6 +171,25 @@ public final class ClientFactory implements AutoCloseable {
         return asyncHttp;
     }
 
+    private synchronized SdkAsyncHttpClient asyncHttp2() {
+        if (asyncHttp2 == null) {
+            asyncHttp2 = NettyHttp.create(http, Protocol.HTTP2);
+        }
+        return asyncHttp2;
+    }
+
+    /**
+     * Whether a client that asks for HTTP/2 gets it at {@code endpoint}: yes over TLS (AWS's own
+     * endpoints, or an {@code https} override), where ALPN lets the server agree; no for a plain
+     * {@code http} override. There HTTP/2 would have to be assumed without asking ("prior knowledge"
+     * h2c: the SDK's Netty client has no HTTP/1.1 Upgrade), and a server or proxy that speaks only
+     * HTTP/1.1 would fail every call of the client, not only SubscribeToShard; plain-http endpoints
+     * are emulators and local proxies, which serve the event stream over HTTP/1.1 as well.
+     */
+    static boolean http2Applies(Optional<URI> endpoint) {
+        return endpoint.map(e -> "https".equalsIgnoreCase(e.getScheme())).orElse(true);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -186,6 +211,9 @@ public final class ClientFactory implements AutoCloseable {
         if (asyncHttp != null) {
             asyncHttp.close();
         }
+        if (asyncHttp2 != null) {
+            asyncHttp2.close();
+        }
         if (first != null) {
             throw first;
         }
@@ -195,6 +223,55 @@ public final class ClientFactory implements AutoCloseable {
         return closed;
     }
 
-    private record Ctx(Class<?> clientType, String service, Region region, Optional<URI> endpoint)
-            implements ClientCustomizer.Context {}
+    private final class Ctx implements ClientCustomizer.Context {
+        private final Class<?> clientType;
+        private final String service;
+        private final Region region;
+        private final Optional<URI> endpoint;
+        private final AwsClientBuilder<?, ?> builder;
+
+        Ctx(Class<?> clientType, String service, Region region, Optional<URI> endpoint, AwsClientBuilder<?, ?> b) {
+            this.clientType = clientType;
+            this.service = service;
+            this.region = region;
+            this.endpoint = endpoint;
+            this.builder = b;
+        }
+
+        @Override
+        public Class<?> clientType() {
+            return clientType;
+        }
+
+        @Override
+        public String service() {
+            return service;
+        }
+
+        @Override
+        public Region region() {
+            return region;
+        }
+
+        @Override
+        public Optional<URI> endpoint() {
+            return endpoint;
+        }
+
+        @Override
+        public boolean useHttp2() {
+            if (!(builder instanceof SdkAsyncClientBuilder<?, ?> async)) {
+                return false;
+            }
+            if (!http2Applies(endpoint)) {
+                LOG.debug(
+                        "{} stays on HTTP/1.1: its endpoint {} is plain http",
+                        clientType.getSimpleName(),
+                        endpoint.orElseThrow());
+                return false;
+            }
+            async.httpClient(asyncHttp2());
+            return true;
+        }
+    }
 }

@@ -30,5 +30,19 @@ public interface ClientCustomizer {
 
         /** The endpoint override in effect for this client, if any. */
         Optional<URI> endpoint();
+
+        /**
+         * Asks for HTTP/2 for the async client being built, on the kit's shared HTTP/2 client (Netty,
+         * {@code h2} offered by ALPN, created on first use). Returns whether the client gets it: not a
+         * sync client, and not at a plain {@code http} endpoint override (emulators, local proxies),
+         * which stays on HTTP/1.1 because HTTP/2 could only be assumed there, not negotiated. A later
+         * customizer may still set an HTTP client of its own.
+         *
+         * <p>Example: aws-kit-kinesis asks for it for {@code KinesisAsyncClient}, because AWS serves
+         * SubscribeToShard (enhanced fan-out) over HTTP/2 only.
+         */
+        default boolean useHttp2() {
+            return false;
+        }
     }
 }

@@ -126,10 +126,13 @@ final class DefaultConsumerGroup implements ConsumerGroup {
     }
 
     private void stop(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long graceful = -1;
         try {
-            CompletableFuture<Boolean> graceful = scheduler.startGracefulShutdown();
-            Boolean done = graceful.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            CompletableFuture<Boolean> shutdown = scheduler.startGracefulShutdown();
+            Boolean done = shutdown.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            graceful = (System.nanoTime() - start) / 1_000_000;
             if (!Boolean.TRUE.equals(done)) {
                 LOG.warn("consumer group {}: graceful shutdown did not finish cleanly; stopping", settings.group());
             }
@@ -156,6 +159,12 @@ final class DefaultConsumerGroup implements ConsumerGroup {
                 Thread.currentThread().interrupt();
             }
             held.clear();
+            LOG.info(
+                    "consumer group {} worker {} closed in {} ms (graceful part {})",
+                    settings.group(),
+                    settings.workerId(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    graceful < 0 ? "did not finish" : graceful + " ms");
         }
     }
 

@@ -24,7 +24,8 @@ public record GroupSettings(
         String leaseTable,
         Duration failoverTime,
         Duration pollInterval,
-        int maxRecordsPerCall) {
+        int maxRecordsPerCall,
+        boolean workerUtilizationAware) {
 
     /** {@code <host>-<8 hex>}: readable in the lease table, unique per process. */
     public static String defaultWorkerId() {

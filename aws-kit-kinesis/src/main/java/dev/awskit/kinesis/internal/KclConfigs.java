@@ -60,11 +60,19 @@ final class KclConfigs {
         checkpoint = b.checkpointConfig();
 
         coordinator = b.coordinatorConfig()
-                // KCL 2.x-style lease taking by every worker: the 3.x leader (a DynamoDB lock, then a lease
-                // assignment manager) assigned no lease in minutes against moto; see the README
-                .clientVersionConfig(CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X)
+                // default: KCL 2.x-style lease taking by every worker; the 3.x leader (a DynamoDB lock, then
+                // a lease assignment manager) is opt-in, see ConsumerGroup.Builder and the README
+                .clientVersionConfig(
+                        s.workerUtilizationAware()
+                                ? CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_3X
+                                : CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_COMPATIBLE_WITH_2X)
                 .schedulerInitializationBackoffTimeMillis(base)
-                .parentShardPollIntervalMillis(Math.max(base, 1_000));
+                .parentShardPollIntervalMillis(Math.max(base, 1_000))
+                // how often the scheduler's loop moves each shard's consumer one step (initialize,
+                // process, shut down: a close() takes several steps): the KCL's 1 s, or the poll interval
+                // when that is shorter
+                .shardConsumerDispatchPollIntervalMillis(
+                        Math.min(1_000, s.pollInterval().toMillis()));
         coordinator.coordinatorStateTableConfig().tableName(s.coordinatorStateTable());
 
         long failover = s.failoverTime().toMillis();
@@ -73,6 +81,11 @@ final class KclConfigs {
                 // the leader reassigns expired leases (a killed worker's) this often; the KCL's default
                 // is twice the failover time
                 .leaseAssignmentIntervalMillis(failover)
+                // the KCL idles this long after every shard sync, the one a new worker runs before it
+                // starts included: its 60 s default made every start take a minute more; the failover
+                // time (10 s by default) is how fast the group reacts anyway. Shard syncs stay rare (at
+                // start, on holes in the lease table, at a shard's end), far below ListShards' limit.
+                .shardSyncIntervalMillis(failover)
                 .listShardsBackoffTimeInMillis(base)
                 .maxListShardsRetryAttempts(attempts);
         lease.workerUtilizationAwareAssignmentConfig()

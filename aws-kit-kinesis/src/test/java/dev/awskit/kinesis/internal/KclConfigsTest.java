@@ -56,7 +56,8 @@ class KclConfigsTest {
                 "orders-leases",
                 failover,
                 Duration.ofMillis(350),
-                500);
+                500,
+                false);
     }
 
     private static KclConfigs configs(GroupSettings s, RetryPolicy retry) {
@@ -79,6 +80,11 @@ class KclConfigsTest {
         assertThat(c.lease.workerIdentifier()).isEqualTo("worker-1");
         assertThat(c.lease.failoverTimeMillis()).isEqualTo(4_000);
         assertThat(c.lease.leaseAssignmentIntervalMillis()).isEqualTo(4_000);
+        // the KCL idles shardSyncIntervalMillis after each shard sync, the start-up one included (its
+        // default, 60 s, was a minute of every worker's start): the failover time instead
+        assertThat(c.lease.shardSyncIntervalMillis()).isEqualTo(4_000);
+        // the scheduler steps each shard's consumer at the poll interval when below the KCL's 1 s
+        assertThat(c.coordinator.shardConsumerDispatchPollIntervalMillis()).isEqualTo(350);
         assertThat(c.coordinator.coordinatorStateTableConfig().tableName()).isEqualTo("orders-leases-CoordinatorState");
         assertThat(c.lease
                         .workerUtilizationAwareAssignmentConfig()
@@ -106,6 +112,31 @@ class KclConfigsTest {
                             .isEqualTo(InitialPositionInStream.TRIM_HORIZON);
                 });
         assertThat(c.processor.callProcessRecordsEvenForEmptyRecordList()).isFalse();
+    }
+
+    @Test
+    void workerUtilizationAwareAssignment_selectsTheKcl3xMode() {
+        GroupSettings d =
+                settings(StartPosition.trimHorizon(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10));
+        GroupSettings kcl3 = new GroupSettings(
+                d.group(),
+                d.stream(),
+                d.handler(),
+                d.from(),
+                d.enhancedFanOut(),
+                d.checkpointEvery(),
+                d.checkpointInterval(),
+                d.metricsNamespace(),
+                d.workerId(),
+                d.leaseTable(),
+                d.failoverTime(),
+                Duration.ofSeconds(2),
+                d.maxRecordsPerCall(),
+                true);
+        KclConfigs c = configs(kcl3, RetryPolicy.standard());
+        assertThat(c.coordinator.clientVersionConfig())
+                .isEqualTo(CoordinatorConfig.ClientVersionConfig.CLIENT_VERSION_CONFIG_3X);
+        assertThat(c.coordinator.shardConsumerDispatchPollIntervalMillis()).isEqualTo(1_000);
     }
 
     @Test

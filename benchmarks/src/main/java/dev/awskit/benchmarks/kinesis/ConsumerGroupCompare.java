@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Reading N records (aggregated by our producer, 4 shards) with our single consumer vs one worker of
@@ -103,25 +105,16 @@ public final class ConsumerGroupCompare {
         }
     }
 
-    /**
-     * The group's three tables, through the DynamoDB client the KCL brought (not a compile-time
-     * dependency of the benchmarks: the kit's KCL dependency is optional).
-     */
-    private static void deleteTables(AwsKit aws, String table) throws ReflectiveOperationException {
-        @SuppressWarnings("unchecked")
-        Class<? extends SdkClient> type =
-                (Class<? extends SdkClient>) Class.forName("software.amazon.awssdk.services.dynamodb.DynamoDbClient");
-        Object ddb = aws.client(type);
-        Class<?> requestType = Class.forName("software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest");
-        Class<?> builderType = Class.forName(requestType.getName() + "$Builder");
+    /** The group's three tables (the KCL creates them; a run leaves nothing behind). */
+    private static void deleteTables(AwsKit aws, String table) {
+        DynamoDbClient ddb = aws.client(DynamoDbClient.class);
         for (String t : List.of(table, table + "-CoordinatorState", table + "-WorkerMetricStats")) {
-            Object builder = requestType.getMethod("builder").invoke(null);
-            builderType.getMethod("tableName", String.class).invoke(builder, t);
-            Object request = builderType.getMethod("build").invoke(builder);
             try {
-                type.getMethod("deleteTable", requestType).invoke(ddb, request);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                System.err.println("could not delete table " + t + ": " + e.getCause());
+                ddb.deleteTable(r -> r.tableName(t));
+            } catch (ResourceNotFoundException e) {
+                // not created (the run failed early)
+            } catch (SdkException e) {
+                System.err.println("could not delete table " + t + ": " + e);
             }
         }
     }

@@ -1,0 +1,105 @@
+package dev.awskit.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.awskit.core.AwsKit;
+import dev.awskit.core.spi.ClientCustomizer;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** Which clients get HTTP/2 when a customizer asks for it (no network: clients are only built). */
+class ClientFactoryHttp2Test {
+
+    /** Asks for HTTP/2 for every client and records the answer per client type. */
+    private static final class AsksForHttp2 implements ClientCustomizer {
+        final Map<Class<?>, Boolean> answers = new ConcurrentHashMap<>();
+
+        @Override
+        public void customize(
+                software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> builder, Context context) {
+            answers.put(context.clientType(), context.useHttp2());
+        }
+    }
+
+    private static AwsKit kit(String endpoint, ClientCustomizer c) {
+        AwsKit.Builder b = AwsKit.builder()
+                .region("us-east-1")
+                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .environment(Map.of())
+                .customize(c);
+        if (endpoint != null) {
+            b.endpoint(endpoint);
+        }
+        return b.build();
+    }
+
+    @Test
+    void useHttp2_onAwsEndpoints_givesAsyncClientsHttp2_butNotSyncClients() {
+        AsksForHttp2 asks = new AsksForHttp2();
+        try (AwsKit aws = kit(null, asks)) {
+            aws.client(StsAsyncClient.class);
+            aws.client(StsClient.class);
+        }
+        assertThat(asks.answers).containsEntry(StsAsyncClient.class, true).containsEntry(StsClient.class, false);
+    }
+
+    @Test
+    void useHttp2_atAnHttpsEndpointOverride_givesHttp2() {
+        AsksForHttp2 asks = new AsksForHttp2();
+        try (AwsKit aws = kit("https://127.0.0.1:8443", asks)) {
+            aws.client(StsAsyncClient.class);
+        }
+        assertThat(asks.answers).containsEntry(StsAsyncClient.class, true);
+    }
+
+    @Test
+    void useHttp2_atAPlainHttpEndpoint_staysOnHttp11() {
+        AsksForHttp2 asks = new AsksForHttp2();
+        try (AwsKit aws = kit("http://127.0.0.1:4566", asks)) {
+            aws.client(StsAsyncClient.class);
+        }
+        assertThat(asks.answers).containsEntry(StsAsyncClient.class, false);
+    }
+
+    @Test
+    void http2Applies_onlyOverTls() {
+        assertThat(ClientFactory.http2Applies(Optional.empty())).isTrue();
+        assertThat(ClientFactory.http2Applies(Optional.of(URI.create("https://kinesis.us-east-1.amazonaws.com"))))
+                .isTrue();
+        assertThat(ClientFactory.http2Applies(Optional.of(URI.create("HTTPS://127.0.0.1:4567"))))
+                .isTrue();
+        assertThat(ClientFactory.http2Applies(Optional.of(URI.create("http://127.0.0.1:4567"))))
+                .isFalse();
+    }
+
+    @Test
+    void aContextOutsideTheKit_grantsNoHttp2() {
+        ClientCustomizer.Context foreign = new ClientCustomizer.Context() {
+            @Override
+            public Class<?> clientType() {
+                return StsAsyncClient.class;
+            }
+
+            @Override
+            public String service() {
+                return "sts";
+            }
+
+            @Override
+            public software.amazon.awssdk.regions.Region region() {
+                return software.amazon.awssdk.regions.Region.US_EAST_1;
+            }
+
+            @Override
+            public Optional<URI> endpoint() {
+                return Optional.empty();
+            }
+        };
+        assertThat(foreign.useHttp2()).isFalse();
+    }
+}
