@@ -30,15 +30,22 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The ranged listing against a real S3 implementation (S3Proxy here; any {@code AWSKIT_IT_ENDPOINT}):
- * keys that sort differently in UTF-16 and UTF-8 (U+E000, U+FFFD against U+10000 and up), pages of
- * 7 keys so that a small bucket makes many ranges. Two oracles: the sequential {@link S3Listing}
+ * keys with multi-byte characters (é, U+10000 and up), {@code -}, {@code .}, {@code 0} and spaces
+ * that sort around {@code /}, pages of 7 keys so that a small bucket makes many ranges.
+ *
+ * <p>S3Proxy differs from AWS here: its filesystem store lists in UTF-16 order (Java's {@code
+ * String} order), so a key with U+E000..U+FFFF sorts after one with U+10000 and up at the same
+ * place, where AWS S3 lists in UTF-8 binary order (the other way round; the ListObjectsV2 reference:
+ * "List results are always returned in UTF-8 binary order"). Those characters are therefore left
+ * out of this test; {@code RangedS3ListingTest} covers them against a bucket that follows the AWS
+ * documentation. Two oracles: the sequential {@link S3Listing}
  * and the server's own order through the SDK's paginator (no code of ours), and the plans the
  * {@link Planner} makes on each.
  */
 @UsesServer(Service.S3)
 class RangedListingIT {
     private static final String[] PARTS = {
-        "a", "a-", "a.", "a0", "b", "é", "\uE000", "\uFFFD", "\uD83D\uDE00", "\uD800\uDC00", "z", "x y", "logs"
+        "a", "a-", "a.", "a0", "b", "é", "\uD83D\uDE00", "\uD800\uDC00", "z", "x y", "logs"
     };
 
     @TempDir
@@ -98,7 +105,9 @@ class RangedListingIT {
                 k.append(i > 0 ? "/" : "").append(PARTS[rnd.nextInt(PARTS.length)]);
                 k.append(PARTS[rnd.nextInt(PARTS.length)]);
             }
-            remote.add(k.toString());
+            // a file name never equals a directory name: a filesystem store (S3Proxy's) cannot hold
+            // both "x" and "x/y" (AWS S3 can)
+            remote.add(k.append(".txt").toString());
         }
         for (String k : remote) {
             s3.putObject(x -> x.bucket(b).key(k), RequestBody.fromString("remote " + k));
@@ -113,7 +122,7 @@ class RangedListingIT {
             }
         }
         for (int j = 0; j < 40; j++) {
-            localKeys.add("only/" + PARTS[rnd.nextInt(PARTS.length)] + j);
+            localKeys.add("only/" + PARTS[rnd.nextInt(PARTS.length)] + j + ".txt");
         }
         for (String k : localKeys) {
             Path p = local.resolve(k);
