@@ -22,6 +22,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * first page. Where the stores differ: AWS S3 answers a page per 1,000 keys whatever the bucket's
  * size; S3Proxy's filesystem store scans the bucket for every page, so pages fetched side by side
  * use more than one core of the server.
+ *
+ * <p><b>Not used by the sync engine</b>: on the shared 2-core machine (load 13-52) the A/B of the
+ * 10,000-file no-op re-sync showed no gain in wall time and about 0.5 CPU-s more in-process (the
+ * second local walk, threads), so {@code SyncEngine} keeps one {@link S3Listing}. It stays here with
+ * its tests for an A/B on a quiet machine (or against AWS S3): {@code SyncEngine.open} would build
+ * it for the S3 side of a local ↔ S3 sync, with split points from {@link #sample} of a {@link
+ * LocalListing} of the local side. See the module README's "Performance".
  */
 public final class RangedS3Listing extends LookaheadListing {
     /** Keys per page (S3's maximum and default). */
