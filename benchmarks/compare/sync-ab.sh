@@ -8,14 +8,21 @@
 #          process tree from /usr/bin/time;
 #   warm   one JVM with the JVM's defaults syncs into a scratch bucket, then the measured first sync
 #          (SyncRun --warm: wall and process CPU of that sync alone).
+# A configuration may start with jar=PATH: that build of the benchmarks jar (another version of the
+# kit: A/B of a code change, e.g. a jar built from `git archive` of the commit before it).
+# MODE=noop measures the no-op re-sync instead: one bucket is filled once (outside the timings), then
+# each configuration re-syncs the same files into it, fresh (a command) and warm (SyncRun --warm:
+# the third no-op sync of one JVM).
 # Prints medians and the median of per-run ratios to the first configuration, with date and load.
 #
 #   CONFIGS='base|-Dab.expectContinue=false' FILES=2000 RUNS=5 benchmarks/compare/sync-ab.sh
+#   CONFIGS="jar=/tmp/before.jar|base" MODE=noop FILES=10000 RUNS=5 benchmarks/compare/sync-ab.sh
 #   S3PUT=1 ...   also runs S3PutCpu (the PUT path alone): kit's S3Client vs the CRT S3 client
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 FILES=${FILES:-2000}
+MODE=${MODE:-first}
 RUNS=${RUNS:-3}
 CONFIGS=${CONFIGS:-"base|-Dab.expectContinue=false"}
 ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
@@ -45,20 +52,43 @@ run() { java "$@" -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun; }
 kit() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "$@"; }
 mb() { java -XX:TieredStopAtLevel=1 -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun --mb "s3://$1" >/dev/null; }
 rb() { java -XX:TieredStopAtLevel=1 -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun --rb "s3://$1" >/dev/null; }
-flags() { [ "$1" = base ] && return 0; echo "$1"; }
+flags() { # the JVM options of a configuration ("jar=PATH -Dx=y": -Dx=y)
+  local c=$1
+  if [[ "$c" == jar=* ]]; then c=${c#jar=}; if [[ "$c" == *" "* ]]; then c=${c#* }; else c=base; fi; fi
+  [ "$c" = base ] && return 0; echo "$c"
+}
+jar() { if [[ "$1" == jar=* ]]; then local j=${1#jar=}; echo "${j%% *}"; else echo "$JAR"; fi; }
 
 IFS='|' read -r -a CFG <<< "$CONFIGS"
-echo "start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg), $FILES files" | tee "$WORK/load"
+FULL="ab-full-$$"   # MODE=noop: the bucket every configuration re-syncs into
+if [ "$MODE" = noop ]; then
+  mb "$FULL"
+  java -XX:TieredStopAtLevel=1 -cp "$(jar "${CFG[0]}")" dev.awskit.benchmarks.storage.SyncRun "$DATA" "s3://$FULL" >/dev/null
+fi
+echo "start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg), $FILES files, $MODE" | tee "$WORK/load"
 for r in $(seq 1 "$RUNS"); do
   for j in "${!CFG[@]}"; do
     i=$(( (j + r - 1) % ${#CFG[@]} )); c=${CFG[$i]}; b="ab-$i-$r-$$"; w="ab-$i-$r-$$-w"; v="ab-$i-$r-$$-v"
+    if [ "$MODE" = noop ]; then
+      # shellcheck disable=SC2046
+      /usr/bin/time -o "$WORK/time.tmp" -f '%e %U %S' java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $(flags "$c") \
+        -cp "$(jar "$c")" dev.awskit.benchmarks.storage.SyncRun "$DATA" "s3://$FULL" > "$WORK/out.tmp"
+      grep -q '^copied=0 ' "$WORK/out.tmp" || { echo "run $r $c: not a no-op: $(grep '^copied=' "$WORK/out.tmp")" >&2; exit 1; }
+      awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$WORK/time.tmp" >> "$WORK/fresh-$i"
+      # shellcheck disable=SC2046
+      java $(flags "$c") -cp "$(jar "$c")" dev.awskit.benchmarks.storage.SyncRun "$DATA" "s3://$FULL" --warm "s3://$FULL" > "$WORK/out.tmp"
+      awk -F= '/^warm_noop_ms=/{m=$2} /^warm_noop_cpu_ms=/{c=$2} END {printf "%.2f %.2f\n", m/1000, c/1000}' \
+        "$WORK/out.tmp" >> "$WORK/warm-$i"
+      printf 'run %d %-40s fresh %s | warm %s  (no-op, wall s, CPU s)\n' "$r" "$c" "$(tail -1 "$WORK/fresh-$i")" "$(tail -1 "$WORK/warm-$i")"
+      continue
+    fi
     mb "$b"; mb "$w"; mb "$v"
     # shellcheck disable=SC2046
     /usr/bin/time -o "$WORK/time.tmp" -f '%e %U %S' java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $(flags "$c") \
-      -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun "$DATA" "s3://$b" > "$WORK/out.tmp"
+      -cp "$(jar "$c")" dev.awskit.benchmarks.storage.SyncRun "$DATA" "s3://$b" > "$WORK/out.tmp"
     awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$WORK/time.tmp" >> "$WORK/fresh-$i"
     # shellcheck disable=SC2046
-    java $(flags "$c") -cp "$JAR" dev.awskit.benchmarks.storage.SyncRun "$DATA" "s3://$v" --warm "s3://$w" > "$WORK/out.tmp"
+    java $(flags "$c") -cp "$(jar "$c")" dev.awskit.benchmarks.storage.SyncRun "$DATA" "s3://$v" --warm "s3://$w" > "$WORK/out.tmp"
     awk -F= '/^warm_first_ms=/{m=$2} /^warm_first_cpu_ms=/{c=$2} END {printf "%.2f %.2f\n", m/1000, c/1000}' \
       "$WORK/out.tmp" >> "$WORK/warm-$i"
     if [ -n "${S3PUT:-}" ] && [ "$j" -eq 0 ]; then
@@ -75,17 +105,19 @@ for r in $(seq 1 "$RUNS"); do
   done
 done
 echo "end $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/load"
+[ "$MODE" = noop ] && rb "$FULL"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 col() { awk -v c="$2" '{print $c}' "$WORK/$1"; }
 ratio() { paste <(col "$1" "$3") <(col "$2" "$3") | awk '{print ($2 > 0 ? $1 / $2 : 0)}' | median; }
 echo
-echo "$FILES files, medians of $RUNS interleaved runs; ratio = median of per-run ratios to ${CFG[0]}"
-printf '%-40s %22s %22s %12s %12s\n' config "fresh wall / CPU" "warm wall / CPU" "fresh CPU r" "warm CPU r"
+echo "$FILES files, $MODE sync, medians of $RUNS interleaved runs; ratio = median of per-run ratios to ${CFG[0]} ($(tr '\n' ' ' < "$WORK/load"))"
+printf '%-40s %22s %22s %12s %12s %12s %12s\n' config "fresh wall / CPU" "warm wall / CPU" "fresh CPU r" "warm CPU r" \
+  "fresh wall r" "warm wall r"
 for i in "${!CFG[@]}"; do
-  printf '%-40s %9.2f / %7.2f s %9.2f / %7.2f s %12.3f %12.3f\n' "${CFG[$i]}" \
+  printf '%-40s %9.2f / %7.2f s %9.2f / %7.2f s %12.3f %12.3f %12.3f %12.3f\n' "${CFG[$i]}" \
     "$(col fresh-$i 1 | median)" "$(col fresh-$i 2 | median)" "$(col warm-$i 1 | median)" "$(col warm-$i 2 | median)" \
-    "$(ratio fresh-$i fresh-0 2)" "$(ratio warm-$i warm-0 2)"
+    "$(ratio fresh-$i fresh-0 2)" "$(ratio warm-$i warm-0 2)" "$(ratio fresh-$i fresh-0 1)" "$(ratio warm-$i warm-0 1)"
 done
 if [ -n "${S3PUT:-}" ]; then
   echo "S3PutCpu (PUT path only, $FILES bodies from memory, 32 in flight): round 1 (fresh JVM) and round 2 (warm), wall / CPU s"

@@ -154,7 +154,9 @@ public final class ClientFactory implements AutoCloseable {
 
     private synchronized SdkHttpClient syncHttp() {
         if (syncHttp == null) {
+            // TLS is set up on the first https connection: http:// endpoints (emulators) never pay for it
             syncHttp = Apache5HttpClient.builder()
+                    .tlsSocketStrategy(new LazyTlsStrategy())
                     .maxConnections(http.maxConnections())
                     .connectionTimeout(http.connectTimeout())
                     .socketTimeout(http.socketTimeout())
