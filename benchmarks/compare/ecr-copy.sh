@@ -18,8 +18,9 @@
 # CPU-seconds (user+sys of the process and its children, /usr/bin/time) are the primary figure on a
 # shared machine; ratios are paired (run by run, then the median). Also measured per run: the re-copy
 # as a command, plain and with the start-up cache scripts/appcds builds once here, trained on a
-# re-copy (Java 17-24: an AppCDS archive, -XX:SharedArchiveFile; Java 25+: an AOT cache,
-# -XX:AOTCache; CDS=0 skips it), and a yardstick: the same copy with the JDK's blocking
+# fresh copy (TRAIN=copy: the classes of a re-copy and of the blob path; Java 17-24: an AppCDS
+# archive, -XX:SharedArchiveFile; Java 25+: an AOT cache, -XX:AOTCache; CDS=0 skips it), the fresh
+# copy as a command with that cache, and a yardstick: the same copy with the JDK's blocking
 # HttpURLConnection (benchmark code, no retries or timeouts) to show the share of the HTTP client
 # (YARDSTICK=0 skips it). JAR= another benchmarks jar. JAVA= the JVM that runs aws-kit (default
 # `java`). BEFORE_JAR= a second aws-kit build (e.g. main before a change) copied in every run right
@@ -114,18 +115,18 @@ RS_WALL=(); RS_CPU=()
 CDS=${CDS:-1}; YARDSTICK=${YARDSTICK:-1}
 # scripts/appcds prints the JVM option that uses its cache on its last line
 if [ "$CDS" = 1 ]; then
-  echo "building a start-up cache with scripts/appcds for $JAVA (trained on a re-copy)" >&2
-  CDS_OPT=$(JAVA="$JAVA" JAR="$JAR" OUT="$WORK/kit.cache" TIMEOUT="$TIMEOUT" scripts/appcds 2>"$WORK/appcds.txt" | tail -1) \
+  echo "building a start-up cache with scripts/appcds for $JAVA (trained on a fresh copy)" >&2
+  CDS_OPT=$(TRAIN=copy JAVA="$JAVA" JAR="$JAR" OUT="$WORK/kit.cache" TIMEOUT="$TIMEOUT" scripts/appcds 2>"$WORK/appcds.txt" | tail -1) \
     && [ -f "$WORK/kit.cache" ] || { cat "$WORK/appcds.txt" >&2; echo "no start-up cache; CDS=0" >&2; CDS=0; }
 fi
 if [ -n "$JAVA_B" ]; then
-  echo "building a start-up cache with scripts/appcds for $JAVA_B (trained on a re-copy)" >&2
-  B_OPT=$(JAVA="$JAVA_B" JAR="$JAR" OUT="$WORK/kit-b.cache" TIMEOUT="$TIMEOUT" scripts/appcds 2>"$WORK/appcds-b.txt" | tail -1) \
+  echo "building a start-up cache with scripts/appcds for $JAVA_B (trained on a fresh copy)" >&2
+  B_OPT=$(TRAIN=copy JAVA="$JAVA_B" JAR="$JAR" OUT="$WORK/kit-b.cache" TIMEOUT="$TIMEOUT" scripts/appcds 2>"$WORK/appcds-b.txt" | tail -1) \
     && [ -f "$WORK/kit-b.cache" ] || { cat "$WORK/appcds-b.txt" >&2; echo "no start-up cache for JAVA_B" >&2; exit 1; }
 fi
 JB_WALL=(); JB_CPU=(); JBC_WALL=(); JBC_CPU=(); JBF_WALL=(); JBF_CPU=()
 B_WALL=(); B_CPU=(); BR_WALL=(); BR_CPU=()
-C_WALL=(); C_CPU=(); Y_WALL=(); Y_CPU=()
+C_WALL=(); C_CPU=(); CF_WALL=(); CF_CPU=(); Y_WALL=(); Y_CPU=()
 KIT_WALL=(); KIT_CPU=(); KIT_IN=(); KIT_INCPU=(); SKO_WALL=(); SKO_CPU=()
 R_WALL=(); R_CPU=(); R_IN=(); R_INCPU=()
 for run in $(seq 1 "$RUNS"); do
@@ -185,6 +186,12 @@ for run in $(seq 1 "$RUNS"); do
     read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" "$CDS_OPT" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
     grep -q '^up_to_date=true' "$WORK/kit-recopy-cds-$run.txt" || { echo "aws-kit re-copy (start-up cache) run $run: not up to date" >&2; exit 1; }
     C_WALL+=("$w"); C_CPU+=("$c")
+    f=bench/ecr-cmp-cds-$$-$run:1
+    PUSHED_2+=("$f")
+    TIMED_OUT=$WORK/kit-cds-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" "$CDS_OPT" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$f")"
+    [ "$(sed -n 's/^digest=//p' "$TIMED_OUT")" = "$SRC_DIGEST" ] || { echo "aws-kit copy (start-up cache) run $run failed" >&2; exit 1; }
+    CF_WALL+=("$w"); CF_CPU+=("$c")
   fi
   if [ -n "$JAVA_B" ]; then
     TIMED_OUT=$WORK/kit-recopy-b-$run.txt
@@ -248,6 +255,7 @@ printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (whole command)" "$(m "${R_WALL[@]
 printf '%-40s %8.2f %8s\n' "aws-kit re-copy (in-process)" "$(m "${R_IN[@]}")" "-"
 printf '%-40s %8.2f %8.2f\n' "skopeo re-copy" "$(m "${RS_WALL[@]}")" "$(m "${RS_CPU[@]}")"
 [ "$CDS" = 1 ] && printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (command, ${CDS_OPT%%=*})" "$(m "${C_WALL[@]}")" "$(m "${C_CPU[@]}")"
+[ "$CDS" = 1 ] && printf '%-40s %8.2f %8.2f\n' "aws-kit copy (command, ${CDS_OPT%%=*})" "$(m "${CF_WALL[@]}")" "$(m "${CF_CPU[@]}")"
 if [ -n "$JAVA_B" ]; then
   printf '%-40s %8.2f %8.2f\n' "JAVA_B re-copy (command)" "$(m "${JB_WALL[@]}")" "$(m "${JB_CPU[@]}")"
   printf '%-40s %8.2f %8.2f\n' "JAVA_B re-copy (command, ${B_OPT%%=*})" "$(m "${JBC_WALL[@]}")" "$(m "${JBC_CPU[@]}")"
@@ -271,6 +279,9 @@ printf '  re-copy as a command: %.2f s (target <= 0.5 s: %s)\n' "$rw" "$(verdict
 if [ "$CDS" = 1 ]; then
   cr=$(m "${C_WALL[@]}")
   printf '  re-copy as a command with %s: %.2f s (target <= 0.5 s: %s)\n' "${CDS_OPT%%=*}" "$cr" "$(verdict "$cr" 0.5)"
+  fw=$(ratios CF_WALL SKO_WALL); fc=$(ratios CF_CPU SKO_CPU)
+  printf '  command with %s: wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' \
+    "${CDS_OPT%%=*}" "$fw" "$(verdict "$fw" 1.0)" "$fc" "$(verdict "$fc" 1.5)"
 fi
 if [ -n "$JAVA_B" ]; then
   br=$(m "${JBC_WALL[@]}")
