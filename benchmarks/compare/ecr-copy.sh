@@ -247,23 +247,23 @@ m() { median "$@"; }
 echo
 echo "$(head -1 "$WORK/push.txt" | sed 's/^pushed //'), registry 1 -> registry 2"
 echo "medians of $RUNS interleaved runs, $STARTED to $(date -u +%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(skopeo --version), java $("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2)${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}${JAVA_B:+, JAVA_B java $("$JAVA_B" -version 2>&1 | head -1 | cut -d'"' -f2)}"
-printf '%-40s %8s %8s\n' "" "wall s" "CPU-s"
-printf '%-40s %8.2f %8.2f\n' "aws-kit copy (whole command, JVM start)" "$(m "${KIT_WALL[@]}")" "$(m "${KIT_CPU[@]}")"
-printf '%-40s %8.2f %8.2f\n' "aws-kit copy (in-process)" "$(m "${KIT_IN[@]}")" "$(m "${KIT_INCPU[@]}")"
-printf '%-40s %8.2f %8.2f\n' "skopeo copy" "$(m "${SKO_WALL[@]}")" "$(m "${SKO_CPU[@]}")"
-printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (whole command)" "$(m "${R_WALL[@]}")" "$(m "${R_CPU[@]}")"
-printf '%-40s %8.2f %8s\n' "aws-kit re-copy (in-process)" "$(m "${R_IN[@]}")" "-"
-printf '%-40s %8.2f %8.2f\n' "skopeo re-copy" "$(m "${RS_WALL[@]}")" "$(m "${RS_CPU[@]}")"
-[ "$CDS" = 1 ] && printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (command, ${CDS_OPT%%=*})" "$(m "${C_WALL[@]}")" "$(m "${C_CPU[@]}")"
-[ "$CDS" = 1 ] && printf '%-40s %8.2f %8.2f\n' "aws-kit copy (command, ${CDS_OPT%%=*})" "$(m "${CF_WALL[@]}")" "$(m "${CF_CPU[@]}")"
+printf '%-48s %8s %8s\n' "" "wall s" "CPU-s"
+printf '%-48s %8.2f %8.2f\n' "aws-kit copy (whole command, JVM start)" "$(m "${KIT_WALL[@]}")" "$(m "${KIT_CPU[@]}")"
+printf '%-48s %8.2f %8.2f\n' "aws-kit copy (in-process)" "$(m "${KIT_IN[@]}")" "$(m "${KIT_INCPU[@]}")"
+printf '%-48s %8.2f %8.2f\n' "skopeo copy" "$(m "${SKO_WALL[@]}")" "$(m "${SKO_CPU[@]}")"
+printf '%-48s %8.2f %8.2f\n' "aws-kit re-copy (whole command)" "$(m "${R_WALL[@]}")" "$(m "${R_CPU[@]}")"
+printf '%-48s %8.2f %8s\n' "aws-kit re-copy (in-process)" "$(m "${R_IN[@]}")" "-"
+printf '%-48s %8.2f %8.2f\n' "skopeo re-copy" "$(m "${RS_WALL[@]}")" "$(m "${RS_CPU[@]}")"
+[ "$CDS" = 1 ] && printf '%-48s %8.2f %8.2f\n' "aws-kit re-copy (command, ${CDS_OPT%%=*})" "$(m "${C_WALL[@]}")" "$(m "${C_CPU[@]}")"
+[ "$CDS" = 1 ] && printf '%-48s %8.2f %8.2f\n' "aws-kit copy (command, ${CDS_OPT%%=*})" "$(m "${CF_WALL[@]}")" "$(m "${CF_CPU[@]}")"
 if [ -n "$JAVA_B" ]; then
-  printf '%-40s %8.2f %8.2f\n' "JAVA_B re-copy (command)" "$(m "${JB_WALL[@]}")" "$(m "${JB_CPU[@]}")"
-  printf '%-40s %8.2f %8.2f\n' "JAVA_B re-copy (command, ${B_OPT%%=*})" "$(m "${JBC_WALL[@]}")" "$(m "${JBC_CPU[@]}")"
-  printf '%-40s %8.2f %8.2f\n' "JAVA_B copy (command, ${B_OPT%%=*})" "$(m "${JBF_WALL[@]}")" "$(m "${JBF_CPU[@]}")"
+  printf '%-48s %8.2f %8.2f\n' "JAVA_B re-copy (command)" "$(m "${JB_WALL[@]}")" "$(m "${JB_CPU[@]}")"
+  printf '%-48s %8.2f %8.2f\n' "JAVA_B re-copy (command, ${B_OPT%%=*})" "$(m "${JBC_WALL[@]}")" "$(m "${JBC_CPU[@]}")"
+  printf '%-48s %8.2f %8.2f\n' "JAVA_B copy (command, ${B_OPT%%=*})" "$(m "${JBF_WALL[@]}")" "$(m "${JBF_CPU[@]}")"
 fi
-[ "$YARDSTICK" = 1 ] && printf '%-40s %8.2f %8.2f\n' "yardstick: blocking HttpURLConnection copy" "$(m "${Y_WALL[@]}")" "$(m "${Y_CPU[@]}")"
-[ -n "$BEFORE" ] && printf '%-40s %8.2f %8.2f\n' "BEFORE_JAR copy (whole command)" "$(m "${B_WALL[@]}")" "$(m "${B_CPU[@]}")"
-[ -n "$BEFORE" ] && printf '%-40s %8.2f %8.2f\n' "BEFORE_JAR re-copy (whole command)" "$(m "${BR_WALL[@]}")" "$(m "${BR_CPU[@]}")"
+[ "$YARDSTICK" = 1 ] && printf '%-48s %8.2f %8.2f\n' "yardstick: blocking HttpURLConnection copy" "$(m "${Y_WALL[@]}")" "$(m "${Y_CPU[@]}")"
+[ -n "$BEFORE" ] && printf '%-48s %8.2f %8.2f\n' "BEFORE_JAR copy (whole command)" "$(m "${B_WALL[@]}")" "$(m "${B_CPU[@]}")"
+[ -n "$BEFORE" ] && printf '%-48s %8.2f %8.2f\n' "BEFORE_JAR re-copy (whole command)" "$(m "${BR_WALL[@]}")" "$(m "${BR_CPU[@]}")"
 cw=$(ratios KIT_WALL SKO_WALL); cc=$(ratios KIT_CPU SKO_CPU); iw=$(ratios KIT_IN SKO_WALL); ic=$(ratios KIT_INCPU SKO_CPU)
 rw=$(m "${R_WALL[@]}")
 if [ -n "$BEFORE" ]; then
