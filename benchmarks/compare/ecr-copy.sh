@@ -12,16 +12,22 @@
 #   RUNS=3 benchmarks/compare/ecr-copy.sh
 #   JAVA_OPTS="-XX:+UseSerialGC" benchmarks/compare/ecr-copy.sh
 #   BEFORE_JAR=/tmp/old/benchmarks.jar benchmarks/compare/ecr-copy.sh   # A/B: another build in the same runs
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/compare/ecr-copy.sh   # aws-kit on another JVM
+#   JAVA_B=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/compare/ecr-copy.sh # a second JVM in every run
 #
 # CPU-seconds (user+sys of the process and its children, /usr/bin/time) are the primary figure on a
 # shared machine; ratios are paired (run by run, then the median). Also measured per run: the re-copy
-# as a command, plain and with an AppCDS archive (-XX:SharedArchiveFile, built here once by a
-# re-copy with scripts/appcds; CDS=0 skips it), and a yardstick: the same copy with the JDK's
-# blocking HttpURLConnection (benchmark code, no retries or timeouts) to show the share of the HTTP
-# client (YARDSTICK=0 skips it). JAR= another benchmarks jar. BEFORE_JAR= a second aws-kit build
-# (e.g. main before a change) copied in every run right after this one's, for a paired A/B on the
-# same machine and load (its JVM gets JAVA_OPTS_BEFORE, default -Djdk.httpclient.bufsize=262144,
-# which builds on java.net.http needed).
+# as a command, plain and with the start-up cache scripts/appcds builds once here, trained on a
+# fresh copy (TRAIN=copy: the classes of a re-copy and of the blob path; Java 17-24: an AppCDS
+# archive, -XX:SharedArchiveFile; Java 25+: an AOT cache, -XX:AOTCache; CDS=0 skips it), the fresh
+# copy as a command with that cache, and a yardstick: the same copy with the JDK's blocking
+# HttpURLConnection (benchmark code, no retries or timeouts) to show the share of the HTTP client
+# (YARDSTICK=0 skips it). JAR= another benchmarks jar. JAVA= the JVM that runs aws-kit (default
+# `java`). BEFORE_JAR= a second aws-kit build (e.g. main before a change) copied in every run right
+# after this one's, for a paired A/B on the same machine and load (its JVM gets JAVA_OPTS_BEFORE).
+# JAVA_B= a second JVM (e.g. Temurin 25) that, in every run, re-copies plain and with its own
+# start-up cache (built by scripts/appcds with it) and copies fresh with that cache: Java 17 +
+# AppCDS against Java 25 + AOT cache, paired.
 #
 # aws-kit is timed as a whole command (JVM start included, as skopeo is) and in-process (the copy's
 # own duration from its CopyReport). Every command is bounded by TIMEOUT seconds (default 600).
@@ -38,6 +44,8 @@ TIMEOUT=${TIMEOUT:-600}
 ENDPOINTS=${AWSKIT_EMULATORS_FILE:-$ROOT/.emulators/endpoints.properties}
 export AWSKIT_EMULATORS_FILE=$ENDPOINTS
 JAR=${JAR:-$ROOT/benchmarks/target/benchmarks.jar}
+JAVA=${JAVA:-java}
+JAVA_B=${JAVA_B:-}
 WORK=$(mktemp -d /tmp/awskit-ecr-compare.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT   # replaced by the full cleanup once the source is pushed
 
@@ -65,8 +73,8 @@ BEFORE=${BEFORE_JAR:+$WORK/before.jar}
 if [ -n "$BEFORE" ]; then
   cp "$BEFORE_JAR" "$BEFORE" && has_runner "$BEFORE" || { echo "$BEFORE_JAR has no EcrCopyCompare" >&2; exit 1; }
 fi
-JAVA_OPTS_BEFORE=${JAVA_OPTS_BEFORE:--Djdk.httpclient.bufsize=262144}
-kit() { timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare "$@"; }
+JAVA_OPTS_BEFORE=${JAVA_OPTS_BEFORE:-}
+kit() { timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare "$@"; }
 sko() { timeout "$TIMEOUT" skopeo "$@"; }
 now() { date +%s.%N; }
 remote_digest() { # host:port/repo:tag -> sha256 of the manifest bytes there
@@ -105,20 +113,27 @@ timed() {
 
 RS_WALL=(); RS_CPU=()
 CDS=${CDS:-1}; YARDSTICK=${YARDSTICK:-1}
+# scripts/appcds prints the JVM option that uses its cache on its last line
 if [ "$CDS" = 1 ]; then
-  echo "building an AppCDS archive with scripts/appcds (trained on a re-copy)" >&2
-  JAR="$JAR" OUT="$WORK/kit.jsa" TIMEOUT="$TIMEOUT" scripts/appcds > /dev/null 2>"$WORK/appcds.txt" \
-    && [ -f "$WORK/kit.jsa" ] || { cat "$WORK/appcds.txt" >&2; echo "no AppCDS archive; CDS=0" >&2; CDS=0; }
+  echo "building a start-up cache with scripts/appcds for $JAVA (trained on a fresh copy)" >&2
+  CDS_OPT=$(TRAIN=copy JAVA="$JAVA" JAR="$JAR" OUT="$WORK/kit.cache" TIMEOUT="$TIMEOUT" scripts/appcds 2>"$WORK/appcds.txt" | tail -1) \
+    && [ -f "$WORK/kit.cache" ] || { cat "$WORK/appcds.txt" >&2; echo "no start-up cache; CDS=0" >&2; CDS=0; }
 fi
-B_WALL=(); B_CPU=()
-C_WALL=(); C_CPU=(); Y_WALL=(); Y_CPU=()
+if [ -n "$JAVA_B" ]; then
+  echo "building a start-up cache with scripts/appcds for $JAVA_B (trained on a fresh copy)" >&2
+  B_OPT=$(TRAIN=copy JAVA="$JAVA_B" JAR="$JAR" OUT="$WORK/kit-b.cache" TIMEOUT="$TIMEOUT" scripts/appcds 2>"$WORK/appcds-b.txt" | tail -1) \
+    && [ -f "$WORK/kit-b.cache" ] || { cat "$WORK/appcds-b.txt" >&2; echo "no start-up cache for JAVA_B" >&2; exit 1; }
+fi
+JB_WALL=(); JB_CPU=(); JBC_WALL=(); JBC_CPU=(); JBF_WALL=(); JBF_CPU=()
+B_WALL=(); B_CPU=(); BR_WALL=(); BR_CPU=()
+C_WALL=(); C_CPU=(); CF_WALL=(); CF_CPU=(); Y_WALL=(); Y_CPU=()
 KIT_WALL=(); KIT_CPU=(); KIT_IN=(); KIT_INCPU=(); SKO_WALL=(); SKO_CPU=()
 R_WALL=(); R_CPU=(); R_IN=(); R_INCPU=()
 for run in $(seq 1 "$RUNS"); do
   t=bench/ecr-cmp-kit-$$-$run:1
   PUSHED_2+=("$t")
   TIMED_OUT=$WORK/kit-$run.txt
-  read -r w c <<< "$(timed timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+  read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
   inproc=$(sed -n 's/^duration_ms=//p' "$WORK/kit-$run.txt")
   incpu=$(sed -n 's/^cpu_ms=//p' "$WORK/kit-$run.txt")
   d=$(sed -n 's/^digest=//p' "$WORK/kit-$run.txt")
@@ -132,7 +147,7 @@ for run in $(seq 1 "$RUNS"); do
     PUSHED_2+=("$b")
     TIMED_OUT=$WORK/before-$run.txt
     # shellcheck disable=SC2086
-    read -r w c <<< "$(timed timeout "$TIMEOUT" java $JAVA_OPTS_BEFORE -cp "$BEFORE" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$b")"
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" $JAVA_OPTS_BEFORE -cp "$BEFORE" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$b")"
     [ "$(sed -n 's/^digest=//p' "$WORK/before-$run.txt")" = "$SRC_DIGEST" ] || { echo "before run $run failed" >&2; exit 1; }
     B_WALL+=("$w"); B_CPU+=("$c")
   fi
@@ -149,11 +164,18 @@ for run in $(seq 1 "$RUNS"); do
 
   # the re-copy of the image this run just copied, as a command (the target already has it)
   TIMED_OUT=$WORK/kit-recopy-$run.txt
-  read -r w c <<< "$(timed timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+  read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
   grep -q '^up_to_date=true' "$WORK/kit-recopy-$run.txt" \
     || { echo "aws-kit re-copy run $run: not up to date" >&2; cat "$WORK/kit-recopy-$run.txt" >&2; exit 1; }
   R_WALL+=("$w"); R_CPU+=("$c")
   R_IN+=("$(echo "$(sed -n 's/^duration_ms=//p' "$WORK/kit-recopy-$run.txt") / 1000" | bc -l)")
+  if [ -n "$BEFORE" ]; then
+    TIMED_OUT=$WORK/before-recopy-$run.txt
+    # shellcheck disable=SC2086
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" $JAVA_OPTS_BEFORE -cp "$BEFORE" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+    grep -q '^up_to_date=true' "$TIMED_OUT" || { echo "before re-copy run $run: not up to date" >&2; exit 1; }
+    BR_WALL+=("$w"); BR_CPU+=("$c")
+  fi
   sko_cache
   TIMED_OUT=/dev/null
   read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo copy -q --preserve-digests --src-tls-verify=false \
@@ -161,15 +183,37 @@ for run in $(seq 1 "$RUNS"); do
   RS_WALL+=("$w"); RS_CPU+=("$c")
   if [ "$CDS" = 1 ]; then
     TIMED_OUT=$WORK/kit-recopy-cds-$run.txt
-    read -r w c <<< "$(timed timeout "$TIMEOUT" java -XX:SharedArchiveFile="$WORK/kit.jsa" -Xlog:cds=off ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
-    grep -q '^up_to_date=true' "$WORK/kit-recopy-cds-$run.txt" || { echo "aws-kit re-copy (AppCDS) run $run: not up to date" >&2; exit 1; }
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" "$CDS_OPT" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+    grep -q '^up_to_date=true' "$WORK/kit-recopy-cds-$run.txt" || { echo "aws-kit re-copy (start-up cache) run $run: not up to date" >&2; exit 1; }
     C_WALL+=("$w"); C_CPU+=("$c")
+    f=bench/ecr-cmp-cds-$$-$run:1
+    PUSHED_2+=("$f")
+    TIMED_OUT=$WORK/kit-cds-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" "$CDS_OPT" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$f")"
+    [ "$(sed -n 's/^digest=//p' "$TIMED_OUT")" = "$SRC_DIGEST" ] || { echo "aws-kit copy (start-up cache) run $run failed" >&2; exit 1; }
+    CF_WALL+=("$w"); CF_CPU+=("$c")
+  fi
+  if [ -n "$JAVA_B" ]; then
+    TIMED_OUT=$WORK/kit-recopy-b-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA_B" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+    grep -q '^up_to_date=true' "$TIMED_OUT" || { echo "JAVA_B re-copy run $run: not up to date" >&2; exit 1; }
+    JB_WALL+=("$w"); JB_CPU+=("$c")
+    TIMED_OUT=$WORK/kit-recopy-bc-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA_B" "$B_OPT" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+    grep -q '^up_to_date=true' "$TIMED_OUT" || { echo "JAVA_B re-copy (cache) run $run: not up to date" >&2; exit 1; }
+    JBC_WALL+=("$w"); JBC_CPU+=("$c")
+    f=bench/ecr-cmp-b-$$-$run:1
+    PUSHED_2+=("$f")
+    TIMED_OUT=$WORK/kit-b-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA_B" "$B_OPT" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$f")"
+    [ "$(sed -n 's/^digest=//p' "$TIMED_OUT")" = "$SRC_DIGEST" ] || { echo "JAVA_B copy run $run failed" >&2; exit 1; }
+    JBF_WALL+=("$w"); JBF_CPU+=("$c")
   fi
   if [ "$YARDSTICK" = 1 ]; then
     y=bench/ecr-cmp-blk-$$-$run:1
     PUSHED_2+=("$y")
     TIMED_OUT=$WORK/blk-$run.txt
-    read -r w c <<< "$(timed timeout "$TIMEOUT" java ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare blocking-copy "$SRC" "$y")"
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare blocking-copy "$SRC" "$y")"
     [ "$(sed -n 's/^digest=//p' "$WORK/blk-$run.txt")" = "$SRC_DIGEST" ] || { echo "yardstick run $run failed" >&2; exit 1; }
     Y_WALL+=("$w"); Y_CPU+=("$c")
   fi
@@ -202,22 +246,31 @@ verdict() { if [ "$(echo "$1 <= $2" | bc -l)" = 1 ]; then echo "met"; else echo 
 m() { median "$@"; }
 echo
 echo "$(head -1 "$WORK/push.txt" | sed 's/^pushed //'), registry 1 -> registry 2"
-echo "medians of $RUNS interleaved runs, $STARTED to $(date -u +%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(skopeo --version), java $(java -version 2>&1 | head -1 | cut -d'"' -f2)${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}"
-printf '%-40s %8s %8s\n' "" "wall s" "CPU-s"
-printf '%-40s %8.2f %8.2f\n' "aws-kit copy (whole command, JVM start)" "$(m "${KIT_WALL[@]}")" "$(m "${KIT_CPU[@]}")"
-printf '%-40s %8.2f %8.2f\n' "aws-kit copy (in-process)" "$(m "${KIT_IN[@]}")" "$(m "${KIT_INCPU[@]}")"
-printf '%-40s %8.2f %8.2f\n' "skopeo copy" "$(m "${SKO_WALL[@]}")" "$(m "${SKO_CPU[@]}")"
-printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (whole command)" "$(m "${R_WALL[@]}")" "$(m "${R_CPU[@]}")"
-printf '%-40s %8.2f %8s\n' "aws-kit re-copy (in-process)" "$(m "${R_IN[@]}")" "-"
-printf '%-40s %8.2f %8.2f\n' "skopeo re-copy" "$(m "${RS_WALL[@]}")" "$(m "${RS_CPU[@]}")"
-[ "$CDS" = 1 ] && printf '%-40s %8.2f %8.2f\n' "aws-kit re-copy (command, AppCDS)" "$(m "${C_WALL[@]}")" "$(m "${C_CPU[@]}")"
-[ "$YARDSTICK" = 1 ] && printf '%-40s %8.2f %8.2f\n' "yardstick: blocking HttpURLConnection copy" "$(m "${Y_WALL[@]}")" "$(m "${Y_CPU[@]}")"
-[ -n "$BEFORE" ] && printf '%-40s %8.2f %8.2f\n' "BEFORE_JAR copy (whole command)" "$(m "${B_WALL[@]}")" "$(m "${B_CPU[@]}")"
+echo "medians of $RUNS interleaved runs, $STARTED to $(date -u +%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(skopeo --version), java $("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2)${JAVA_OPTS:+, JAVA_OPTS=$JAVA_OPTS}${JAVA_B:+, JAVA_B java $("$JAVA_B" -version 2>&1 | head -1 | cut -d'"' -f2)}"
+printf '%-48s %8s %8s\n' "" "wall s" "CPU-s"
+printf '%-48s %8.2f %8.2f\n' "aws-kit copy (whole command, JVM start)" "$(m "${KIT_WALL[@]}")" "$(m "${KIT_CPU[@]}")"
+printf '%-48s %8.2f %8.2f\n' "aws-kit copy (in-process)" "$(m "${KIT_IN[@]}")" "$(m "${KIT_INCPU[@]}")"
+printf '%-48s %8.2f %8.2f\n' "skopeo copy" "$(m "${SKO_WALL[@]}")" "$(m "${SKO_CPU[@]}")"
+printf '%-48s %8.2f %8.2f\n' "aws-kit re-copy (whole command)" "$(m "${R_WALL[@]}")" "$(m "${R_CPU[@]}")"
+printf '%-48s %8.2f %8s\n' "aws-kit re-copy (in-process)" "$(m "${R_IN[@]}")" "-"
+printf '%-48s %8.2f %8.2f\n' "skopeo re-copy" "$(m "${RS_WALL[@]}")" "$(m "${RS_CPU[@]}")"
+[ "$CDS" = 1 ] && printf '%-48s %8.2f %8.2f\n' "aws-kit re-copy (command, ${CDS_OPT%%=*})" "$(m "${C_WALL[@]}")" "$(m "${C_CPU[@]}")"
+[ "$CDS" = 1 ] && printf '%-48s %8.2f %8.2f\n' "aws-kit copy (command, ${CDS_OPT%%=*})" "$(m "${CF_WALL[@]}")" "$(m "${CF_CPU[@]}")"
+if [ -n "$JAVA_B" ]; then
+  printf '%-48s %8.2f %8.2f\n' "JAVA_B re-copy (command)" "$(m "${JB_WALL[@]}")" "$(m "${JB_CPU[@]}")"
+  printf '%-48s %8.2f %8.2f\n' "JAVA_B re-copy (command, ${B_OPT%%=*})" "$(m "${JBC_WALL[@]}")" "$(m "${JBC_CPU[@]}")"
+  printf '%-48s %8.2f %8.2f\n' "JAVA_B copy (command, ${B_OPT%%=*})" "$(m "${JBF_WALL[@]}")" "$(m "${JBF_CPU[@]}")"
+fi
+[ "$YARDSTICK" = 1 ] && printf '%-48s %8.2f %8.2f\n' "yardstick: blocking HttpURLConnection copy" "$(m "${Y_WALL[@]}")" "$(m "${Y_CPU[@]}")"
+[ -n "$BEFORE" ] && printf '%-48s %8.2f %8.2f\n' "BEFORE_JAR copy (whole command)" "$(m "${B_WALL[@]}")" "$(m "${B_CPU[@]}")"
+[ -n "$BEFORE" ] && printf '%-48s %8.2f %8.2f\n' "BEFORE_JAR re-copy (whole command)" "$(m "${BR_WALL[@]}")" "$(m "${BR_CPU[@]}")"
 cw=$(ratios KIT_WALL SKO_WALL); cc=$(ratios KIT_CPU SKO_CPU); iw=$(ratios KIT_IN SKO_WALL); ic=$(ratios KIT_INCPU SKO_CPU)
 rw=$(m "${R_WALL[@]}")
 if [ -n "$BEFORE" ]; then
   printf 'paired A/B, this build / BEFORE_JAR, fresh copy as a command: wall %.2f, CPU %.2f (< 1: this build is cheaper)\n' \
     "$(ratios KIT_WALL B_WALL)" "$(ratios KIT_CPU B_CPU)"
+  printf 'paired A/B, this build / BEFORE_JAR, re-copy as a command: wall %.2f, CPU %.2f\n' \
+    "$(ratios R_WALL BR_WALL)" "$(ratios R_CPU BR_CPU)"
 fi
 echo "paired ratios aws-kit / skopeo (median of per-run ratios):"
 printf '  whole command: wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' "$cw" "$(verdict "$cw" 1.0)" "$cc" "$(verdict "$cc" 1.5)"
@@ -225,7 +278,18 @@ printf '  in-process:    wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5:
 printf '  re-copy as a command: %.2f s (target <= 0.5 s: %s)\n' "$rw" "$(verdict "$rw" 0.5)"
 if [ "$CDS" = 1 ]; then
   cr=$(m "${C_WALL[@]}")
-  printf '  re-copy as a command with AppCDS: %.2f s (target <= 0.5 s: %s)\n' "$cr" "$(verdict "$cr" 0.5)"
+  printf '  re-copy as a command with %s: %.2f s (target <= 0.5 s: %s)\n' "${CDS_OPT%%=*}" "$cr" "$(verdict "$cr" 0.5)"
+  fw=$(ratios CF_WALL SKO_WALL); fc=$(ratios CF_CPU SKO_CPU)
+  printf '  command with %s: wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' \
+    "${CDS_OPT%%=*}" "$fw" "$(verdict "$fw" 1.0)" "$fc" "$(verdict "$fc" 1.5)"
+fi
+if [ -n "$JAVA_B" ]; then
+  br=$(m "${JBC_WALL[@]}")
+  printf '  JAVA_B re-copy as a command with %s: %.2f s (target <= 0.5 s: %s)\n' "${B_OPT%%=*}" "$br" "$(verdict "$br" 0.5)"
+  [ "$CDS" = 1 ] && printf '  JAVA_B with %s / JAVA with %s, re-copy command: wall %.2f, CPU %.2f (paired)\n' \
+    "${B_OPT%%=*}" "${CDS_OPT%%=*}" "$(ratios JBC_WALL C_WALL)" "$(ratios JBC_CPU C_CPU)"
+  printf '  JAVA_B copy with %s / JAVA copy plain (command): wall %.2f, CPU %.2f (paired); / skopeo: wall %.2f, CPU %.2f\n' \
+    "${B_OPT%%=*}" "$(ratios JBF_WALL KIT_WALL)" "$(ratios JBF_CPU KIT_CPU)" "$(ratios JBF_WALL SKO_WALL)" "$(ratios JBF_CPU SKO_CPU)"
 fi
 echo "re-copy of an image already there: aws-kit $KIT_REQ requests, skopeo $SKO_REQ requests"
 sed -n 's/^  /  aws-kit: /p' "$WORK/kit-recopy.txt"
