@@ -55,12 +55,12 @@ step("Seed 004's key rotation: create, verify, write the file atomically, deacti
         Path dir = tourDir[0] = Files.createTempDirectory("tour-aws");
         Path credentials = dir.resolve("credentials");
         Files.writeString(credentials, "# the tour's credentials file: comments and other profiles survive\n"
-            + "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = untouched\n\n"
+            + "[default]\naws_access_key_id = awskit-test-key\naws_secret_access_key = untouched\n\n"
             + "[dev]\naws_access_key_id = " + key.accessKeyId() + "\naws_secret_access_key = " + key.secretAccessKey() + "\n");
         RotationReport report = Iam.of(cloud).rotateAccessKey(k -> k.profile("dev").credentialsFile(credentials).deleteOld());
         System.out.println(report);   // every step, key ids only: the new secret is never printed
         System.out.println("  [dev] now holds " + report.newAccessKeyId().orElseThrow()
-            + "; [default] is unchanged: " + Files.readString(credentials).contains("AKIAIOSFODNN7EXAMPLE"));
+            + "; [default] is unchanged: " + Files.readString(credentials).contains("awskit-test-key"));
         // with two keys already, the rotation refuses and names the other key, its status and last use
         String second = iam.createAccessKey(r -> r.userName(user)).accessKey().accessKeyId();
         try {
@@ -71,7 +71,7 @@ step("Seed 004's key rotation: create, verify, write the file atomically, deacti
         }
         iam.deleteAccessKey(r -> r.userName(user).accessKeyId(second));
         // a profile that shares the key is named, and rotated too only when asked
-        Files.writeString(credentials, Files.readString(credentials).replace("[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE",
+        Files.writeString(credentials, Files.readString(credentials).replace("[default]\naws_access_key_id = awskit-test-key",
             "[default]\naws_access_key_id = " + report.newAccessKeyId().orElseThrow()));
         try {
             Iam.of(cloud).rotateAccessKey(k -> k.profile("dev").credentialsFile(credentials));

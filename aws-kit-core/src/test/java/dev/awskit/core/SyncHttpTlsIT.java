@@ -173,7 +173,7 @@ class SyncHttpTlsIT {
         return AwsKit.builder()
                 .environment(Map.of("HOME", "/nonexistent"))
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint(endpoint)
                 .build();
     }

@@ -25,7 +25,7 @@ class KinesisFacadeTest {
         }
         kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:" + closedPort)
                 .retryPolicy(RetryPolicy.none())
                 .build();

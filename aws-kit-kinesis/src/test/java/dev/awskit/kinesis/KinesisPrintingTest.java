@@ -14,7 +14,7 @@ class KinesisPrintingTest {
     private static AwsKit kit() {
         return AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", SECRET)
+                .credentials("awskit-test-key", SECRET)
                 .endpoint("kinesis", "http://127.0.0.1:9")
                 .environment(
                         Map.of("AWS_CONFIG_FILE", "/nonexistent/c", "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/k"))

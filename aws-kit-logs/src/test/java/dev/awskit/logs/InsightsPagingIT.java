@@ -46,7 +46,7 @@ class InsightsPagingIT {
         fake = new FakeInsights();
         kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint(fake.endpoint())
                 .retryPolicy(RetryPolicy.builder()
                         .baseDelay(Duration.ofMillis(10))

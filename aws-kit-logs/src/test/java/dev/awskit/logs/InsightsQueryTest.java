@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class InsightsQueryTest {
     private final AwsKit kit = AwsKit.builder()
             .region("us-east-1")
-            .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+            .credentials("awskit-test-key", "test-secret")
             .endpoint("http://127.0.0.1:9")
             .build();
 

@@ -29,7 +29,7 @@ class ClientFactoryHttp2Test {
     private static AwsKit kit(String endpoint, ClientCustomizer c) {
         AwsKit.Builder b = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .environment(Map.of())
                 .customize(c);
         if (endpoint != null) {

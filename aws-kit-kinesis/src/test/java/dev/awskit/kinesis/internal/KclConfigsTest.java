@@ -31,7 +31,7 @@ class KclConfigsTest {
     static void kit() {
         kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:9")
                 .build();
     }

@@ -46,7 +46,7 @@ class StreamsCborHintTest {
         server.start();
         kit = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("AKIAIOSFODNN7EXAMPLE", "test-secret")
+                .credentials("awskit-test-key", "test-secret")
                 .endpoint("http://127.0.0.1:" + server.getAddress().getPort())
                 .retryPolicy(RetryPolicy.none())
                 .build();
