@@ -913,20 +913,7 @@ final class InventoryParquet {
             left -= inBuffer;
             bufPos += (int) inBuffer;
             while (left > 0) {
-                if (mini == miniblocks) {
-                    minDelta = zigzag(uvarint());
-                    if (pos + miniblocks > end) {
-                        throw new IllegalArgumentException("the DELTA data of column " + column + " ends early");
-                    }
-                    for (int i = 0; i < miniblocks; i++) {
-                        widths[i] = b[pos++] & 0xff;
-                        if (widths[i] > 64) {
-                            throw new IllegalArgumentException(
-                                    "a DELTA miniblock of column " + column + " has " + widths[i] + "-bit values");
-                        }
-                    }
-                    mini = 0;
-                }
+                blockHeaderIfDue();
                 long bytes = (long) buf.length * widths[mini++] / 8;
                 if (pos + bytes > end) {
                     throw new IllegalArgumentException("the DELTA data of column " + column + " ends early");
@@ -937,7 +924,8 @@ final class InventoryParquet {
             return pos;
         }
 
-        private void miniblock() {
+        /** Reads the next block's header (min delta, miniblock widths) when the last block is used up. */
+        private void blockHeaderIfDue() {
             if (mini == miniblocks) {
                 minDelta = zigzag(uvarint());
                 if (pos + miniblocks > end) {
@@ -952,6 +940,10 @@ final class InventoryParquet {
                 }
                 mini = 0;
             }
+        }
+
+        private void miniblock() {
+            blockHeaderIfDue();
             int width = widths[mini++];
             long bytes = (long) buf.length * width / 8;
             if (pos + bytes > end) {
