@@ -284,7 +284,7 @@ public final class DefaultStack implements CloudFormationStack {
             return cf().describeStacks(r -> r.stackName(stack)).stacks().stream()
                     .findFirst();
         } catch (SdkException e) {
-            if (isStackNotFound(e)) {
+            if (AwsErrors.isNotFound(e)) {
                 return Optional.empty();
             }
             throw new AwsKitException(
@@ -296,14 +296,6 @@ public final class DefaultStack implements CloudFormationStack {
      * CloudFormation says "Stack with id X does not exist" as a 400 {@code ValidationError}, not as a
      * not-found code (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html).
      */
-    static boolean isStackNotFound(Throwable e) {
-        if (AwsErrors.errorCode(e).map("ValidationError"::equals).orElse(false)) {
-            String m = AwsErrors.describe(e);
-            return m.contains("does not exist");
-        }
-        return AwsErrors.errorCode(e).map("StackNotFoundException"::equals).orElse(false);
-    }
-
     private <T> T call(String what, String next, Supplier<T> call) {
         try {
             return call.get();
