@@ -240,7 +240,7 @@ public final class Bucket {
 
     /**
      * Sets up S3 Inventory on this bucket (PutBucketInventoryConfiguration, the CLI's {@code aws s3api
-     * put-bucket-inventory-configuration}): a CSV report with Size, LastModifiedDate and ETag, which
+     * put-bucket-inventory-configuration}): a CSV or Parquet report with Size, LastModifiedDate and ETag, which
      * {@link Sync#fromInventory(String)} plans from. Setting up the same id again replaces it. S3
      * delivers the first report within 48 hours.
      *
@@ -257,7 +257,11 @@ public final class Bucket {
                 .id(request.id())
                 .isEnabled(true)
                 .destination(d -> d.s3BucketDestination(b -> {
-                    b.bucket("arn:aws:s3:::" + dest).format(InventoryFormat.CSV);
+                    b.bucket("arn:aws:s3:::" + dest)
+                            .format(
+                                    request.format() == InventoryRequest.Format.PARQUET
+                                            ? InventoryFormat.PARQUET
+                                            : InventoryFormat.CSV);
                     if (!folderPrefix.isEmpty()) {
                         b.prefix(folderPrefix);
                     }

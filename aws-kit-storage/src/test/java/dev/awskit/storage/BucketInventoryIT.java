@@ -73,6 +73,21 @@ class BucketInventoryIT {
     }
 
     @Test
+    void inventory_inParquet_asksS3ForParquetReports() {
+        s3.stubFor(put(urlPathEqualTo("/big-bucket")).willReturn(aResponse().withStatus(204)));
+
+        Storage.of(aws).bucket("big-bucket").inventory(i -> i.destination("s3://inventory-bucket")
+                .format(InventoryRequest.Format.PARQUET)
+                .frequency(InventoryRequest.Frequency.WEEKLY));
+
+        String body = s3.findAll(putRequestedFor(urlEqualTo("/big-bucket?inventory&id=awskit")))
+                .get(0)
+                .getBodyAsString();
+        // the value S3's PutBucketInventoryConfiguration documents for Format: CSV | ORC | Parquet
+        assertThat(body).contains("<Format>Parquet</Format>").contains("<Frequency>Weekly</Frequency>");
+    }
+
+    @Test
     void inventory_whenS3RefusesIt_failsNamingBucketRegionAndPermission() {
         s3.stubFor(put(urlPathEqualTo("/big-bucket"))
                 .willReturn(aResponse()

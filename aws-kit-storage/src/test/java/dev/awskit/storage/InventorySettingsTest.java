@@ -116,4 +116,23 @@ class InventorySettingsTest {
                         + " arn:aws:iam::123456789012:role/batch-copy")
                 .contains("not run");
     }
+
+    @Test
+    void inventoryRequest_format_defaultsToCsv_andASecondFormatNamesBoth() {
+        InventoryRequest csv =
+                InventoryRequest.builder().destination("s3://inv").build();
+        InventoryRequest parquet = InventoryRequest.builder()
+                .destination("s3://inv/reports")
+                .format(InventoryRequest.Format.PARQUET)
+                .build();
+
+        assertThat(csv.format()).isEqualTo(InventoryRequest.Format.CSV);
+        assertThat(csv.toString()).isEqualTo("InventoryRequest{awskit -> s3://inv, DAILY}");
+        assertThat(parquet.toString()).isEqualTo("InventoryRequest{awskit -> s3://inv/reports, DAILY, PARQUET}");
+        assertThatThrownBy(() -> InventoryRequest.builder()
+                        .format(InventoryRequest.Format.PARQUET)
+                        .format(InventoryRequest.Format.CSV))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("format was already set to PARQUET; cannot set it to CSV");
+    }
 }
