@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** What JShell shows for the facade, a stack handle and the values; and the checks that need no server. */
 class StacksPrintingTest {
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String SECRET = "awskit-test/secret+value";
 
     private static AwsKit kit() {
         return AwsKit.builder()

@@ -202,6 +202,18 @@ class AwsKitConfigTest {
     }
 
     @Test
+    void malformedEndpoint_whosePasswordLostItsAt_isShownWithoutThePassword() {
+        // "user:password@host" with the '@' lost: where the password ends cannot be known
+        assertThatThrownBy(() -> AwsKit.builder().endpoint("http://admin:pa/ss+word 127.0.0.1:4566/"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Endpoint 'http://admin:***' (builder) is not a valid URL: ")
+                .hasMessageNotContaining("pa/ss");
+        assertThatThrownBy(() -> AwsKit.builder().endpoint("http://[::1]:80 80"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Endpoint 'http://[::1]:80 80' (builder) is not a valid URL: ");
+    }
+
+    @Test
     void malformedRegion_isIllegalArgument() {
         assertThatThrownBy(() -> AwsKit.builder().region("uswest2"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -221,8 +233,7 @@ class AwsKitConfigTest {
 
     @Test
     void toStringAndDescribe_neverShowSecrets() {
-        try (AwsKit aws =
-                kit(AwsKit.builder().credentials("awskit-test-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))) {
+        try (AwsKit aws = kit(AwsKit.builder().credentials("awskit-test-key", "awskit-test/secret+value"))) {
             assertThat(aws.toString()).doesNotContain("wJalrXUtnFEMI").contains("credentials builder");
             assertThat(aws.describe().toString())
                     .doesNotContain("wJalrXUtnFEMI")

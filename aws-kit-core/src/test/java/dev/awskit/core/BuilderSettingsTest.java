@@ -29,7 +29,7 @@ class BuilderSettingsTest {
     @Test
     void awsKit_secondCredentials_namesTheSettingButNoKey() {
         assertThatThrownBy(() -> AwsKit.builder()
-                        .credentials("awskit-test-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                        .credentials("awskit-test-key", "awskit-test/secret+value")
                         .credentials("awskit-other-key", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("credentials was already set; cannot set it again (its values are secret and not shown)");
@@ -38,7 +38,7 @@ class BuilderSettingsTest {
     @Test
     void awsKit_secondEnvironment_neverPrintsItsSecrets() {
         // the environment map may carry keys: before, the message printed the whole map
-        Map<String, String> env = Map.of("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        Map<String, String> env = Map.of("AWS_SECRET_ACCESS_KEY", "awskit-test/secret+value");
         assertThatThrownBy(() -> AwsKit.builder().environment(env).environment(Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("environment was already set; cannot set it again (its values are secret and not shown)");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What JShell shows for a kit: {@code aws}, {@code aws.describe()}, and the one-line summary facades print. */
 class KitPrintingTest {
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String SECRET = "awskit-test/secret+value";
 
     private static AwsKit kit(AwsKit.Builder b) {
         return b.environment(Map.of(

@@ -36,7 +36,7 @@ import software.amazon.awssdk.regions.Region;
 class ParserFuzzTest {
     private static final long SEED = 20261203L;
     private static final int INPUTS = 3000;
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzFUZZSECRET";
+    private static final String SECRET = "awskit-fuzz/secret+value";
     private static final Duration HANG_GUARD = Duration.ofSeconds(10);
     private static final int ONE_MB = 1 << 20;
 

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 
 /** What JShell shows for the ECS facade, its handles and a described service; no server. */
 class EcsPrintingTest {
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String SECRET = "awskit-test/secret+value";
 
     private static AwsKit kit() {
         return AwsKit.builder()

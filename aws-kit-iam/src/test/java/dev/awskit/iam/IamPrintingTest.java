@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** What JShell shows for the facade; no server. */
 class IamPrintingTest {
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String SECRET = "awskit-test/secret+value";
 
     @Test
     void facade_namesRegionAndIamEndpoint_neverTheSecret() {

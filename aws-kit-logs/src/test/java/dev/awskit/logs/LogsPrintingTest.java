@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** What JShell shows for the facade and for a query that was built but not run; no server. */
 class LogsPrintingTest {
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String SECRET = "awskit-test/secret+value";
 
     private static AwsKit kit() {
         return AwsKit.builder()

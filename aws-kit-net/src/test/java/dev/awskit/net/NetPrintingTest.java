@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** What JShell shows for the facade; no server. */
 class NetPrintingTest {
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String SECRET = "awskit-test/secret+value";
 
     @Test
     void facade_namesRegionAndEc2Endpoint_neverTheSecret() {

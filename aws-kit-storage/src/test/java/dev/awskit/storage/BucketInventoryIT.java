@@ -34,7 +34,7 @@ class BucketInventoryIT {
         s3.start();
         aws = AwsKit.builder()
                 .region("eu-west-1")
-                .credentials("awskit-test-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                .credentials("awskit-test-key", "awskit-test/secret+value")
                 .endpoint("s3", "http://127.0.0.1:" + s3.port())
                 .build();
     }

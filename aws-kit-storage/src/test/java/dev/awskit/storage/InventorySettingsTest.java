@@ -18,7 +18,7 @@ class InventorySettingsTest {
     static void kit() {
         aws = AwsKit.builder()
                 .region("us-east-1")
-                .credentials("awskit-test-key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                .credentials("awskit-test-key", "awskit-test/secret+value")
                 .endpoint("http://127.0.0.1:9")
                 .environment(Map.of())
                 .build();

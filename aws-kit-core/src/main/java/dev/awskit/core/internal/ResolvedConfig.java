@@ -209,16 +209,37 @@ public final class ResolvedConfig {
 
     /**
      * {@code http://user:pw@host/} -> {@code http://***@host/}: everything between the scheme and the
-     * last '@' (a pasted password may itself hold '/', '?' or '#').
+     * last '@' (a pasted password may itself hold '/', '?' or '#'). Without an '@' (mistyped, or lost
+     * when pasting), a ':' that is not followed by a port's digits may start a password, and where it
+     * ends cannot be known: everything after that ':' is hidden.
      */
     private static String withoutUserInfo(String value) {
         int scheme = value.indexOf("://");
         int start = scheme < 0 ? 0 : scheme + 3;
         int at = value.lastIndexOf('@');
-        if (at < start) {
-            return value;
+        if (at >= start) {
+            return value.substring(0, start) + "***" + value.substring(at);
         }
-        return value.substring(0, start) + "***" + value.substring(at);
+        int colon = colonBeforeSomethingElseThanAPort(value, start);
+        return colon < 0 ? value : value.substring(0, colon + 1) + "***";
+    }
+
+    private static int colonBeforeSomethingElseThanAPort(String value, int from) {
+        boolean inBrackets = false; // an IPv6 literal's colons
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '[') {
+                inBrackets = true;
+            } else if (c == ']') {
+                inBrackets = false;
+            } else if (c == ':' && !inBrackets) {
+                boolean port = i + 1 < value.length() && Character.isDigit(value.charAt(i + 1));
+                if (!port) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Validates a region name such as {@code us-west-2}. */
