@@ -34,7 +34,7 @@ abstract class LookaheadListing implements Listing {
     }
 
     @Override
-    public long prunedPrefixes() {
+    public final long prunedPrefixes() {
         return pruned;
     }
 }
