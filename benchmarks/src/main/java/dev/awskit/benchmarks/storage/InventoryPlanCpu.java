@@ -163,20 +163,13 @@ public final class InventoryPlanCpu {
                     w.write("\",\"2026-12-01T10:00:00.000Z\",\"0123456789abcdef0123456789abcdef\",\"STANDARD\"\n");
                 }
             }
-            files.append(f == 0 ? "" : ",")
-                    .append("{\"key\":\"")
-                    .append(key)
-                    .append("\",\"size\":")
-                    .append(Files.size(dir.resolve(key)))
-                    .append(",\"MD5checksum\":\"")
-                    .append(HexFormat.of().formatHex(md5.digest()))
-                    .append("\"}");
+            fileEntry(files, dir, key, md5);
         }
-        String manifest = "{\"sourceBucket\":\"src\",\"destinationBucket\":\"arn:aws:s3:::inv\","
-                + "\"version\":\"2016-11-30\",\"creationTimestamp\":\"1764583200000\",\"fileFormat\":\"CSV\","
-                + "\"fileSchema\":\"Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size, LastModifiedDate, ETag,"
-                + " StorageClass\",\"files\":[" + files + "]}";
-        Files.writeString(dir.resolve("manifest.json"), manifest);
+        writeManifest(
+                dir,
+                "CSV",
+                "Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size, LastModifiedDate, ETag, StorageClass",
+                files);
         return "manifest.json";
     }
 
@@ -227,5 +220,25 @@ public final class InventoryPlanCpu {
             }
         }
         return sum;
+    }
+
+    /** Appends one data file's manifest entry (key, size, MD5 of what was written) to {@code files}. */
+    static void fileEntry(StringBuilder files, Path dir, String key, MessageDigest md5) throws IOException {
+        files.append(files.length() == 0 ? "" : ",")
+                .append("{\"key\":\"")
+                .append(key)
+                .append("\",\"size\":")
+                .append(Files.size(dir.resolve(key)))
+                .append(",\"MD5checksum\":\"")
+                .append(HexFormat.of().formatHex(md5.digest()))
+                .append("\"}");
+    }
+
+    /** Writes {@code dir/manifest.json} as S3 Inventory writes it, listing {@code files}. */
+    static void writeManifest(Path dir, String format, String schema, CharSequence files) throws IOException {
+        String manifest = "{\"sourceBucket\":\"src\",\"destinationBucket\":\"arn:aws:s3:::inv\","
+                + "\"version\":\"2016-11-30\",\"creationTimestamp\":\"1764583200000\",\"fileFormat\":\""
+                + format + "\",\"fileSchema\":\"" + schema + "\",\"files\":[" + files + "]}";
+        Files.writeString(dir.resolve("manifest.json"), manifest);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -128,21 +127,14 @@ final class ParquetGen {
                 tail.writeTo(out);
                 out.write("PAR1".getBytes(StandardCharsets.US_ASCII));
             }
-            list.append(f == 0 ? "" : ",")
-                    .append("{\"key\":\"")
-                    .append(key)
-                    .append("\",\"size\":")
-                    .append(Files.size(dir.resolve(key)))
-                    .append(",\"MD5checksum\":\"")
-                    .append(HexFormat.of().formatHex(md5.digest()))
-                    .append("\"}");
+            InventoryPlanCpu.fileEntry(list, dir, key, md5);
         }
-        String manifest = "{\"sourceBucket\":\"src\",\"destinationBucket\":\"arn:aws:s3:::inv\","
-                + "\"version\":\"2016-11-30\",\"creationTimestamp\":\"1764583200000\",\"fileFormat\":\"Parquet\","
-                + "\"fileSchema\":\"message s3.inventory { required binary bucket (UTF8); required binary key"
-                + " (UTF8); optional int64 size; optional int64 last_modified_date (TIMESTAMP_MILLIS); optional"
-                + " binary e_tag (UTF8);}\",\"files\":[" + list + "]}";
-        Files.writeString(dir.resolve("manifest.json"), manifest);
+        InventoryPlanCpu.writeManifest(
+                dir,
+                "Parquet",
+                "message s3.inventory { required binary bucket (UTF8); required binary key (UTF8); optional int64"
+                        + " size; optional int64 last_modified_date (TIMESTAMP_MILLIS); optional binary e_tag (UTF8);}",
+                list);
         return "manifest.json";
     }
 
