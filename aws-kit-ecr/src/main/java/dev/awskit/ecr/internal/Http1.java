@@ -62,6 +62,9 @@ final class Http1 {
     static final Http1 SHARED = new Http1();
 
     private static final int IO_BUFFER = 256 * 1024;
+    /** How long an answer sent before the server stopped reading the body may take to be read. */
+    private static final Duration EARLY_ANSWER_WAIT = Duration.ofSeconds(1);
+
     private static final int MAX_HEADER_LINE = 64 * 1024;
     private static final int MAX_HEADERS = 200;
     private static final int MAX_IDLE_PER_HOST = 16;
@@ -153,7 +156,20 @@ final class Http1 {
         c.watch(t.idle());
         boolean answered = false;
         try {
-            writeRequest(c, method, uri, headers, body);
+            IOException writeFailure = null;
+            try {
+                writeRequest(c, method, uri, headers, body);
+            } catch (BodyCopy.SourceException e) {
+                throw e;
+            } catch (IOException e) {
+                if (c.abortedBy != null || e instanceof InterruptedIOException) {
+                    throw e;
+                }
+                writeFailure = e;
+            }
+            if (writeFailure != null) {
+                return earlyAnswer(c, method, t, writeFailure);
+            }
             c.socket.setSoTimeout(millis(t.firstByte()));
             c.phase = Phase.WAITING;
             int status;
@@ -188,6 +204,37 @@ final class Http1 {
         } catch (RuntimeException | Error e) {
             c.close();
             throw e;
+        }
+    }
+
+    /**
+     * Writing the request failed (a broken pipe, a reset): the server may have answered before it
+     * stopped reading, as a registry does with a 401 for a token that expired mid-upload, and then
+     * closed the connection. HTTP/1.1 asks a client sending a body to watch for such an answer
+     * (RFC 9112, section 9.5 "Failures and Timeouts"); what the server sent is usually still in the
+     * socket's receive buffer. A complete final answer is returned (its connection is never pooled);
+     * anything less throws {@code writeFailure}, which stays the error (nothing of an answer came).
+     */
+    private Response earlyAnswer(Connection c, String method, Timeouts t, IOException writeFailure) throws IOException {
+        c.mustClose = true;
+        try {
+            c.phase = Phase.READING;
+            c.socket.setSoTimeout(
+                    millis(EARLY_ANSWER_WAIT.compareTo(t.firstByte()) < 0 ? EARLY_ANSWER_WAIT : t.firstByte()));
+            while (true) {
+                String line = readLine(c.in, true);
+                int status = parseStatus(line);
+                Map<String, List<String>> h = readHeaders(c.in);
+                if (status >= 100 && status < 200 && status != 101) {
+                    continue;
+                }
+                return new Response(status, h, body(c, method, status, line, h, t));
+            }
+        } catch (IOException e) {
+            if (e != writeFailure) {
+                writeFailure.addSuppressed(e);
+            }
+            throw writeFailure;
         }
     }
 
@@ -562,7 +609,7 @@ final class Http1 {
 
     private void release(Connection c) {
         c.unwatch();
-        if (!c.keepAlive || c.closed) {
+        if (!c.keepAlive || c.closed || c.mustClose) {
             c.close();
             return;
         }
@@ -597,6 +644,9 @@ final class Http1 {
         volatile IOException abortedBy;
 
         boolean keepAlive;
+        /** The request was not sent in full (an answer came early): the framing is lost, never pool it. */
+        boolean mustClose;
+
         boolean reused;
         long idleSince;
         Duration idle = Duration.ZERO;

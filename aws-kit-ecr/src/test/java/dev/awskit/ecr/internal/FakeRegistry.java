@@ -38,8 +38,20 @@ public final class FakeRegistry implements AutoCloseable {
         STALL,
         /** Read the body slowly: 16 KiB every {@link #slowPause}. */
         SLOW,
-        /** With Bearer auth: read 64 KiB, answer 401 (the token expired mid-upload), drain the rest; once. */
-        EXPIRE_TOKEN
+        /**
+         * With Bearer auth: read 64 KiB, answer 401 (the token expired mid-upload), drain the rest; once.
+         * The JDK's server may close the connection as soon as the answer is complete, while the rest
+         * is still coming: the client sees the 401 or a broken pipe with the 401 in its socket.
+         */
+        EXPIRE_TOKEN,
+        /**
+         * With Bearer auth: read 64 KiB, answer 401 and close the connection without reading the rest
+         * (the server's unread data resets the connection); once. What a server that stops reading
+         * after an error answer does; the client's write fails with the answer already sent.
+         */
+        EXPIRE_TOKEN_AND_CLOSE,
+        /** Read 64 KiB, then close the connection without an answer. */
+        CLOSE
     }
 
     /** What to do with a GET of a blob of a given digest. */
@@ -289,6 +301,19 @@ public final class FakeRegistry implements AutoCloseable {
             in.transferTo(OutputStream.nullOutputStream()); // the client may still be sending
             return;
         }
+        if (fault == PatchFault.CLOSE) {
+            in.readNBytes(64 * 1024);
+            ex.close(); // no answer sent: the JDK's server closes the connection
+            return;
+        }
+        if (fault == PatchFault.EXPIRE_TOKEN_AND_CLOSE && bearer) {
+            patchFaults.remove(length);
+            in.readNBytes(64 * 1024);
+            tokenGeneration.incrementAndGet();
+            challenge(ex);
+            ex.close(); // the rest unread: the JDK's server closes the connection
+            return;
+        }
         if (fault == PatchFault.STALL) {
             in.readNBytes((int) (length / 2));
             closed.await();
@@ -300,6 +325,19 @@ public final class FakeRegistry implements AutoCloseable {
             tokenGeneration.incrementAndGet();
             challenge(ex);
             in.transferTo(OutputStream.nullOutputStream()); // the client may still be sending
+            return;
+        }
+        if (fault == PatchFault.CLOSE) {
+            in.readNBytes(64 * 1024);
+            ex.close(); // no answer sent: the JDK's server closes the connection
+            return;
+        }
+        if (fault == PatchFault.EXPIRE_TOKEN_AND_CLOSE && bearer) {
+            patchFaults.remove(length);
+            in.readNBytes(64 * 1024);
+            tokenGeneration.incrementAndGet();
+            challenge(ex);
+            ex.close(); // the rest unread: the JDK's server closes the connection
             return;
         }
         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();

@@ -85,6 +85,49 @@ class RegistryClientDefectsIT {
     }
 
     @Test
+    void upload_whenTheRegistryAnswers401AndClosesMidBody_readsTheAnswerAndStartsOver() {
+        // 8 MiB: more than the loopback socket buffers hold, so the write is still going when the
+        // registry closes; before the early answer was read this failed with "Broken pipe"
+        byte[] blob = random(8 * 1024 * 1024, 5);
+        String digest = FakeRegistry.sha256(blob);
+        target.bearer = true;
+        target.patchFaults.put((long) blob.length, FakeRegistry.PatchFault.EXPIRE_TOKEN_AND_CLOSE);
+        AtomicInteger opens = new AtomicInteger();
+        Supplier<InputStream> content = () -> {
+            opens.incrementAndGet();
+            return new ByteArrayInputStream(blob);
+        };
+
+        assertTimeoutPreemptively(HANG_GUARD, () -> client(target.url(), Duration.ofSeconds(30))
+                .uploadBlob("app", digest, blob.length, content));
+
+        assertThat(target.hasBlob("app", digest)).isTrue();
+        assertThat(target.patchBodies).containsExactly(digest);
+        assertThat(opens).hasValue(2);
+        assertThat(target.requests("DELETE /v2/app/blobs/uploads/")).hasSize(1);
+    }
+
+    @Test
+    void upload_whenTheRegistryClosesMidBodyWithoutAnAnswer_failsNamingTheWriteError() {
+        byte[] blob = random(8 * 1024 * 1024, 6);
+        String digest = FakeRegistry.sha256(blob);
+        target.patchFaults.put((long) blob.length, FakeRegistry.PatchFault.CLOSE);
+
+        Throwable e = assertTimeoutPreemptively(
+                HANG_GUARD,
+                () -> org.assertj.core.api.Assertions.catchThrowable(() -> client(target.url(), Duration.ofSeconds(30))
+                        .uploadBlob("app", digest, blob.length, () -> new ByteArrayInputStream(blob))));
+
+        assertThat(e)
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith(
+                        "upload blob " + digest + " to " + target.url().getAuthority() + "/app (PATCH)")
+                .hasMessageMatching("(?s).*(Broken pipe|Connection reset).*");
+        assertThat(((RegistryException) e).retryable()).isTrue();
+        assertThat(target.hasBlob("app", digest)).isFalse();
+    }
+
+    @Test
     void upload_thatTakesLongerThanTheRequestTimeout_succeedsWhileEveryReadProgresses() {
         byte[] blob = random(1024 * 1024, 2); // 64 reads of 16 KiB, one every 100 ms: ~6.4 s in all
         String digest = source.putBlob("app", blob);
