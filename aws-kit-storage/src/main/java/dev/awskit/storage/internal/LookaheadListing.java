@@ -34,7 +34,7 @@ abstract class LookaheadListing implements Listing {
     }
 
     @Override
-    public final long prunedPrefixes() {
+    public long prunedPrefixes() {
         return pruned;
     }
 }

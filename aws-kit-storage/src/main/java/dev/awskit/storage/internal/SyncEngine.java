@@ -71,6 +71,8 @@ public final class SyncEngine {
     private static final long SMALL_FILE = 1024 * 1024;
     private static final long MIB = 1024 * 1024;
     private static final int MAX_PARTS = 10_000;
+    /** Key ranges of an S3 listing fetched at once (see {@link RangedS3Listing}). */
+    private static final int LIST_WINDOW = 4;
 
     private final AwsKit kit;
     private final SyncSpec spec;
@@ -80,6 +82,7 @@ public final class SyncEngine {
     private S3Client dstS3;
     private ExecutorService workers;
     private ExecutorService parts;
+    private ExecutorService listers;
     private Semaphore slots;
 
     private final LongAdder plannedCopies = new LongAdder();
@@ -175,6 +178,7 @@ public final class SyncEngine {
         int n = spec.concurrency();
         workers = pool("awskit-sync", n);
         parts = pool("awskit-sync-part", Math.max(2, Math.min(n, 8)));
+        listers = pool("awskit-sync-list", LIST_WINDOW); // threads start with the first ranged page
         slots = new Semaphore(n * 4);
         Listing src = null;
         Listing dst = null;
@@ -215,6 +219,7 @@ public final class SyncEngine {
     private void stopWorkers() {
         workers.shutdownNow();
         parts.shutdownNow();
+        listers.shutdownNow();
         boolean interrupted = Thread.interrupted();
         try {
             if (!workers.awaitTermination(2, TimeUnit.MINUTES) || !parts.awaitTermination(1, TimeUnit.MINUTES)) {
@@ -270,9 +275,24 @@ public final class SyncEngine {
             return destinationListing;
         }
         if (loc.isS3()) {
-            return spec.listByDirectory()
-                    ? new S3DirectoryListing(s3, loc.bucket(), loc.prefix(), spec.filters())
-                    : new S3Listing(s3, loc.bucket(), loc.prefix(), spec.filters());
+            if (spec.listByDirectory()) {
+                return new S3DirectoryListing(s3, loc.bucket(), loc.prefix(), spec.filters());
+            }
+            Location other = source ? spec.destination() : spec.source();
+            if (!other.isS3()) {
+                // the local side's keys split the S3 side's listing into ranges fetched side by side
+                return new RangedS3Listing(
+                        s3,
+                        loc.bucket(),
+                        loc.prefix(),
+                        spec.filters(),
+                        () -> RangedS3Listing.sample(
+                                new LocalListing(other.path(), spec.filters(), (key, problem, cause) -> {}),
+                                RangedS3Listing.PAGE),
+                        listers,
+                        LIST_WINDOW);
+            }
+            return new S3Listing(s3, loc.bucket(), loc.prefix(), spec.filters());
         }
         return new LocalListing(
                 loc.path(),
