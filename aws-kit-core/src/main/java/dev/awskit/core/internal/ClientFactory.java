@@ -54,6 +54,7 @@ public final class ClientFactory implements AutoCloseable {
     private SdkHttpClient syncHttp;
     private SdkAsyncHttpClient asyncHttp;
     private SdkAsyncHttpClient asyncHttp2;
+    private final SdkAsyncHttpClient lazyAsyncHttp = new LazyAsyncHttp(this::asyncHttp);
     private volatile boolean closed;
 
     public ClientFactory(
@@ -137,7 +138,10 @@ public final class ClientFactory implements AutoCloseable {
         if (b instanceof SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(syncHttp());
         } else if (b instanceof SdkAsyncClientBuilder<?, ?> async) {
-            async.httpClient(asyncHttp());
+            // a customizer may replace it (HTTP/2, or a client of its own): the shared HTTP/1.1
+            // client is created on the first request that goes through it, not here
+            NettyHttp.requireNetty();
+            async.httpClient(lazyAsyncHttp);
         }
         ClientCustomizer.Context ctx = new Ctx(type, service, region, endpoint, b);
         for (ClientCustomizer c : customizers) {
@@ -171,6 +175,57 @@ public final class ClientFactory implements AutoCloseable {
             asyncHttp = NettyHttp.create(http);
         }
         return asyncHttp;
+    }
+
+    /** Which shared HTTP clients exist so far (for tests): "sync", "async", "async-h2". */
+    synchronized List<String> httpClientsCreated() {
+        List<String> created = new ArrayList<>();
+        if (syncHttp != null) {
+            created.add("sync");
+        }
+        if (asyncHttp != null) {
+            created.add("async");
+        }
+        if (asyncHttp2 != null) {
+            created.add("async-h2");
+        }
+        return created;
+    }
+
+    /**
+     * The shared HTTP/1.1 async client as every async SDK client first gets it: created on its first
+     * request, so an SDK client whose customizer swapped in another HTTP client (HTTP/2 for
+     * SubscribeToShard) does not leave an unused Netty event loop group behind. Closing it does
+     * nothing: the factory closes the shared client.
+     */
+    private static final class LazyAsyncHttp implements SdkAsyncHttpClient {
+        private final java.util.function.Supplier<SdkAsyncHttpClient> create;
+        private volatile SdkAsyncHttpClient delegate;
+
+        LazyAsyncHttp(java.util.function.Supplier<SdkAsyncHttpClient> create) {
+            this.create = create;
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> execute(
+                software.amazon.awssdk.http.async.AsyncExecuteRequest request) {
+            SdkAsyncHttpClient d = delegate;
+            if (d == null) {
+                d = create.get(); // synchronized in the factory: one shared client
+                delegate = d;
+            }
+            return d.execute(request);
+        }
+
+        @Override
+        public String clientName() {
+            return "NettyNio";
+        }
+
+        @Override
+        public void close() {
+            // the factory owns the shared client
+        }
     }
 
     private synchronized SdkAsyncHttpClient asyncHttp2() {

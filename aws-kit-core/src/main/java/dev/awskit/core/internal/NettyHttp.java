@@ -16,6 +16,26 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 final class NettyHttp {
     private NettyHttp() {}
 
+    /** Throws the {@link IllegalStateException} of {@link #create} when Netty is not on the classpath. */
+    static void requireNetty() {
+        try {
+            Class.forName(
+                    "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient",
+                    false,
+                    NettyHttp.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw missing(e);
+        }
+    }
+
+    private static IllegalStateException missing(Throwable e) {
+        return new IllegalStateException(
+                "An async AWS SDK client needs software.amazon.awssdk:netty-nio-client, which is not on the"
+                        + " classpath (was it excluded?): add it back, or use the sync variant of the"
+                        + " operation (e.g. the Kinesis producer's syncClient(threads))",
+                e);
+    }
+
     static SdkAsyncHttpClient create(HttpSettings http) {
         return create(http, Protocol.HTTP1_1);
     }
@@ -31,11 +51,7 @@ final class NettyHttp {
         try {
             return protocol == Protocol.HTTP2 ? buildHttp2(http) : build(http);
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException(
-                    "An async AWS SDK client needs software.amazon.awssdk:netty-nio-client, which is not on the"
-                            + " classpath (was it excluded?): add it back, or use the sync variant of the"
-                            + " operation (e.g. the Kinesis producer's syncClient(threads))",
-                    e);
+            throw missing(e);
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.awskit.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.spi.ClientCustomizer;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +66,37 @@ class ClientFactoryHttp2Test {
             aws.client(StsAsyncClient.class);
         }
         assertThat(asks.answers).containsEntry(StsAsyncClient.class, false);
+    }
+
+    private static List<String> httpClientsCreated(AwsKit aws) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = AwsKit.class.getDeclaredField("clients");
+        f.setAccessible(true);
+        return ((ClientFactory) f.get(aws)).httpClientsCreated();
+    }
+
+    @Test
+    void anAsyncClientSwitchedToHttp2_leavesNoHttp11ClientBehind() throws Exception {
+        AsksForHttp2 asks = new AsksForHttp2();
+        try (AwsKit aws = kit("https://127.0.0.1:8443", asks)) {
+            aws.client(StsAsyncClient.class);
+            // before: the HTTP/1.1 Netty client (its event loop group) was built and then replaced
+            assertThat(httpClientsCreated(aws)).containsExactly("async-h2");
+        }
+    }
+
+    @Test
+    void theSharedHttp11Client_isCreatedByTheFirstRequest_notByBuildingTheClient() throws Exception {
+        AsksForHttp2 asks = new AsksForHttp2();
+        try (AwsKit aws = kit("http://127.0.0.1:1", asks)) {
+            StsAsyncClient sts = aws.client(StsAsyncClient.class);
+            assertThat(httpClientsCreated(aws)).isEmpty();
+
+            // nothing listens on port 1: the request fails, but it went through the shared client
+            assertThatThrownBy(() -> sts.getCallerIdentity().join())
+                    .isInstanceOf(java.util.concurrent.CompletionException.class)
+                    .hasRootCauseInstanceOf(java.net.ConnectException.class);
+            assertThat(httpClientsCreated(aws)).containsExactly("async");
+        }
     }
 
     @Test
