@@ -23,9 +23,10 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  *   <li>the SDK's retry strategy owns a single HTTP call ({@link #toSdkRetryStrategy()}): every
  *       client of the kit gets the policy's attempts, backoff and retryable conditions, custom
  *       ones included;
- *   <li>this policy, on Resilience4j, owns workflow steps, partial failures (PutRecords entries,
- *       DeleteObjects errors) and waits ({@link #execute(String, Supplier)}), never a single SDK
- *       call again.
+ *   <li>this policy owns workflow steps, partial failures (PutRecords entries, DeleteObjects
+ *       errors) and waits ({@link #execute(String, Supplier)}), never a single SDK call again: the
+ *       first try runs as is, the retries on Resilience4j (which a step that succeeds at once
+ *       never loads).
  * </ul>
  *
  * <p>{@link AwsKitException#attempts()} counts HTTP attempts: {@code maxAttempts(3)} against a
@@ -177,31 +178,22 @@ public final class RetryPolicy {
         Objects.requireNonNull(step, "step");
         long start = System.nanoTime();
         long deadline = start + maxTotalTime.toNanos();
-        AtomicInteger tries = new AtomicInteger();
+        AtomicInteger tries = new AtomicInteger(1);
         AtomicInteger httpAttempts = new AtomicInteger();
-        IntervalBiFunction<Object> interval =
-                (attempt, outcome) -> delayAfter(attempt).toMillis();
-        RetryConfig config = RetryConfig.custom()
-                .maxAttempts(maxAttempts)
-                .intervalBiFunction(interval)
-                .retryOnException(e -> shouldRetry(e)
-                        // the SDK already spent this policy's attempts on the call: one owner only
-                        && AwsErrors.attempts(e) < maxAttempts
-                        && System.nanoTime() + ceilingAfter(tries.get()).toNanos() / 2 < deadline)
-                .failAfterMaxAttempts(false)
-                .build();
-        Retry retry = Retry.of(operation, config);
-        Supplier<T> counted = () -> {
-            tries.incrementAndGet();
+        try {
+            // The first attempt runs as is: most steps succeed at once, and a JVM that never retries
+            // never loads or builds Resilience4j (a short-lived command paid for its classes on
+            // every run). The retries, if any, run on Resilience4j.
             try {
                 return step.get();
-            } catch (RuntimeException e) {
-                httpAttempts.addAndGet(AwsErrors.attempts(e));
-                throw e;
+            } catch (RuntimeException first) {
+                httpAttempts.addAndGet(AwsErrors.attempts(first));
+                if (maxAttempts == 1 || !retries(first, 1, deadline)) {
+                    throw first;
+                }
+                sleepBeforeRetry(1, first);
+                return Retries.rest(this, operation, step, tries, httpAttempts, deadline);
             }
-        };
-        try {
-            return Retry.decorateSupplier(retry, counted).get();
         } catch (AwsKitException e) {
             // The step's own exception, subtype and message kept (a RegistryException stays one);
             // only its count grows to every HTTP attempt of every try.
@@ -216,6 +208,64 @@ public final class RetryPolicy {
             int n = Math.max(1, httpAttempts.get());
             String after = n == 1 ? "" : " after " + n + " attempts in " + human(took);
             throw new AwsKitException(operation + " failed" + after + ": " + AwsErrors.describe(e), e, n);
+        }
+    }
+
+    /**
+     * Whether a step that failed with {@code e} on try {@code tries} is tried again: the policy
+     * retries it, the SDK has not already spent this policy's attempts on the call (one owner only),
+     * and half the next backoff's ceiling still fits before the deadline.
+     */
+    private boolean retries(Throwable e, int tries, long deadline) {
+        return shouldRetry(e)
+                && AwsErrors.attempts(e) < maxAttempts
+                && System.nanoTime() + ceilingAfter(tries).toNanos() / 2 < deadline;
+    }
+
+    /** Sleeps {@link #delayAfter(int)}; interrupted, it keeps the interrupt and throws the failure. */
+    private void sleepBeforeRetry(int attempt, RuntimeException failure) {
+        try {
+            Thread.sleep(delayAfter(attempt).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure; // as Resilience4j does when its own wait between retries is interrupted
+        }
+    }
+
+    /**
+     * Tries 2 to {@code maxAttempts} on Resilience4j, after the first failed. A class of its own, so
+     * that loading and verifying {@link RetryPolicy} does not load Resilience4j.
+     */
+    private static final class Retries {
+        private Retries() {}
+
+        static <T> T rest(
+                RetryPolicy policy,
+                String operation,
+                Supplier<T> step,
+                AtomicInteger tries,
+                AtomicInteger httpAttempts,
+                long deadline) {
+            // Resilience4j numbers its own attempts from 1: its attempt n is the policy's n + 1
+            IntervalBiFunction<Object> interval =
+                    (attempt, outcome) -> policy.delayAfter(attempt + 1).toMillis();
+            RetryConfig config = RetryConfig.custom()
+                    .maxAttempts(policy.maxAttempts - 1)
+                    .intervalBiFunction(interval)
+                    .retryOnException(e -> policy.retries(e, tries.get(), deadline))
+                    .failAfterMaxAttempts(false)
+                    .build();
+            Retry retry = Retry.of(operation, config);
+            Supplier<T> counted = () -> {
+                tries.incrementAndGet();
+                try {
+                    return step.get();
+                } catch (RuntimeException e) {
+                    httpAttempts.addAndGet(AwsErrors.attempts(e));
+                    throw e;
+                }
+            };
+            return Retry.decorateSupplier(retry, counted).get();
         }
     }
 

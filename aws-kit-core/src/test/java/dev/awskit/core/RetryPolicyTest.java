@@ -272,4 +272,37 @@ class RetryPolicyTest {
                 .isEqualTo(4);
         assertThat(new AwsKitException("no cause").attempts()).isEqualTo(1);
     }
+
+    @Test
+    void twoAttempts_meanOneRetry() {
+        RetryPolicy twice = FAST.toBuilder().maxAttempts(2).build();
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> twice.execute("PutRecords to my-event-dev", () -> {
+                    calls.incrementAndGet();
+                    throw AwsErrorsTest.service("SlowDown", 503, "Please reduce your request rate.");
+                }))
+                .isInstanceOf(AwsKitException.class)
+                .hasMessageStartingWith("PutRecords to my-event-dev failed after 2 attempts in ")
+                .satisfies(e -> assertThat(((AwsKitException) e).attempts()).isEqualTo(2));
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void interruptedWhileWaitingToRetry_keepsTheInterruptAndReportsTheFailure() {
+        AtomicInteger calls = new AtomicInteger();
+        Thread.currentThread().interrupt(); // the wait before the second try sees it at once
+        try {
+            assertThatThrownBy(() -> FAST.execute("GetObject my-bucket/a.txt", () -> {
+                        calls.incrementAndGet();
+                        throw AwsErrorsTest.service("SlowDown", 503, "Please reduce your request rate.");
+                    }))
+                    .isInstanceOf(AwsKitException.class)
+                    .hasMessage("GetObject my-bucket/a.txt failed: SlowDown (503): Please reduce your request rate")
+                    .hasCauseInstanceOf(software.amazon.awssdk.awscore.exception.AwsServiceException.class);
+            assertThat(calls).hasValue(1);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
