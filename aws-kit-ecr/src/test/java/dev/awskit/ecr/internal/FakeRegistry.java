@@ -327,19 +327,6 @@ public final class FakeRegistry implements AutoCloseable {
             in.transferTo(OutputStream.nullOutputStream()); // the client may still be sending
             return;
         }
-        if (fault == PatchFault.CLOSE) {
-            in.readNBytes(64 * 1024);
-            ex.close(); // no answer sent: the JDK's server closes the connection
-            return;
-        }
-        if (fault == PatchFault.EXPIRE_TOKEN_AND_CLOSE && bearer) {
-            patchFaults.remove(length);
-            in.readNBytes(64 * 1024);
-            tokenGeneration.incrementAndGet();
-            challenge(ex);
-            ex.close(); // the rest unread: the JDK's server closes the connection
-            return;
-        }
         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
         byte[] buf = new byte[16 * 1024];
         for (int n; (n = in.read(buf)) >= 0; ) {
