@@ -14,6 +14,7 @@
 #   BEFORE_JAR=/tmp/old/benchmarks.jar benchmarks/compare/ecr-copy.sh   # A/B: another build in the same runs
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/compare/ecr-copy.sh   # aws-kit on another JVM
 #   JAVA_B=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/compare/ecr-copy.sh # a second JVM in every run
+#   APP=0 benchmarks/compare/ecr-copy.sh       # without the application-jar rows
 #
 # CPU-seconds (user+sys of the process and its children, /usr/bin/time) are the primary figure on a
 # shared machine; ratios are paired (run by run, then the median). Also measured per run: the re-copy
@@ -27,7 +28,11 @@
 # after this one's, for a paired A/B on the same machine and load (its JVM gets JAVA_OPTS_BEFORE).
 # JAVA_B= a second JVM (e.g. Temurin 25) that, in every run, re-copies plain and with its own
 # start-up cache (built by scripts/appcds with it) and copies fresh with that cache: Java 17 +
-# AppCDS against Java 25 + AOT cache, paired.
+# AppCDS against Java 25 + AOT cache, paired. APP_JAR= (default benchmarks/target/ecr-copy-app.jar,
+# built by the benchmarks pom; APP=0 skips it): the copy and the re-copy as a command again, from a
+# jar holding only aws-kit-ecr's run-time dependencies, as an application that copies images ships
+# it; the benchmarks' fat jar (~48,000 entries: KCL, KPL, JMH, every SDK module) costs a JVM more
+# to open than the application's jar would.
 #
 # aws-kit is timed as a whole command (JVM start included, as skopeo is) and in-process (the copy's
 # own duration from its CopyReport). Every command is bounded by TIMEOUT seconds (default 600).
@@ -74,6 +79,13 @@ if [ -n "$BEFORE" ]; then
   cp "$BEFORE_JAR" "$BEFORE" && has_runner "$BEFORE" || { echo "$BEFORE_JAR has no EcrCopyCompare" >&2; exit 1; }
 fi
 JAVA_OPTS_BEFORE=${JAVA_OPTS_BEFORE:-}
+APP=${APP:-1}
+if [ "$APP" = 1 ]; then
+  APP_JAR=${APP_JAR:-$ROOT/benchmarks/target/ecr-copy-app.jar}
+  cp "$APP_JAR" "$WORK/app.jar" && has_runner "$WORK/app.jar" \
+    || { echo "$APP_JAR has no EcrCopyCompare: run ./mvnw -B -o -q -pl benchmarks -am package -DskipTests, or APP=0" >&2; exit 1; }
+  APP_JAR=$WORK/app.jar
+fi
 kit() { timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare "$@"; }
 sko() { timeout "$TIMEOUT" skopeo "$@"; }
 now() { date +%s.%N; }
@@ -125,13 +137,24 @@ if [ -n "$JAVA_B" ]; then
     && [ -f "$WORK/kit-b.cache" ] || { cat "$WORK/appcds-b.txt" >&2; echo "no start-up cache for JAVA_B" >&2; exit 1; }
 fi
 JB_WALL=(); JB_CPU=(); JBC_WALL=(); JBC_CPU=(); JBF_WALL=(); JBF_CPU=()
-B_WALL=(); B_CPU=(); BR_WALL=(); BR_CPU=()
+B_WALL=(); B_CPU=(); BR_WALL=(); BR_CPU=(); A_WALL=(); A_CPU=(); AR_WALL=(); AR_CPU=()
 C_WALL=(); C_CPU=(); CF_WALL=(); CF_CPU=(); Y_WALL=(); Y_CPU=()
 KIT_WALL=(); KIT_CPU=(); KIT_IN=(); KIT_INCPU=(); SKO_WALL=(); SKO_CPU=()
 R_WALL=(); R_CPU=(); R_IN=(); R_INCPU=()
+# the copy as a command from the application jar (APP=1), into its own target
+app_copy() {
+  local a=bench/ecr-cmp-app-$$-$run:1 w c
+  PUSHED_2+=("$a")
+  TIMED_OUT=$WORK/app-$run.txt
+  read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$APP_JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$a")"
+  [ "$(sed -n 's/^digest=//p' "$TIMED_OUT")" = "$SRC_DIGEST" ] && [ "$(remote_digest "$R2/$a")" = "$SRC_DIGEST" ] \
+    || { echo "aws-kit (application jar) run $run: target digest differs from $SRC_DIGEST" >&2; exit 1; }
+  A_WALL+=("$w"); A_CPU+=("$c")
+}
 for run in $(seq 1 "$RUNS"); do
   t=bench/ecr-cmp-kit-$$-$run:1
   PUSHED_2+=("$t")
+  [ "$APP" = 1 ] && [ $((run % 2)) = 0 ] && app_copy
   TIMED_OUT=$WORK/kit-$run.txt
   read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
   inproc=$(sed -n 's/^duration_ms=//p' "$WORK/kit-$run.txt")
@@ -151,6 +174,10 @@ for run in $(seq 1 "$RUNS"); do
     [ "$(sed -n 's/^digest=//p' "$WORK/before-$run.txt")" = "$SRC_DIGEST" ] || { echo "before run $run failed" >&2; exit 1; }
     B_WALL+=("$w"); B_CPU+=("$c")
   fi
+
+  # the application jar's copy comes after the fat jar's in odd runs and before it in even ones:
+  # the registry is still writing the previous copy's 200 MB when the next one starts
+  [ "$APP" = 1 ] && [ $((run % 2)) = 1 ] && app_copy
 
   s=bench/ecr-cmp-sko-$$-$run:1
   PUSHED_2+=("$s")
@@ -175,6 +202,12 @@ for run in $(seq 1 "$RUNS"); do
     read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" $JAVA_OPTS_BEFORE -cp "$BEFORE" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
     grep -q '^up_to_date=true' "$TIMED_OUT" || { echo "before re-copy run $run: not up to date" >&2; exit 1; }
     BR_WALL+=("$w"); BR_CPU+=("$c")
+  fi
+  if [ "$APP" = 1 ]; then
+    TIMED_OUT=$WORK/app-recopy-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$APP_JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy "$SRC" "$t")"
+    grep -q '^up_to_date=true' "$TIMED_OUT" || { echo "aws-kit re-copy (application jar) run $run: not up to date" >&2; exit 1; }
+    AR_WALL+=("$w"); AR_CPU+=("$c")
   fi
   sko_cache
   TIMED_OUT=/dev/null
@@ -254,6 +287,8 @@ printf '%-48s %8.2f %8.2f\n' "skopeo copy" "$(m "${SKO_WALL[@]}")" "$(m "${SKO_C
 printf '%-48s %8.2f %8.2f\n' "aws-kit re-copy (whole command)" "$(m "${R_WALL[@]}")" "$(m "${R_CPU[@]}")"
 printf '%-48s %8.2f %8s\n' "aws-kit re-copy (in-process)" "$(m "${R_IN[@]}")" "-"
 printf '%-48s %8.2f %8.2f\n' "skopeo re-copy" "$(m "${RS_WALL[@]}")" "$(m "${RS_CPU[@]}")"
+[ "$APP" = 1 ] && printf '%-48s %8.2f %8.2f\n' "aws-kit copy (command, application jar)" "$(m "${A_WALL[@]}")" "$(m "${A_CPU[@]}")"
+[ "$APP" = 1 ] && printf '%-48s %8.2f %8.2f\n' "aws-kit re-copy (command, application jar)" "$(m "${AR_WALL[@]}")" "$(m "${AR_CPU[@]}")"
 [ "$CDS" = 1 ] && printf '%-48s %8.2f %8.2f\n' "aws-kit re-copy (command, ${CDS_OPT%%=*})" "$(m "${C_WALL[@]}")" "$(m "${C_CPU[@]}")"
 [ "$CDS" = 1 ] && printf '%-48s %8.2f %8.2f\n' "aws-kit copy (command, ${CDS_OPT%%=*})" "$(m "${CF_WALL[@]}")" "$(m "${CF_CPU[@]}")"
 if [ -n "$JAVA_B" ]; then
@@ -276,6 +311,13 @@ echo "paired ratios aws-kit / skopeo (median of per-run ratios):"
 printf '  whole command: wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' "$cw" "$(verdict "$cw" 1.0)" "$cc" "$(verdict "$cc" 1.5)"
 printf '  in-process:    wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s)\n' "$iw" "$(verdict "$iw" 1.0)" "$ic" "$(verdict "$ic" 1.5)"
 printf '  re-copy as a command: %.2f s (target <= 0.5 s: %s)\n' "$rw" "$(verdict "$rw" 0.5)"
+if [ "$APP" = 1 ]; then
+  aw=$(ratios A_WALL SKO_WALL); ac=$(ratios A_CPU SKO_CPU); ar=$(m "${AR_WALL[@]}")
+  printf '  command from the application jar: wall %.2f (target <= 1.0: %s), CPU %.2f (target <= 1.5: %s); re-copy %.2f s (target <= 0.5 s: %s)\n' \
+    "$aw" "$(verdict "$aw" 1.0)" "$ac" "$(verdict "$ac" 1.5)" "$ar" "$(verdict "$ar" 0.5)"
+  printf '  application jar / fat jar, paired: copy command wall %.2f, CPU %.2f; re-copy command wall %.2f, CPU %.2f\n' \
+    "$(ratios A_WALL KIT_WALL)" "$(ratios A_CPU KIT_CPU)" "$(ratios AR_WALL R_WALL)" "$(ratios AR_CPU R_CPU)"
+fi
 if [ "$CDS" = 1 ]; then
   cr=$(m "${C_WALL[@]}")
   printf '  re-copy as a command with %s: %.2f s (target <= 0.5 s: %s)\n' "${CDS_OPT%%=*}" "$cr" "$(verdict "$cr" 0.5)"
