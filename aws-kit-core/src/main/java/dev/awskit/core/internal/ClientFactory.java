@@ -76,9 +76,7 @@ public final class ClientFactory implements AutoCloseable {
 
     /** The client of {@code type} for {@code region}, created on first use. */
     public <T extends SdkClient> T client(Class<T> type, Region region) {
-        if (closed) {
-            throw new IllegalStateException("This AwsKit is closed; build a new one with AwsKit.builder()");
-        }
+        refuseWhenClosed();
         if (!type.isInterface()) {
             throw new IllegalArgumentException(
                     "Ask for the client interface (e.g. S3Client.class), not " + type.getName());
@@ -172,6 +170,7 @@ public final class ClientFactory implements AutoCloseable {
 
     private synchronized SdkAsyncHttpClient asyncHttp() {
         if (asyncHttp == null) {
+            refuseWhenClosed(); // a first request after close() must not start a client nobody closes
             asyncHttp = NettyHttp.create(http);
         }
         return asyncHttp;
@@ -230,6 +229,7 @@ public final class ClientFactory implements AutoCloseable {
 
     private synchronized SdkAsyncHttpClient asyncHttp2() {
         if (asyncHttp2 == null) {
+            refuseWhenClosed();
             asyncHttp2 = NettyHttp.create(http, Protocol.HTTP2);
         }
         return asyncHttp2;
@@ -245,6 +245,12 @@ public final class ClientFactory implements AutoCloseable {
      */
     static boolean http2Applies(Optional<URI> endpoint) {
         return endpoint.map(e -> "https".equalsIgnoreCase(e.getScheme())).orElse(true);
+    }
+
+    private void refuseWhenClosed() {
+        if (closed) {
+            throw new IllegalStateException("This AwsKit is closed; build a new one with AwsKit.builder()");
+        }
     }
 
     @Override

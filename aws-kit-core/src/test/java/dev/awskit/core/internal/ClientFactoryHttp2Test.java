@@ -119,6 +119,20 @@ class ClientFactoryHttp2Test {
     }
 
     @Test
+    void aFirstRequestAfterClose_isRefused_andStartsNoClient() throws Exception {
+        AwsKit aws = kit("http://127.0.0.1:4566", new AsksForHttp2());
+        StsAsyncClient sts = aws.client(StsAsyncClient.class);
+        aws.close();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> sts.getCallerIdentity().join())
+                .isInstanceOf(java.util.concurrent.CompletionException.class)
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .hasRootCauseMessage("This AwsKit is closed; build a new one with AwsKit.builder()");
+        assertThat(httpClientsCreated(aws)).isEmpty();
+    }
+
+    @Test
     void http2Applies_onlyOverTls() {
         assertThat(ClientFactory.http2Applies(Optional.empty())).isTrue();
         assertThat(ClientFactory.http2Applies(Optional.of(URI.create("https://kinesis.us-east-1.amazonaws.com"))))
