@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,13 +71,13 @@ class RetryPolicyFootprintTest {
     private static final class Isolated extends URLClassLoader {
         final List<String> resilience4jDefined = new CopyOnWriteArrayList<>();
 
-        Isolated() throws URISyntaxException, java.net.MalformedURLException {
+        Isolated() throws URISyntaxException, MalformedURLException {
             super(
                     new URL[] {location(RetryPolicy.class), location(Retry.class), location(IntervalBiFunction.class)},
                     RetryPolicyFootprintTest.class.getClassLoader());
         }
 
-        private static URL location(Class<?> c) throws URISyntaxException, java.net.MalformedURLException {
+        private static URL location(Class<?> c) throws URISyntaxException, MalformedURLException {
             return c.getProtectionDomain().getCodeSource().getLocation().toURI().toURL();
         }
 
@@ -105,8 +108,8 @@ class RetryPolicyFootprintTest {
             assertThat(policy.getClassLoader()).isSameAs(this);
             Object fast = policy.getMethod("builder").invoke(null);
             Class<?> builder = fast.getClass();
-            builder.getMethod("baseDelay", java.time.Duration.class).invoke(fast, java.time.Duration.ofMillis(1));
-            builder.getMethod("maxDelay", java.time.Duration.class).invoke(fast, java.time.Duration.ofMillis(2));
+            builder.getMethod("baseDelay", Duration.class).invoke(fast, Duration.ofMillis(1));
+            builder.getMethod("maxDelay", Duration.class).invoke(fast, Duration.ofMillis(2));
             Object built = builder.getMethod("build").invoke(fast);
             Method execute = policy.getMethod("execute", String.class, Supplier.class);
             return execute.invoke(built, operation, step);
@@ -115,7 +118,7 @@ class RetryPolicyFootprintTest {
         Object executeExpectingFailure(String operation, Supplier<Object> step) throws Exception {
             try {
                 execute(operation, step);
-            } catch (java.lang.reflect.InvocationTargetException e) {
+            } catch (InvocationTargetException e) {
                 return e.getCause();
             }
             throw new AssertionError("the step's failure did not reach the caller");

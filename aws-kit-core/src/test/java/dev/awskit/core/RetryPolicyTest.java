@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 
 class RetryPolicyTest {
@@ -298,7 +299,7 @@ class RetryPolicyTest {
                     }))
                     .isInstanceOf(AwsKitException.class)
                     .hasMessage("GetObject my-bucket/a.txt failed: SlowDown (503): Please reduce your request rate")
-                    .hasCauseInstanceOf(software.amazon.awssdk.awscore.exception.AwsServiceException.class);
+                    .hasCauseInstanceOf(AwsServiceException.class);
             assertThat(calls).hasValue(1);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.async.AsyncExecuteRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
@@ -198,16 +201,15 @@ public final class ClientFactory implements AutoCloseable {
      * nothing: the factory closes the shared client.
      */
     private static final class LazyAsyncHttp implements SdkAsyncHttpClient {
-        private final java.util.function.Supplier<SdkAsyncHttpClient> create;
+        private final Supplier<SdkAsyncHttpClient> create;
         private volatile SdkAsyncHttpClient delegate;
 
-        LazyAsyncHttp(java.util.function.Supplier<SdkAsyncHttpClient> create) {
+        LazyAsyncHttp(Supplier<SdkAsyncHttpClient> create) {
             this.create = create;
         }
 
         @Override
-        public java.util.concurrent.CompletableFuture<Void> execute(
-                software.amazon.awssdk.http.async.AsyncExecuteRequest request) {
+        public CompletableFuture<Void> execute(AsyncExecuteRequest request) {
             SdkAsyncHttpClient d = delegate;
             if (d == null) {
                 d = create.get(); // synchronized in the factory: one shared client

@@ -1,19 +1,29 @@
 package dev.awskit.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.spi.ClientCustomizer;
+import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** Which clients get HTTP/2 when a customizer asks for it (no network: clients are only built). */
+/**
+ * Which clients get HTTP/2 when a customizer asks for it, and when the shared HTTP clients are created
+ * (no network but one local server that answers GetCallerIdentity).
+ */
 class ClientFactoryHttp2Test {
 
     /** Asks for HTTP/2 for every client and records the answer per client type. */
@@ -68,7 +78,7 @@ class ClientFactoryHttp2Test {
     }
 
     private static List<String> httpClientsCreated(AwsKit aws) throws ReflectiveOperationException {
-        java.lang.reflect.Field f = AwsKit.class.getDeclaredField("clients");
+        Field f = AwsKit.class.getDeclaredField("clients");
         f.setAccessible(true);
         return ((ClientFactory) f.get(aws)).httpClientsCreated();
     }
@@ -87,9 +97,8 @@ class ClientFactoryHttp2Test {
     void theSharedHttp11Client_isCreatedByTheFirstRequest_notByBuildingTheClient() throws Exception {
         // a local server that answers GetCallerIdentity (STS API reference, GetCallerIdentity,
         // "Response Elements"): the request must go through the shared client and come back
-        com.sun.net.httpserver.HttpServer server =
-                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger requests = new AtomicInteger();
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
             exchange.getRequestBody().readAllBytes();
@@ -98,7 +107,7 @@ class ClientFactoryHttp2Test {
                             + "<UserId>kit</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
                             + "<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>"
                             + "</GetCallerIdentityResponse>")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -124,9 +133,8 @@ class ClientFactoryHttp2Test {
         StsAsyncClient sts = aws.client(StsAsyncClient.class);
         aws.close();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> sts.getCallerIdentity().join())
-                .isInstanceOf(java.util.concurrent.CompletionException.class)
+        assertThatThrownBy(() -> sts.getCallerIdentity().join())
+                .isInstanceOf(CompletionException.class)
                 .hasRootCauseInstanceOf(IllegalStateException.class)
                 .hasRootCauseMessage("This AwsKit is closed; build a new one with AwsKit.builder()");
         assertThat(httpClientsCreated(aws)).isEmpty();
