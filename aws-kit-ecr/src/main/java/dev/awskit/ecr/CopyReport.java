@@ -31,6 +31,16 @@ public interface CopyReport {
     /** Blobs the target already had (HEAD said so), not transferred. */
     long blobsSkipped();
 
+    /**
+     * Blobs the target registry mounted from the source repository instead of receiving them: a copy
+     * between two repositories of one registry sends no bytes for them (ECR: with the registry's
+     * {@code BLOB_MOUNTING} setting enabled).
+     */
+    @Value.Default
+    default long blobsMounted() {
+        return 0;
+    }
+
     /** Bytes uploaded. */
     long bytesCopied();
 
@@ -58,13 +68,14 @@ public interface CopyReport {
     default String summary() {
         return String.format(
                 Locale.ROOT,
-                "%s -> %s %s: %d blobs copied (%,d bytes), %d skipped, %d manifests, %s%s",
+                "%s -> %s %s: %d blobs copied (%,d bytes), %d skipped%s, %d manifests, %s%s",
                 source(),
                 target(),
                 digest(),
                 blobsCopied(),
                 bytesCopied(),
                 blobsSkipped(),
+                blobsMounted() > 0 ? ", " + blobsMounted() + " mounted" : "",
                 manifestsPushed(),
                 duration().toMillis() < 1000
                         ? duration().toMillis() + " ms"

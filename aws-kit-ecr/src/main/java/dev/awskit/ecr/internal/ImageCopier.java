@@ -198,6 +198,7 @@ public final class ImageCopier {
         return report.upToDate(false)
                 .blobsCopied(t.copied.get())
                 .blobsSkipped(t.skipped.get())
+                .blobsMounted(t.mounted.get())
                 .bytesCopied(t.bytes.get())
                 .manifestsPushed(manifests)
                 .duration(Duration.ofNanos(System.nanoTime() - start));
@@ -315,6 +316,11 @@ public final class ImageCopier {
                 t.skipped(d);
                 return;
             }
+            if (sameRegistry(source, target)
+                    && target.client().mountBlob(target.repository(), d.digest(), source.repository())) {
+                t.mounted(d);
+                return;
+            }
             AtomicLong sent = new AtomicLong();
             try {
                 target.client()
@@ -337,6 +343,15 @@ public final class ImageCopier {
             }
             t.copied(d);
         });
+    }
+
+    /**
+     * Whether both sides are repositories of one registry, where a blob can be mounted instead of
+     * sent (the same endpoint; another repository).
+     */
+    static boolean sameRegistry(Side source, Side target) {
+        return source.client().endpoint().equals(target.client().endpoint())
+                && !source.repository().equals(target.repository());
     }
 
     private void pushManifest(Side target, String reference, RegistryClient.RawManifest m) {
@@ -377,6 +392,7 @@ public final class ImageCopier {
         final ProgressListener listener;
         final AtomicLong copied = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
+        final AtomicLong mounted = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong lastReported = new AtomicLong();
 
@@ -410,6 +426,12 @@ public final class ImageCopier {
             emit(d.digest() + " (already there)", false);
         }
 
+        void mounted(Descriptor d) {
+            mounted.incrementAndGet();
+            // mounted from another repository of the registry: done, no bytes transferred
+            emit(d.digest() + " (mounted)", false);
+        }
+
         void done() {
             emit(null, true);
         }
@@ -417,7 +439,7 @@ public final class ImageCopier {
         private void emit(String current, boolean done) {
             ProgressEventBuilder b = ProgressEvent.builder()
                     .operation(operation)
-                    .completedUnits(copied.get() + skipped.get())
+                    .completedUnits(copied.get() + skipped.get() + mounted.get())
                     .totalUnits(totalUnits)
                     .completedBytes(bytes.get())
                     .totalBytes(totalBytes)

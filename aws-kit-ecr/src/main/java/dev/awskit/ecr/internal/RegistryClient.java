@@ -235,6 +235,33 @@ public final class RegistryClient {
         }
     }
 
+    /**
+     * Asks the registry to mount a blob that repository {@code fromRepo} of the same registry holds
+     * into {@code repo}, so that no byte is sent (OCI distribution spec, "Mounting a blob from
+     * another repository": {@code POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<other>}).
+     * True when the registry answered 201 Created. False when it did not mount: a 202 (mounting off,
+     * as in an ECR registry without {@code BLOB_MOUNTING}, or the blob not readable there) opens an
+     * upload session, which is deleted again; any other refusal (ECR Public once answered an error
+     * instead of 202), and a 429 or 5xx too, is taken as "not mounted". The caller then uploads the
+     * blob as usual.
+     */
+    public boolean mountBlob(String repo, String digest, String fromRepo) {
+        URI start = url("/v2/" + repo + "/blobs/uploads/?mount="
+                + URLEncoder.encode(digest, StandardCharsets.UTF_8) + "&from="
+                + URLEncoder.encode(fromRepo, StandardCharsets.UTF_8));
+        Response r = send(repo, "push,pull", Request.of("POST", start), false);
+        String body = readAndClose(r);
+        if (r.statusCode() == 201) {
+            return true;
+        }
+        if (r.statusCode() == 202) {
+            r.header("Location").ifPresent(l -> cancel(repo, start.resolve(l)));
+        }
+        // a mount only saves bytes: whatever else the registry says (a refusal, a 503), the blob is
+        // uploaded as usual, and the upload's own requests meet the registry's state and retries
+        return false;
+    }
+
     /** One upload session; false when a 401 renewed the login and the upload must start over. */
     private boolean uploadOnce(
             String repo, String digest, long size, Supplier<InputStream> content, String what, boolean mayRenew) {

@@ -83,6 +83,12 @@ public final class FakeRegistry implements AutoCloseable {
     public final Map<Long, PatchFault> patchFaults = new ConcurrentHashMap<>();
     public final Map<String, BlobFault> blobFaults = new ConcurrentHashMap<>();
     public volatile Duration slowPause = Duration.ofMillis(100);
+    /**
+     * The answer to a cross-repository mount ({@code POST ...?mount=&from=}): 202 (the default) opens
+     * an upload session as a registry that does not mount does (OCI distribution spec); 201 mounts
+     * the blob when the {@code from} repository has it; anything else is sent as an error status.
+     */
+    public volatile int mountStatus = 202;
     /** When true, every /v2/ request needs {@code Authorization: Bearer} of the current generation. */
     public volatile boolean bearer;
 
@@ -262,6 +268,9 @@ public final class FakeRegistry implements AutoCloseable {
             throws IOException, InterruptedException {
         switch (method) {
             case "POST" -> {
+                if (query != null && query.contains("mount=") && mountStatus != 202 && mount(ex, repo, query)) {
+                    return;
+                }
                 String id = "s" + sessionIds.incrementAndGet();
                 sessions.put(id, new byte[0]);
                 ex.getResponseHeaders().add("Location", "/v2/" + repo + "/blobs/uploads/" + id);
@@ -286,6 +295,33 @@ public final class FakeRegistry implements AutoCloseable {
             }
             default -> ex.sendResponseHeaders(405, -1);
         }
+    }
+
+    /** Answers a mount; false when the blob is not in the {@code from} repository (an upload opens). */
+    private boolean mount(HttpExchange ex, String repo, String query) throws IOException {
+        String digest = null;
+        String from = null;
+        for (String kv : query.split("&")) {
+            String[] p = kv.split("=", 2);
+            String v = java.net.URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8);
+            if (p[0].equals("mount")) {
+                digest = v;
+            } else if (p[0].equals("from")) {
+                from = v;
+            }
+        }
+        byte[] held = blobs.get(from + "@" + digest);
+        if (mountStatus == 201 && held != null) {
+            blobs.put(repo + "@" + digest, held);
+            ex.getResponseHeaders().add("Location", "/v2/" + repo + "/blobs/" + digest);
+            ex.sendResponseHeaders(201, -1);
+            return true;
+        }
+        if (mountStatus == 201) {
+            return false;
+        }
+        ex.sendResponseHeaders(mountStatus, -1);
+        return true;
     }
 
     private void patch(HttpExchange ex, String repo, String session) throws IOException, InterruptedException {

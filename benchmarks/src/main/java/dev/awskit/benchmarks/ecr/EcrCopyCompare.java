@@ -72,14 +72,16 @@ public final class EcrCopyCompare {
                         args[1],
                         args.length > 2 ? Integer.parseInt(args[2]) : 5,
                         args.length > 3 ? Integer.parseInt(args[3]) : 40);
-            case "copy" -> {
+            case "copy", "copy-within" -> {
                 if (args.length != 3) {
                     usage();
                 }
                 long cpu0 = processCpuNanos();
+                // copy-within: into another repository of registry 1 (blobs mounted, not sent)
+                String to = args[0].equals("copy") ? ep2 : ep1;
                 CopyReport r = Registry.at(ep1, user, password)
                         .copy(args[1])
-                        .to(Registry.at(ep2, user, password), args[2])
+                        .to(Registry.at(to, user, password), args[2])
                         .run();
                 long cpu = processCpuNanos() - cpu0;
                 System.out.println(r.summary());
@@ -252,7 +254,8 @@ public final class EcrCopyCompare {
 
     private static void usage() {
         System.err.println("usage: EcrCopyCompare push <repo:tag> [layers] [MiB per layer]"
-                + " | copy <source repo:tag> <target repo:tag> | count-recopy <source repo:tag> <target repo:tag>"
+                + " | copy <source repo:tag> <target repo:tag> (registry 1 -> 2) | copy-within <source> <target>"
+                + " (registry 1 -> 1) | count-recopy <source repo:tag> <target repo:tag>"
                 + " | proxy | delete <1|2> <repo:tag>...");
         System.exit(2);
     }
