@@ -15,6 +15,7 @@
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/compare/ecr-copy.sh   # aws-kit on another JVM
 #   JAVA_B=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/compare/ecr-copy.sh # a second JVM in every run
 #   APP=0 benchmarks/compare/ecr-copy.sh       # without the application-jar rows
+#   WITHIN=0 benchmarks/compare/ecr-copy.sh    # without the copies within registry 1
 #
 # CPU-seconds (user+sys of the process and its children, /usr/bin/time) are the primary figure on a
 # shared machine; ratios are paired (run by run, then the median). Also measured per run: the re-copy
@@ -32,7 +33,10 @@
 # built by the benchmarks pom; APP=0 skips it): the copy and the re-copy as a command again, from a
 # jar holding only aws-kit-ecr's run-time dependencies, as an application that copies images ships
 # it; the benchmarks' fat jar (~48,000 entries: KCL, KPL, JMH, every SDK module) costs a JVM more
-# to open than the application's jar would.
+# to open than the application's jar would. WITHIN=1 (the default): every run also copies the image
+# into a new repository of registry 1 itself, where aws-kit mounts the blobs (nothing sent), with
+# skopeo twice: its blob-info cache removed (it then streams every blob) and warm (it has just seen
+# the source, so it mounts too).
 #
 # aws-kit is timed as a whole command (JVM start included, as skopeo is) and in-process (the copy's
 # own duration from its CopyReport). Every command is bounded by TIMEOUT seconds (default 600).
@@ -138,6 +142,7 @@ if [ -n "$JAVA_B" ]; then
 fi
 JB_WALL=(); JB_CPU=(); JBC_WALL=(); JBC_CPU=(); JBF_WALL=(); JBF_CPU=()
 B_WALL=(); B_CPU=(); BR_WALL=(); BR_CPU=(); A_WALL=(); A_CPU=(); AR_WALL=(); AR_CPU=()
+W_WALL=(); W_CPU=(); WS_WALL=(); WS_CPU=(); WW_WALL=(); WW_CPU=(); WITHIN=${WITHIN:-1}
 C_WALL=(); C_CPU=(); CF_WALL=(); CF_CPU=(); Y_WALL=(); Y_CPU=()
 KIT_WALL=(); KIT_CPU=(); KIT_IN=(); KIT_INCPU=(); SKO_WALL=(); SKO_CPU=()
 R_WALL=(); R_CPU=(); R_IN=(); R_INCPU=()
@@ -242,6 +247,25 @@ for run in $(seq 1 "$RUNS"); do
     [ "$(sed -n 's/^digest=//p' "$TIMED_OUT")" = "$SRC_DIGEST" ] || { echo "JAVA_B copy run $run failed" >&2; exit 1; }
     JBF_WALL+=("$w"); JBF_CPU+=("$c")
   fi
+  if [ "$WITHIN" = 1 ]; then
+    wk=bench/ecr-cmp-within-kit-$$-$run:1
+    PUSHED_1+=("$wk")
+    TIMED_OUT=$WORK/within-$run.txt
+    read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy-within "$SRC" "$wk")"
+    [ "$(remote_digest "$R1/$wk")" = "$SRC_DIGEST" ] || { echo "aws-kit copy within registry 1, run $run failed" >&2; exit 1; }
+    grep -q ', 6 mounted,' "$TIMED_OUT" || { echo "aws-kit copy within registry 1, run $run: blobs not mounted" >&2; head -1 "$TIMED_OUT" >&2; exit 1; }
+    W_WALL+=("$w"); W_CPU+=("$c")
+    for cache in cold warm; do
+      ws=bench/ecr-cmp-within-sko-$cache-$$-$run:1
+      PUSHED_1+=("$ws")
+      [ "$cache" = cold ] && sko_cache
+      TIMED_OUT=/dev/null
+      read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo copy -q --preserve-digests --src-tls-verify=false \
+        --dest-tls-verify=false --src-creds "$CREDS" --dest-creds "$CREDS" "docker://$R1/$SRC" "docker://$R1/$ws")"
+      [ "$(remote_digest "$R1/$ws")" = "$SRC_DIGEST" ] || { echo "skopeo copy within registry 1 ($cache), run $run failed" >&2; exit 1; }
+      if [ "$cache" = cold ]; then WS_WALL+=("$w"); WS_CPU+=("$c"); else WW_WALL+=("$w"); WW_CPU+=("$c"); fi
+    done
+  fi
   if [ "$YARDSTICK" = 1 ]; then
     y=bench/ecr-cmp-blk-$$-$run:1
     PUSHED_2+=("$y")
@@ -296,6 +320,11 @@ if [ -n "$JAVA_B" ]; then
   printf '%-48s %8.2f %8.2f\n' "JAVA_B re-copy (command, ${B_OPT%%=*})" "$(m "${JBC_WALL[@]}")" "$(m "${JBC_CPU[@]}")"
   printf '%-48s %8.2f %8.2f\n' "JAVA_B copy (command, ${B_OPT%%=*})" "$(m "${JBF_WALL[@]}")" "$(m "${JBF_CPU[@]}")"
 fi
+if [ "$WITHIN" = 1 ]; then
+  printf '%-48s %8.2f %8.2f\n' "within registry 1: aws-kit copy (mounts)" "$(m "${W_WALL[@]}")" "$(m "${W_CPU[@]}")"
+  printf '%-48s %8.2f %8.2f\n' "within registry 1: skopeo, cache removed" "$(m "${WS_WALL[@]}")" "$(m "${WS_CPU[@]}")"
+  printf '%-48s %8.2f %8.2f\n' "within registry 1: skopeo, warm cache" "$(m "${WW_WALL[@]}")" "$(m "${WW_CPU[@]}")"
+fi
 [ "$YARDSTICK" = 1 ] && printf '%-48s %8.2f %8.2f\n' "yardstick: blocking HttpURLConnection copy" "$(m "${Y_WALL[@]}")" "$(m "${Y_CPU[@]}")"
 [ -n "$BEFORE" ] && printf '%-48s %8.2f %8.2f\n' "BEFORE_JAR copy (whole command)" "$(m "${B_WALL[@]}")" "$(m "${B_CPU[@]}")"
 [ -n "$BEFORE" ] && printf '%-48s %8.2f %8.2f\n' "BEFORE_JAR re-copy (whole command)" "$(m "${BR_WALL[@]}")" "$(m "${BR_CPU[@]}")"
@@ -333,6 +362,8 @@ if [ -n "$JAVA_B" ]; then
   printf '  JAVA_B copy with %s / JAVA copy plain (command): wall %.2f, CPU %.2f (paired); / skopeo: wall %.2f, CPU %.2f\n' \
     "${B_OPT%%=*}" "$(ratios JBF_WALL KIT_WALL)" "$(ratios JBF_CPU KIT_CPU)" "$(ratios JBF_WALL SKO_WALL)" "$(ratios JBF_CPU SKO_CPU)"
 fi
+[ "$WITHIN" = 1 ] && printf '  within registry 1, aws-kit / skopeo (paired): wall %.2f and CPU %.2f against a removed cache, wall %.2f and CPU %.2f against a warm one\n' \
+  "$(ratios W_WALL WS_WALL)" "$(ratios W_CPU WS_CPU)" "$(ratios W_WALL WW_WALL)" "$(ratios W_CPU WW_CPU)"
 echo "re-copy of an image already there: aws-kit $KIT_REQ requests, skopeo $SKO_REQ requests"
 sed -n 's/^  /  aws-kit: /p' "$WORK/kit-recopy.txt"
 echo "  skopeo (count, request):"

@@ -12,12 +12,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -249,8 +252,10 @@ public final class RegistryClient {
         URI start = url("/v2/" + repo + "/blobs/uploads/?mount="
                 + URLEncoder.encode(digest, StandardCharsets.UTF_8) + "&from="
                 + URLEncoder.encode(fromRepo, StandardCharsets.UTF_8));
-        Response r = send(repo, "push,pull", Request.of("POST", start), false);
-        String body = readAndClose(r);
+        // a token service must grant pull on the source too, or it answers 202 and the blob is sent
+        Response r = sendInScope(
+                "repository:" + repo + ":push,pull repository:" + fromRepo + ":pull", Request.of("POST", start), false);
+        readAndClose(r);
         if (r.statusCode() == 201) {
             return true;
         }
@@ -359,7 +364,14 @@ public final class RegistryClient {
      * dropping our Authorization header when the redirect leaves this registry's host.
      */
     private Response send(String repo, String actions, Request request, boolean followRedirects) {
-        String scope = "repository:" + repo + ":" + actions;
+        return sendInScope("repository:" + repo + ":" + actions, request, followRedirects);
+    }
+
+    /**
+     * {@link #send} with a token scope of its own: space-separated scopes, as the token spec allows
+     * several ({@code repository:a:push,pull repository:b:pull} for a mount from b into a).
+     */
+    private Response sendInScope(String scope, Request request, boolean followRedirects) {
         String auth = authorization(scope);
         Response r = exchange(request, auth);
         if (r.statusCode() == 401 && renewAfter401(r, scope, auth)) {
@@ -465,7 +477,16 @@ public final class RegistryClient {
                     .append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8))
                     .append('&');
         }
-        q.append("scope=").append(URLEncoder.encode(params.getOrDefault("scope", scope), StandardCharsets.UTF_8));
+        // the scope the challenge names (else ours), then any further scope of ours (a mount's source)
+        Set<String> scopes = new LinkedHashSet<>();
+        String[] ours = scope.split(" ");
+        scopes.add(params.getOrDefault("scope", ours[0]));
+        scopes.addAll(Arrays.asList(ours).subList(1, ours.length));
+        String sep = "";
+        for (String sc : scopes) {
+            q.append(sep).append("scope=").append(URLEncoder.encode(sc, StandardCharsets.UTF_8));
+            sep = "&";
+        }
         URI uri = URI.create(q.toString());
         Response r = exchange(Request.of("GET", uri), basicOrNull());
         String body = readAndClose(r);

@@ -101,6 +101,23 @@ class BlobMountIT {
     }
 
     @Test
+    void atARegistryWithATokenService_theMountsTokenCoversTheSourceRepositoryToo() {
+        fake.mountStatus = 201;
+        fake.bearer = true;
+
+        CopyReport r = registry.copy("team/src:1").to(registry, "team/dst:1").run();
+
+        assertThat(r.blobsMounted()).isEqualTo(3);
+        // the token for a mount asks for pull on the source besides what the challenge names
+        // (distribution's token spec: scope may be given several times)
+        assertThat(fake.requests("GET /token?"))
+                .anySatisfy(q -> assertThat(q).contains("&scope=repository%3Ateam%2Fsrc%3Apull"));
+        // a plain request's token asks for the challenge's scope alone, as before
+        assertThat(fake.requests("GET /token?"))
+                .anySatisfy(q -> assertThat(q).doesNotContain("repository%3Ateam%2Fsrc%3Apull"));
+    }
+
+    @Test
     void betweenTwoRegistries_noMountIsAsked() throws Exception {
         try (FakeRegistry other = new FakeRegistry()) {
             fake.mountStatus = 201;
