@@ -110,6 +110,15 @@ step("Only one platform, under another tag", () -> {
     arm.notes().forEach(n -> System.out.println("  note: " + n));
 });
 
+step("Promote it to another repository of the same registry: the blobs are mounted, not sent", () -> {
+    // on ECR this needs the registry's BLOB_MOUNTING setting (aws ecr put-account-setting --name
+    // BLOB_MOUNTING --value ENABLED); without it ECR opens an upload instead and the blobs are sent
+    CopyReport promoted = ecr.copy(ImageRef.ecr(account, "us-east-1", tourRepo, "1.0"))
+        .toRepository(tourRepo + "-promoted").allPlatforms().run();
+    System.out.println(promoted.summary());
+    System.out.println("  blobs mounted: " + promoted.blobsMounted() + ", bytes sent: " + promoted.bytesCopied());
+});
+
 step("A tag that does not exist: a clear error, and no repository is created for it", () -> {
     String missing = tourRepo + "-nothing";
     ecr.repositories("us-east-1").create(r -> r.name(missing));
@@ -128,4 +137,6 @@ step("Clean up: delete the tour's repositories on ECR's API (aws ecr delete-repo
         cloud.client(EcrClient.class, region).deleteRepository(b -> b.repositoryName(tourRepo).force(true));
         System.out.println("  deleted " + tourRepo + " in " + region);
     }
+    cloud.client(EcrClient.class, "us-east-1").deleteRepository(b -> b.repositoryName(tourRepo + "-promoted").force(true));
+    System.out.println("  deleted " + tourRepo + "-promoted in us-east-1");
 });
