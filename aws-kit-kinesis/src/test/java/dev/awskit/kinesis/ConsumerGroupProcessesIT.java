@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -130,6 +131,9 @@ class ConsumerGroupProcessesIT {
         Map<Integer, Integer> seen = new HashMap<>();
         for (Worker w : workers) {
             for (String line : readLines(w.out)) {
+                if (line.startsWith("#")) {
+                    continue; // "#HELD [...]": the shards held from here on
+                }
                 String[] parts = line.split(" ");
                 for (int i = 1; i < parts.length; i++) {
                     seen.merge(Integer.parseInt(parts[i]), 1, Integer::sum);
@@ -137,6 +141,104 @@ class ConsumerGroupProcessesIT {
             }
         }
         return seen;
+    }
+
+    /**
+     * The records processed twice that at-least-once delivery does not explain. A worker that stops
+     * holding a shard (killed, or its lease taken while both ran) has processed some records after
+     * its last checkpoint, and the next holder reads them again from that checkpoint: so in every
+     * holding of a shard by a worker (its batches between two "#HELD" markers of its output) the
+     * records processed twice form a tail. Any other record processed twice is returned.
+     */
+    static Set<Integer> unexplainedDuplicates(List<List<String>> outputs, Map<Integer, Integer> seen) {
+        Set<Integer> twice = new HashSet<>();
+        seen.forEach((n, c) -> {
+            if (c > 1) {
+                twice.add(n);
+            }
+        });
+        Set<Integer> inTails = new HashSet<>();
+        for (List<String> output : outputs) {
+            Map<String, List<Integer>> holding = new HashMap<>();
+            for (String line : output) {
+                if (line.startsWith("#HELD [")) {
+                    String inner = line.substring(7, line.length() - 1);
+                    Set<String> nowHeld = inner.isEmpty() ? Set.of() : Set.of(inner.split(", "));
+                    holding.entrySet().removeIf(e -> {
+                        if (nowHeld.contains(e.getKey())) {
+                            return false;
+                        }
+                        inTails.addAll(tailOf(e.getValue(), twice)); // this holding ended here
+                        return true;
+                    });
+                    continue;
+                }
+                List<Integer> records =
+                        holding.computeIfAbsent(line.substring(0, line.indexOf(' ')), k -> new ArrayList<>());
+                addRecords(line, records);
+            }
+            holding.values().forEach(h -> inTails.addAll(tailOf(h, twice)));
+        }
+        Set<Integer> unexplained = new HashSet<>(twice);
+        unexplained.removeAll(inTails);
+        return unexplained;
+    }
+
+    @Test
+    void theDuplicateCheck_acceptsTheTailsOfEndedHoldings_andNothingElse() {
+        // worker-a holds shard 3, processes 1-10, loses it to worker-b after checkpointing 5;
+        // worker-b reads 6-20 and is killed after checkpointing 15; worker-a takes it again: 16-25
+        List<String> a = List.of(
+                "#HELD [s3]",
+                "s3 1 2 3",
+                "s3 4 5",
+                "s3 6 7 8 9 10",
+                "#HELD []",
+                "#HELD [s3]",
+                "s3 16 17 18 19 20",
+                "s3 21 22 23 24 25");
+        List<String> b = List.of("#HELD [s3]", "s3 6 7 8 9 10", "s3 11 12 13 14 15", "s3 16 17 18 19 20");
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (List<String> out : List.of(a, b)) {
+            for (String l : out) {
+                List<Integer> records = new ArrayList<>();
+                if (!l.startsWith("#")) {
+                    addRecords(l, records);
+                }
+                records.forEach(n -> seen.merge(n, 1, Integer::sum));
+            }
+        }
+        assertThat(unexplainedDuplicates(List.of(a, b), seen)).isEmpty();
+
+        // (the check before, the last batch of each worker per shard, rejected this run: 6-10 are
+        // the end of worker-a's first holding, not of its last; CI failed on such a run, 2026-12-04)
+
+        // the same, but worker-b also processed 2 again in the middle of its holding
+        List<String> bAgain = List.of("#HELD [s3]", "s3 6 7 8 9 10", "s3 2", "s3 11 12 13 14 15", "s3 16 17 18 19 20");
+        Map<Integer, Integer> seenAgain = new HashMap<>(seen);
+        seenAgain.merge(2, 1, Integer::sum);
+        assertThat(unexplainedDuplicates(List.of(a, bAgain), seenAgain)).containsExactly(2);
+    }
+
+    private static boolean processedAny(Worker w) {
+        return readLines(w.out).stream().anyMatch(l -> !l.startsWith("#"));
+    }
+
+    /** The longest run at the end of {@code records} whose records are all in {@code twice}. */
+    private static List<Integer> tailOf(List<Integer> records, Set<Integer> twice) {
+        int from = records.size();
+        while (from > 0 && twice.contains(records.get(from - 1))) {
+            from--;
+        }
+        return records.subList(from, records.size());
+    }
+
+    /** The record numbers of one output line ({@code shardId n1 n2 ...}). */
+    private static void addRecords(String line, Collection<Integer> into) {
+        String[] parts = line.split(" ");
+        for (int i = 1; i < parts.length; i++) {
+            into.add(Integer.parseInt(parts[i]));
+        }
     }
 
     private static List<String> readLines(Path p) {
@@ -190,7 +292,7 @@ class ConsumerGroupProcessesIT {
                     Duration.ofSeconds(240),
                     a,
                     b,
-                    () -> !readLines(a.out).isEmpty() && !readLines(b.out).isEmpty());
+                    () -> processedAny(a) && processedAny(b));
             Set<String> bHeld = b.held();
 
             b.process.destroyForcibly(); // SIGKILL: no graceful shutdown, no last checkpoint
@@ -223,20 +325,6 @@ class ConsumerGroupProcessesIT {
             for (int i = 0; i < TOTAL; i++) {
                 assertThat(seen).as("record %d processed", i).containsKey(i);
             }
-            // duplicates: only records of a worker's last batch on a shard (after its last checkpoint)
-            Set<Integer> lastBatches = new HashSet<>();
-            for (Worker w : List.of(a, b)) {
-                Map<String, String> lastPerShard = new HashMap<>();
-                for (String line : readLines(w.out)) {
-                    lastPerShard.put(line.substring(0, line.indexOf(' ')), line);
-                }
-                lastPerShard.values().forEach(l -> {
-                    String[] parts = l.split(" ");
-                    for (int i = 1; i < parts.length; i++) {
-                        lastBatches.add(Integer.parseInt(parts[i]));
-                    }
-                });
-            }
             List<Integer> duplicates = new ArrayList<>();
             seen.forEach((n, c) -> {
                 if (c > 1) {
@@ -244,9 +332,11 @@ class ConsumerGroupProcessesIT {
                 }
             });
             System.out.println("[ConsumerGroupProcessesIT] " + TOTAL + " records, " + duplicates.size()
-                    + " processed more than once (all in a worker's last batch on a shard); worker-b held "
+                    + " processed more than once (each at the end of a worker's holding of a shard); worker-b held "
                     + b.everHeld() + ", worker-a held " + a.everHeld());
-            assertThat(lastBatches).containsAll(duplicates);
+            assertThat(unexplainedDuplicates(List.of(readLines(a.out), readLines(b.out)), seen))
+                    .as("records processed twice that are not at the end of a worker's holding of a shard")
+                    .isEmpty();
             assertThat(seen.values()).allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(2));
         }
     }

@@ -62,6 +62,15 @@ public final class GroupWorkerMain {
                 Set<String> now = new TreeSet<>(g.report().shardsHeld());
                 if (!now.equals(last)) {
                     System.out.println("HELD " + now);
+                    // the same in the output, between the batches: where an ownership of a shard ends
+                    synchronized (w) {
+                        try {
+                            w.write("#HELD " + now + "\n");
+                            w.flush();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
                     last = now;
                 }
                 try {
