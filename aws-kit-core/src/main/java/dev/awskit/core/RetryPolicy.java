@@ -180,19 +180,34 @@ public final class RetryPolicy {
         long deadline = start + maxTotalTime.toNanos();
         AtomicInteger tries = new AtomicInteger(1);
         AtomicInteger httpAttempts = new AtomicInteger();
+        Supplier<T> counted = () -> {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                httpAttempts.addAndGet(AwsErrors.attempts(e));
+                throw e;
+            }
+        };
         try {
             // The first attempt runs as is: most steps succeed at once, and a JVM that never retries
             // never loads or builds Resilience4j (a short-lived command paid for its classes on
             // every run). The retries, if any, run on Resilience4j.
             try {
-                return step.get();
+                return counted.get();
             } catch (RuntimeException first) {
-                httpAttempts.addAndGet(AwsErrors.attempts(first));
                 if (maxAttempts == 1 || !retries(first, 1, deadline)) {
                     throw first;
                 }
                 sleepBeforeRetry(1, first);
-                return Retries.rest(this, operation, step, tries, httpAttempts, deadline);
+                return Retries.rest(
+                        this,
+                        operation,
+                        () -> {
+                            tries.incrementAndGet();
+                            return counted.get();
+                        },
+                        tries,
+                        deadline);
             }
         } catch (AwsKitException e) {
             // The step's own exception, subtype and message kept (a RegistryException stays one);
@@ -233,19 +248,15 @@ public final class RetryPolicy {
     }
 
     /**
-     * Tries 2 to {@code maxAttempts} on Resilience4j, after the first failed. A class of its own, so
-     * that loading and verifying {@link RetryPolicy} does not load Resilience4j.
+     * Tries 2 to {@code maxAttempts} on Resilience4j, after the first failed ({@code nextTry} counts
+     * the tries and their HTTP attempts). A class of its own, so that loading and verifying {@link
+     * RetryPolicy} does not load Resilience4j.
      */
     private static final class Retries {
         private Retries() {}
 
         static <T> T rest(
-                RetryPolicy policy,
-                String operation,
-                Supplier<T> step,
-                AtomicInteger tries,
-                AtomicInteger httpAttempts,
-                long deadline) {
+                RetryPolicy policy, String operation, Supplier<T> nextTry, AtomicInteger tries, long deadline) {
             // Resilience4j numbers its own attempts from 1: its attempt n is the policy's n + 1
             IntervalBiFunction<Object> interval =
                     (attempt, outcome) -> policy.delayAfter(attempt + 1).toMillis();
@@ -255,17 +266,7 @@ public final class RetryPolicy {
                     .retryOnException(e -> policy.retries(e, tries.get(), deadline))
                     .failAfterMaxAttempts(false)
                     .build();
-            Retry retry = Retry.of(operation, config);
-            Supplier<T> counted = () -> {
-                tries.incrementAndGet();
-                try {
-                    return step.get();
-                } catch (RuntimeException e) {
-                    httpAttempts.addAndGet(AwsErrors.attempts(e));
-                    throw e;
-                }
-            };
-            return Retry.decorateSupplier(retry, counted).get();
+            return Retry.decorateSupplier(Retry.of(operation, config), nextTry).get();
         }
     }
 
