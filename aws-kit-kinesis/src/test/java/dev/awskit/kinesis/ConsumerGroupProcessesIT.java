@@ -77,8 +77,7 @@ class ConsumerGroupProcessesIT {
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String l = lines.get(i);
                 if (l.startsWith("HELD [")) {
-                    String inner = l.substring(6, l.length() - 1);
-                    return inner.isEmpty() ? Set.of() : Set.of(inner.split(", "));
+                    return shardsIn(l);
                 }
             }
             return Set.of();
@@ -87,8 +86,8 @@ class ConsumerGroupProcessesIT {
         Set<String> everHeld() {
             Set<String> all = new HashSet<>();
             for (String l : lines) {
-                if (l.startsWith("HELD [") && l.length() > 7) {
-                    all.addAll(List.of(l.substring(6, l.length() - 1).split(", ")));
+                if (l.startsWith("HELD [")) {
+                    all.addAll(shardsIn(l));
                 }
             }
             return all;
@@ -162,8 +161,7 @@ class ConsumerGroupProcessesIT {
             Map<String, List<Integer>> holding = new HashMap<>();
             for (String line : output) {
                 if (line.startsWith("#HELD [")) {
-                    String inner = line.substring(7, line.length() - 1);
-                    Set<String> nowHeld = inner.isEmpty() ? Set.of() : Set.of(inner.split(", "));
+                    Set<String> nowHeld = shardsIn(line);
                     holding.entrySet().removeIf(e -> {
                         if (nowHeld.contains(e.getKey())) {
                             return false;
@@ -218,6 +216,12 @@ class ConsumerGroupProcessesIT {
         Map<Integer, Integer> seenAgain = new HashMap<>(seen);
         seenAgain.merge(2, 1, Integer::sum);
         assertThat(unexplainedDuplicates(List.of(a, bAgain), seenAgain)).containsExactly(2);
+    }
+
+    /** The shards of a worker's {@code HELD [a, b]} line (on its stdout, or {@code #HELD} in its output). */
+    private static Set<String> shardsIn(String heldLine) {
+        String inner = heldLine.substring(heldLine.indexOf('[') + 1, heldLine.length() - 1);
+        return inner.isEmpty() ? Set.of() : Set.of(inner.split(", "));
     }
 
     private static boolean processedAny(Worker w) {
