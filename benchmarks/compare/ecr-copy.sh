@@ -109,7 +109,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "pushing the source image to registry 1" >&2
-SRC_DIGEST=$(kit push "$SRC" 5 40 | tee "$WORK/push.txt" | sed -n 's/^digest=//p')
+LAYERS=5   # plus a config: LAYERS + 1 blobs
+SRC_DIGEST=$(kit push "$SRC" "$LAYERS" 40 | tee "$WORK/push.txt" | sed -n 's/^digest=//p')
 head -1 "$WORK/push.txt" >&2
 [ -n "$SRC_DIGEST" ] || { echo "push failed" >&2; exit 1; }
 
@@ -117,6 +118,10 @@ head -1 "$WORK/push.txt" >&2
 # so that no run profits from an earlier one.
 sko_cache() { rm -f /var/lib/containers/cache/blob-info-cache-v1.boltdb \
   "${XDG_DATA_HOME:-$HOME/.local/share}/containers/cache/blob-info-cache-v1.boltdb"; }
+# the skopeo copy every comparison times (then docker://SOURCE docker://TARGET); an array, not a
+# function, because /usr/bin/time runs it
+SKO_COPY=(copy -q --preserve-digests --src-tls-verify=false --dest-tls-verify=false
+  --src-creds "$CREDS" --dest-creds "$CREDS")
 
 # timed CMD...: runs CMD with /usr/bin/time (the process and the children it waited for) and
 # appends "wall user+sys" to $WORK/timed.txt; the command's own output goes to $TIMED_OUT.
@@ -188,8 +193,7 @@ for run in $(seq 1 "$RUNS"); do
   PUSHED_2+=("$s")
   sko_cache
   TIMED_OUT=/dev/null
-  read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo copy -q --preserve-digests --src-tls-verify=false \
-    --dest-tls-verify=false --src-creds "$CREDS" --dest-creds "$CREDS" "docker://$R1/$SRC" "docker://$R2/$s")"
+  read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo "${SKO_COPY[@]}" "docker://$R1/$SRC" "docker://$R2/$s")"
   [ "$(remote_digest "$R2/$s")" = "$SRC_DIGEST" ] \
     || { echo "skopeo run $run: target digest differs from $SRC_DIGEST" >&2; exit 1; }
   SKO_WALL+=("$w"); SKO_CPU+=("$c")
@@ -216,8 +220,7 @@ for run in $(seq 1 "$RUNS"); do
   fi
   sko_cache
   TIMED_OUT=/dev/null
-  read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo copy -q --preserve-digests --src-tls-verify=false \
-    --dest-tls-verify=false --src-creds "$CREDS" --dest-creds "$CREDS" "docker://$R1/$SRC" "docker://$R2/$s")"
+  read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo "${SKO_COPY[@]}" "docker://$R1/$SRC" "docker://$R2/$s")"
   RS_WALL+=("$w"); RS_CPU+=("$c")
   if [ "$CDS" = 1 ]; then
     TIMED_OUT=$WORK/kit-recopy-cds-$run.txt
@@ -253,15 +256,14 @@ for run in $(seq 1 "$RUNS"); do
     TIMED_OUT=$WORK/within-$run.txt
     read -r w c <<< "$(timed timeout "$TIMEOUT" "$JAVA" ${JAVA_OPTS:-} -cp "$JAR" dev.awskit.benchmarks.ecr.EcrCopyCompare copy-within "$SRC" "$wk")"
     [ "$(remote_digest "$R1/$wk")" = "$SRC_DIGEST" ] || { echo "aws-kit copy within registry 1, run $run failed" >&2; exit 1; }
-    grep -q ', 6 mounted,' "$TIMED_OUT" || { echo "aws-kit copy within registry 1, run $run: blobs not mounted" >&2; head -1 "$TIMED_OUT" >&2; exit 1; }
+    grep -q ", $((LAYERS + 1)) mounted," "$TIMED_OUT" || { echo "aws-kit copy within registry 1, run $run: blobs not mounted" >&2; head -1 "$TIMED_OUT" >&2; exit 1; }
     W_WALL+=("$w"); W_CPU+=("$c")
     for cache in cold warm; do
       ws=bench/ecr-cmp-within-sko-$cache-$$-$run:1
       PUSHED_1+=("$ws")
       [ "$cache" = cold ] && sko_cache
       TIMED_OUT=/dev/null
-      read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo copy -q --preserve-digests --src-tls-verify=false \
-        --dest-tls-verify=false --src-creds "$CREDS" --dest-creds "$CREDS" "docker://$R1/$SRC" "docker://$R1/$ws")"
+      read -r w c <<< "$(timed timeout "$TIMEOUT" skopeo "${SKO_COPY[@]}" "docker://$R1/$SRC" "docker://$R1/$ws")"
       [ "$(remote_digest "$R1/$ws")" = "$SRC_DIGEST" ] || { echo "skopeo copy within registry 1 ($cache), run $run failed" >&2; exit 1; }
       if [ "$cache" = cold ]; then WS_WALL+=("$w"); WS_CPU+=("$c"); else WW_WALL+=("$w"); WW_CPU+=("$c"); fi
     done
@@ -290,8 +292,7 @@ for _ in $(seq 1 150); do grep -q '^ports=' "$WORK/sko-recopy.txt" && break; sle
 read -r P1 P2 <<< "$(sed -n 's/^ports=//p' "$WORK/sko-recopy.txt")"
 [ -n "${P2:-}" ] || { echo "the counting proxy did not start" >&2; exit 1; }
 sko_cache
-sko copy -q --preserve-digests --src-tls-verify=false --dest-tls-verify=false \
-  --src-creds "$CREDS" --dest-creds "$CREDS" "docker://127.0.0.1:$P1/$SRC" "docker://127.0.0.1:$P2/bench/ecr-cmp-sko-$$-1:1"
+sko "${SKO_COPY[@]}" "docker://127.0.0.1:$P1/$SRC" "docker://127.0.0.1:$P2/bench/ecr-cmp-sko-$$-1:1"
 exec {PROXY_IN}>&-
 wait "$PROXY_PID"
 SKO_REQ=$(sed -n 's/^requests=//p' "$WORK/sko-recopy.txt")
