@@ -36,14 +36,14 @@ public final class DockerConfig {
             Files.createDirectories(file.getParent());
             ObjectNode root;
             if (Files.exists(file) && Files.size(file) > 0) {
-                JsonNode n = MediaTypes.json().readTree(file.toFile());
+                JsonNode n = Jackson.mapper().readTree(file.toFile());
                 if (!(n instanceof ObjectNode o)) {
                     throw new AwsKitException("Docker config " + file + " is not a JSON object; fix or move it, then"
                             + " run dockerLogin again");
                 }
                 root = o;
             } else {
-                root = MediaTypes.json().createObjectNode();
+                root = Jackson.mapper().createObjectNode();
             }
             JsonNode auths = root.get("auths");
             ObjectNode authsObj = auths instanceof ObjectNode o ? o : root.putObject("auths");
@@ -58,7 +58,7 @@ public final class DockerConfig {
                         file,
                         host);
             }
-            byte[] bytes = MediaTypes.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            byte[] bytes = Jackson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
             replace(file, bytes);
         } catch (IOException e) {
             throw new AwsKitException(

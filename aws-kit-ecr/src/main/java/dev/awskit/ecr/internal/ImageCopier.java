@@ -106,7 +106,7 @@ public final class ImageCopier {
             } else {
                 Set<String> keep =
                         chosen.stream().map(Descriptor::digest).collect(Collectors.toCollection(LinkedHashSet::new));
-                byte[] filtered = Manifests.filterIndex(top, keep, source.display());
+                byte[] filtered = IndexFilter.filter(top, keep, source.display());
                 toTag = new RegistryClient.RawManifest(
                         filtered, top.mediaType(), DigestingInputStream.digestOf(filtered));
                 notes.add("platforms " + platforms + " of " + all.size() + " were copied: the target index "

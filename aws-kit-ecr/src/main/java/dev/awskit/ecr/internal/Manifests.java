@@ -1,34 +1,25 @@
 package dev.awskit.ecr.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.NumberInput;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.awskit.ecr.ImageCopyException;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads what a copy needs from manifest JSON: an index's children, a manifest's config and layers.
- * Read with jackson-core's streaming parser into plain maps and lists (a copy never builds the
- * data-binding mapper, a few hundred classes a short-lived JVM would load and compile; only {@link
- * #filterIndex} does), with the lenient coercions of a Jackson tree ({@code asText}, {@code asInt},
- * {@code asLong}) so that a manifest reads as it did when it was parsed into a {@code JsonNode}.
+ * Read with {@link Json} into plain maps and lists (a copy loads no Jackson class; only {@link
+ * IndexFilter} builds the data-binding mapper), with the lenient coercions of a Jackson tree
+ * ({@code asText}, {@code asInt}, {@code asLong}) so that a manifest reads as it did when it was
+ * parsed into a {@code JsonNode}.
  */
 public final class Manifests {
     private Manifests() {}
 
-    /** JSON null in the plain tree. */
-    private static final Object NULL = new Object();
+    private static final Object NULL = Json.NULL;
 
     /** The children of an index, each with its platform as {@code os/arch[/variant]} when given. */
     public static List<Descriptor> children(RegistryClient.RawManifest index, String where) {
@@ -60,26 +51,6 @@ public final class Manifests {
         return out;
     }
 
-    /**
-     * A copy of {@code index} keeping only the children whose platform is in {@code platforms}; the
-     * new index has another digest than the source's.
-     */
-    public static byte[] filterIndex(RegistryClient.RawManifest index, Set<String> keepDigests, String where) {
-        JsonNode n = parse(index, where);
-        ArrayNode kept = MediaTypes.json().createArrayNode();
-        for (JsonNode m : n.path("manifests")) {
-            if (keepDigests.contains(m.path("digest").asText())) {
-                kept.add(m);
-            }
-        }
-        ((ObjectNode) n).set("manifests", kept);
-        try {
-            return MediaTypes.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the filtered index of " + where, e);
-        }
-    }
-
     private static Descriptor descriptor(Object d, String where) {
         Object dg = field(d, "digest");
         String digest = dg == null || dg == NULL ? "" : asText(dg);
@@ -105,74 +76,19 @@ public final class Manifests {
         return new Descriptor(mt == null || mt == NULL ? "" : asText(mt), digest, size, platform);
     }
 
-    private static JsonNode parse(RegistryClient.RawManifest m, String where) {
-        try {
-            JsonNode n = MediaTypes.json().readTree(m.bytes());
-            if (n == null || !n.isObject()) {
-                throw new ImageCopyException(where + " is not a JSON manifest");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new ImageCopyException(where + " is not valid JSON: " + e.getMessage());
-        }
-    }
-
     /** The document's top-level object as maps (fields in order, a repeated one keeping its first place and last value), lists and scalars. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> read(RegistryClient.RawManifest m, String where) {
         Object root;
-        try (JsonParser p = MediaTypes.streaming().createParser(m.bytes())) {
-            JsonToken t = p.nextToken();
-            root = t == null ? null : value(p, t);
-        } catch (IOException e) {
+        try {
+            root = Json.parse(m.bytes());
+        } catch (Json.MalformedJsonException e) {
             throw new ImageCopyException(where + " is not valid JSON: " + e.getMessage());
         }
         if (!(root instanceof Map)) {
             throw new ImageCopyException(where + " is not a JSON manifest");
         }
         return (Map<String, Object>) root;
-    }
-
-    /** A number as a Jackson tree holds it: int, long or BigInteger for integers, double otherwise. */
-    private record Num(Number value) {}
-
-    private static Object value(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> o = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    o.put(name, value(p, p.nextToken()));
-                }
-                return o;
-            }
-            case START_ARRAY -> {
-                List<Object> a = new ArrayList<>();
-                for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
-                    a.add(value(p, e));
-                }
-                return a;
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT -> {
-                return new Num(p.getNumberValue());
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return new Num(p.getDoubleValue());
-            }
-            case VALUE_TRUE -> {
-                return Boolean.TRUE;
-            }
-            case VALUE_FALSE -> {
-                return Boolean.FALSE;
-            }
-            case VALUE_NULL -> {
-                return NULL;
-            }
-            default -> throw new IOException("unexpected " + t);
-        }
     }
 
     /** {@code node.get(name)}: null when absent or when {@code node} is not an object. */
@@ -196,11 +112,11 @@ public final class Manifests {
     }
 
     /** {@code JsonNode.asText()}: a scalar's text, "null" for null, "" for containers and absent. */
-    private static String asText(Object v) {
+    static String asText(Object v) {
         if (v instanceof String s) {
             return s;
         }
-        if (v instanceof Num n) {
+        if (v instanceof Json.Num n) {
             return n.value() instanceof Double d
                     ? Double.toString(d)
                     : n.value().toString();
@@ -213,7 +129,7 @@ public final class Manifests {
 
     /** {@code JsonNode.asLong(def)}: numbers cut to long, text parsed leniently, booleans 1/0, null 0. */
     private static long asLong(Object v, long def) {
-        if (v instanceof Num n) {
+        if (v instanceof Json.Num n) {
             return n.value() instanceof BigInteger b ? b.longValue() : n.value().longValue();
         }
         if (v instanceof String s) {
@@ -227,7 +143,7 @@ public final class Manifests {
 
     /** {@code JsonNode.asInt()}. */
     private static int asInt(Object v) {
-        if (v instanceof Num n) {
+        if (v instanceof Json.Num n) {
             return n.value().intValue();
         }
         if (v instanceof String s) {

@@ -497,12 +497,34 @@ public final class RegistryClient {
                     r.statusCode(),
                     false);
         }
-        Matcher t = Pattern.compile("\"(?:token|access_token)\"\\s*:\\s*\"([^\"]+)\"")
-                .matcher(body);
-        if (!t.find()) {
+        String token = tokenOf(body);
+        if (token == null) {
             throw new RegistryException("The token service of " + host + " answered without a token", 0, false);
         }
-        return t.group(1);
+        return token;
+    }
+
+    /**
+     * The token of a token service's JSON answer: {@code token}, or {@code access_token} (the name
+     * OAuth 2.0 uses, which the Docker token specification accepts too); null when the answer is not
+     * a JSON object with either as a non-empty string. JSON escapes are decoded ({@code \/} is
+     * {@code /}).
+     */
+    static String tokenOf(String body) {
+        Object root;
+        try {
+            root = Json.parse(body.getBytes(StandardCharsets.UTF_8));
+        } catch (Json.MalformedJsonException e) {
+            return null;
+        }
+        if (root instanceof Map<?, ?> o) {
+            for (String name : new String[] {"token", "access_token"}) {
+                if (o.get(name) instanceof String s && !s.isEmpty()) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     private String basicOrNull() {

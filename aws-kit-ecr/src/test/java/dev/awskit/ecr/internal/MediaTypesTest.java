@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How a manifest's media type is found (OCI image spec: the {@code mediaType} field, else the
- * answer's Content-Type, else the document's shape), read with the streaming parser; checked against
+ * answer's Content-Type, else the document's shape), read with the kit's JSON reader; checked against
  * a tree-based reading with jackson-databind written here as the oracle.
  */
 class MediaTypesTest {
