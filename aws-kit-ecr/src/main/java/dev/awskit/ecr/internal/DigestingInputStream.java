@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
@@ -39,6 +40,54 @@ public final class DigestingInputStream extends FilterInputStream {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
+    }
+
+    /**
+     * Updates the warm-up makes, of 100 bytes each (2 MB): not a multiple of SHA-256's 64-byte block,
+     * so every branch of the digest's update runs, as with a socket's reads of any length (with
+     * 64-byte updates only, C2's code met a branch it had never seen at the first real read, and was
+     * thrown away and compiled again).
+     */
+    static final int WARM_UP_UPDATES = 20_000;
+
+    private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
+    private static volatile boolean warmUpStop;
+
+    /**
+     * Starts, once per JVM, a daemon thread that hashes small blocks so that HotSpot's C2 compiles
+     * SHA-256 into its SHA-NI/AVX2 intrinsic before a copy's first blob streams. Without it a fresh
+     * JVM hashes the first blobs in the interpreter and in C1 code, and C2 compiles the pure-Java
+     * block function (twice, on-stack replacement of its loops: 256 KiB updates call it 4,096 times
+     * each but the intrinsic entry points only once) before it reaches the intrinsic: measured, 6
+     * threads hashing 220 MB in a fresh JVM took 230-290 ms and 570-700 ms of process CPU, and 75-90
+     * ms and 420-480 ms with this warm-up begun 150 ms before; begun at the same time as the hashing it
+     * made things worse (module README, "Performance"). So a copy starts it first thing and stops it
+     * when the target turns out to be up to date.
+     *
+     * @return the thread started; null when this JVM has started one already
+     */
+    static Thread startWarmUp() {
+        if (!WARM_UP_STARTED.compareAndSet(false, true)) {
+            return null;
+        }
+        Thread t = new Thread(DigestingInputStream::warmUp, "aws-kit-sha256-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Stops a running warm-up (a re-copy streams nothing); the JVM's next copy does not start another. */
+    static void stopWarmUp() {
+        warmUpStop = true;
+    }
+
+    private static void warmUp() {
+        MessageDigest md = newSha256();
+        byte[] block = new byte[100];
+        for (int i = 0; i < WARM_UP_UPDATES && !warmUpStop; i++) {
+            md.update(block, 0, block.length);
+        }
+        md.digest();
     }
 
     /** {@code sha256:<hex>} of {@code bytes}. */

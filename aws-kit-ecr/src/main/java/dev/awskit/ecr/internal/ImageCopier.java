@@ -80,6 +80,7 @@ public final class ImageCopier {
      */
     public Resolved resolve(Side source, Set<String> wantedPlatforms) {
         long start = System.nanoTime();
+        DigestingInputStream.startWarmUp();
         String srcRef = source.reference().orElseThrow();
         RegistryClient.RawManifest top = retry.execute("GET manifest " + source.display(), () -> source.client()
                         .manifest(source.repository(), srcRef))
@@ -145,6 +146,7 @@ public final class ImageCopier {
             Optional<String> existing = retry.execute("HEAD manifest " + target.display(), () -> target.client()
                     .manifestDigest(target.repository(), tag.get()));
             if (existing.isPresent() && existing.get().equals(toTag.digest())) {
+                DigestingInputStream.stopWarmUp();
                 LOG.info("{}: target tag already at {}, nothing to push", op, toTag.digest());
                 options.progress()
                         .onProgress(ProgressEvent.builder()
