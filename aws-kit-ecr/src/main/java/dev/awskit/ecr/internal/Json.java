@@ -17,7 +17,8 @@ import java.util.Map;
  * <p>What it accepts is what jackson-core accepted with its default settings, checked against
  * jackson-databind in {@code JsonTest}: RFC 8259 JSON (no comments, no trailing commas, no leading
  * zeros, no raw control characters in strings), a UTF-8 byte order mark skipped, containers nested
- * at most {@link #MAX_DEPTH} deep (jackson's default limit). As with jackson, the document is its
+ * at most {@link #MAX_DEPTH} deep and numbers of at most {@link #MAX_NUMBER_LENGTH} digits
+ * (jackson's default limits). As with jackson, the document is its
  * first value: what follows an object, an array or a string is not read; a number or a literal at
  * the top level must end there (jackson's root-value checks). Where it differs on purpose: bytes in
  * a string that are not well-formed UTF-8 read as U+FFFD, as the registries' Go JSON decoder reads
@@ -39,6 +40,13 @@ final class Json {
 
     /** Jackson's default maximum nesting depth (StreamReadConstraints). */
     static final int MAX_DEPTH = 1000;
+
+    /**
+     * Jackson's default maximum length of a number in digits (StreamReadConstraints; integer,
+     * fraction and exponent digits together): also what keeps a hostile manifest's million-digit
+     * number from costing quadratic time in {@code BigInteger}.
+     */
+    static final int MAX_NUMBER_LENGTH = 1000;
 
     /** A number: {@link Long} or {@link BigInteger} for integers, {@link Double} otherwise. */
     record Num(Number value) {}
@@ -325,6 +333,7 @@ final class Json {
             pos++;
         }
         int intDigits = pos - intStart;
+        int digits = intDigits;
         boolean integer = true;
         if (pos < b.length && b[pos] == '.') {
             integer = false;
@@ -332,9 +341,11 @@ final class Json {
             if (pos == b.length || b[pos] < '0' || b[pos] > '9') {
                 throw error("a number with no digits after its decimal point");
             }
+            int from = pos;
             while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
                 pos++;
             }
+            digits += pos - from;
         }
         if (pos < b.length && (b[pos] == 'e' || b[pos] == 'E')) {
             integer = false;
@@ -345,9 +356,16 @@ final class Json {
             if (pos == b.length || b[pos] < '0' || b[pos] > '9') {
                 throw error("a number with no digits in its exponent");
             }
+            int from = pos;
             while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
                 pos++;
             }
+            digits += pos - from;
+        }
+        // as jackson counts: the digits of the integer, fraction and exponent parts together
+        if (digits > MAX_NUMBER_LENGTH) {
+            pos = start;
+            throw error("a number of more than " + MAX_NUMBER_LENGTH + " digits");
         }
         String text = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
         if (!integer) {

@@ -358,6 +358,28 @@ class JsonTest {
     }
 
     @Test
+    void numbers_upToJacksonsDefaultLength_areRead_andLongerOnesRefused_beforeAnyConversion() throws Exception {
+        int max = Json.MAX_NUMBER_LENGTH;
+        String[] docs = {
+            "[" + "9".repeat(max) + "]", "[" + "9".repeat(max + 1) + "]", "[-" + "9".repeat(max) + "]",
+            "[0." + "1".repeat(max - 1) + "]", "[0." + "1".repeat(max) + "]", "[" + "1".repeat(max - 1) + "e5]",
+            "[" + "1".repeat(max) + "e5]", "[1e" + "9".repeat(max) + "]",
+                    "[-" + "1".repeat(max / 2) + "." + "1".repeat(max / 2) + "]",
+            "[" + "1".repeat(max / 2) + "." + "1".repeat(max / 2 + 1) + "]"
+        };
+        for (String doc : docs) {
+            assertThat(ours(utf8(doc)))
+                    .as("%.40s... (%d characters)", doc, doc.length())
+                    .isEqualTo(jackson(utf8(doc)));
+        }
+        // a 4 MiB number (a manifest's size limit) is refused without being converted
+        String huge = "{\"size\":" + "7".repeat(4 << 20) + "}";
+        assertThatThrownBy(() -> Json.parse(utf8(huge)))
+                .isInstanceOf(Json.MalformedJsonException.class)
+                .hasMessage("a number of more than 1000 digits at line 1, column 9");
+    }
+
+    @Test
     void errors_sayWhatWasWrongAndWhere() {
         assertThatThrownBy(() -> Json.parse(utf8("{\n  \"size\": 12,\n  \"layers\": [1,]\n}")))
                 .isInstanceOf(Json.MalformedJsonException.class)
