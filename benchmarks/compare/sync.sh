@@ -3,7 +3,10 @@
 # `rclone sync` (Debian rclone). FILES files of 1-64 KiB. Three syncs per tool and run:
 #   first  local -> S3 into an empty bucket;   noop  the same again (nothing to copy);
 #   s3s3   S3 -> S3 from a bucket holding the files into an empty one.
-# Tools run interleaved (run 1 of every tool, then run 2 ...), RUNS times. Each figure is wall time
+# Tools run interleaved (run 1 of every tool, then run 2 ...), RUNS times, in the order of TOOLS in
+# odd runs and in the reverse order in even runs: which tool ran just before matters here (on
+# 2026-12-04 a fresh aws-kit sync run right after aws-cli's took 15.8-16.0 CPU-s where the same sync
+# run alone took 12.6-13.1; S3Proxy is the one server all tools share). Each figure is wall time
 # and CPU-seconds (user+sys of the whole process tree, from /usr/bin/time): on a shared, loaded
 # machine CPU is the robust figure. aws-kit runs twice per run:
 #   aws-kit       a fresh JVM per sync, as a command (C1 only, serial GC, a CDS archive: see below);
@@ -146,8 +149,14 @@ run_tool() { # tool run
 }
 
 echo "start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$WORK/load"
+read -r -a ORDER <<< "$TOOLS"
 for run in $(seq 1 "$RUNS"); do
-  for tool in $TOOLS; do
+  if (( run % 2 == 0 )); then
+    tools=$(printf '%s\n' "${ORDER[@]}" | tac | tr '\n' ' ')
+  else
+    tools="${ORDER[*]}"
+  fi
+  for tool in $tools; do
     run_tool "$tool" "$run"
     printf '%-12s run %d: first %s | noop %s | s3s3 %s   (wall s, CPU s)\n' "$tool" "$run" \
       "$(tail -1 "$WORK/t-$tool-first")" "$(tail -1 "$WORK/t-$tool-noop" 2>/dev/null || echo -)" \
