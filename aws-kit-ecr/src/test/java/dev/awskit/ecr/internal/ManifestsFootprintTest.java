@@ -2,24 +2,22 @@ package dev.awskit.ecr.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.awskit.testing.internal.ChildFirstLoader;
+import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
  * A copy reads its manifests without loading Jackson: jackson-core's first use cost a fresh JVM ~40 ms
  * on every copy's critical path (module README, "Performance"). This module's classes and Jackson's
- * are loaded afresh, child first, in a class loader of their own, which records every Jackson class
- * it defines.
+ * are loaded afresh, child first, in a class loader of their own, which records every class it
+ * defines.
  */
 class ManifestsFootprintTest {
     private static final String D1 = "sha256:" + "a".repeat(64);
@@ -47,7 +45,7 @@ class ManifestsFootprintTest {
             assertThat(type).isEqualTo(MediaTypes.OCI_MANIFEST);
             assertThat(blobs.toString()).contains(D1, D2);
             assertThat(children.toString()).contains("linux/arm64/v8");
-            assertThat(kit.jacksonDefined).isEmpty();
+            assertThat(kit.jacksonDefined()).isEmpty();
         }
     }
 
@@ -63,49 +61,28 @@ class ManifestsFootprintTest {
                     "app:1");
 
             assertThat(new String((byte[]) filtered, StandardCharsets.UTF_8)).contains(D1);
-            assertThat(kit.jacksonDefined).contains(ObjectMapper.class.getName());
+            assertThat(kit.jacksonDefined()).contains(ObjectMapper.class.getName());
         }
     }
 
-    /** This module's classes and Jackson's loaded child first; aws-kit-core, the SDK and the JDK from the test's loader. */
-    private static final class Isolated extends URLClassLoader {
-        final List<String> jacksonDefined = new CopyOnWriteArrayList<>();
+    /** This module's classes and Jackson's loaded afresh; aws-kit-core, the SDK and the JDK from the test's loader. */
+    private static final class Isolated implements AutoCloseable {
+        private final ChildFirstLoader loader = new ChildFirstLoader(
+                name -> name.startsWith("dev.awskit.ecr.") && !name.endsWith("Test")
+                        || name.startsWith("com.fasterxml.jackson."),
+                Manifests.class,
+                JsonFactory.class,
+                ObjectMapper.class,
+                JsonProperty.class);
 
-        Isolated() throws URISyntaxException, MalformedURLException {
-            super(
-                    new URL[] {
-                        location(Manifests.class),
-                        location(JsonFactory.class),
-                        location(ObjectMapper.class),
-                        location(com.fasterxml.jackson.annotation.JsonProperty.class)
-                    },
-                    ManifestsFootprintTest.class.getClassLoader());
+        List<String> jacksonDefined() {
+            return loader.defined().stream()
+                    .filter(n -> n.startsWith("com.fasterxml.jackson."))
+                    .toList();
         }
 
-        private static URL location(Class<?> c) throws URISyntaxException, MalformedURLException {
-            return c.getProtectionDomain().getCodeSource().getLocation().toURI().toURL();
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            boolean ours = name.startsWith("dev.awskit.ecr.") && !name.endsWith("Test")
-                    || name.startsWith("com.fasterxml.jackson.");
-            if (!ours) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    c = findClass(name);
-                    if (name.startsWith("com.fasterxml.jackson.")) {
-                        jacksonDefined.add(name);
-                    }
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
+        Class<?> loadClass(String name) throws ClassNotFoundException {
+            return loader.loadClass(name);
         }
 
         Class<?>[] rawAndWhere() throws ClassNotFoundException {
@@ -114,7 +91,7 @@ class ManifestsFootprintTest {
 
         Object raw(String json) throws Exception {
             Class<?> raw = loadClass(RegistryClient.RawManifest.class.getName());
-            assertThat(raw.getClassLoader()).isSameAs(this);
+            assertThat(raw.getClassLoader()).isSameAs(loader);
             var make = raw.getDeclaredConstructor(byte[].class, String.class, String.class);
             make.setAccessible(true);
             return make.newInstance(json.getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST, "x");
@@ -122,10 +99,15 @@ class ManifestsFootprintTest {
 
         Object call(Class<?> owner, String method, Class<?>[] types, Object... args) throws Exception {
             Class<?> c = loadClass(owner.getName());
-            assertThat(c.getClassLoader()).isSameAs(this);
+            assertThat(c.getClassLoader()).isSameAs(loader);
             Method m = c.getDeclaredMethod(method, types);
             m.setAccessible(true);
             return m.invoke(null, args);
+        }
+
+        @Override
+        public void close() throws IOException {
+            loader.close();
         }
     }
 }

@@ -2,9 +2,8 @@ package dev.awskit.ecr.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.awskit.testing.internal.ChildFirstLoader;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,59 +15,27 @@ import org.junit.jupiter.api.Test;
 class Sha256WarmUpTest {
     @Test
     void theWarmUp_isOneDaemonThreadPerJvm_andEndsWhenStopped() throws Exception {
-        try (Fresh fresh = new Fresh()) {
-            Thread first = (Thread) fresh.call("startWarmUp");
-            Object second = fresh.call("startWarmUp");
+        try (ChildFirstLoader fresh = new ChildFirstLoader(
+                name -> name.startsWith("dev.awskit.ecr.") && !name.endsWith("Test"), DigestingInputStream.class)) {
+            Thread first = (Thread) call(fresh, "startWarmUp");
+            Object second = call(fresh, "startWarmUp");
 
             assertThat(first).isNotNull();
             assertThat(first.getName()).isEqualTo("aws-kit-sha256-warm-up");
             assertThat(first.isDaemon()).isTrue();
             assertThat(second).isNull();
 
-            fresh.call("stopWarmUp");
+            call(fresh, "stopWarmUp");
             first.join(30_000);
             assertThat(first.isAlive()).isFalse();
         }
     }
 
-    /** This module's classes loaded child first. */
-    private static final class Fresh extends URLClassLoader {
-        Fresh() throws Exception {
-            super(
-                    new URL[] {
-                        DigestingInputStream.class
-                                .getProtectionDomain()
-                                .getCodeSource()
-                                .getLocation()
-                                .toURI()
-                                .toURL()
-                    },
-                    Sha256WarmUpTest.class.getClassLoader());
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("dev.awskit.ecr.") || name.endsWith("Test")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    c = findClass(name);
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
-        }
-
-        Object call(String method) throws Exception {
-            Class<?> c = loadClass(DigestingInputStream.class.getName());
-            assertThat(c.getClassLoader()).isSameAs(this);
-            Method m = c.getDeclaredMethod(method);
-            m.setAccessible(true);
-            return m.invoke(null);
-        }
+    private static Object call(ChildFirstLoader fresh, String method) throws Exception {
+        Class<?> c = fresh.loadClass(DigestingInputStream.class.getName());
+        assertThat(c.getClassLoader()).isSameAs(fresh);
+        Method m = c.getDeclaredMethod(method);
+        m.setAccessible(true);
+        return m.invoke(null);
     }
 }
