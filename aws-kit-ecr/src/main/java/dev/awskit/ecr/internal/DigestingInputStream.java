@@ -61,8 +61,9 @@ public final class DigestingInputStream extends FilterInputStream {
      * each but the intrinsic entry points only once) before it reaches the intrinsic: measured, 6
      * threads hashing 220 MB in a fresh JVM took 230-290 ms and 570-700 ms of process CPU, and 75-90
      * ms and 420-480 ms with this warm-up begun 150 ms before; begun at the same time as the hashing it
-     * made things worse (module README, "Performance"). So a copy starts it first thing and stops it
-     * when the target turns out to be up to date.
+     * made things worse (module README, "Performance"). So a copy between two registries starts it
+     * first thing (within one registry blobs are mounted or already there) and stops it when the
+     * target turns out to be up to date.
      *
      * @return the thread started; null when this JVM has started one already
      */

@@ -130,6 +130,10 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
         RegistryClient from = service.registryClient(srcAccount, srcRegion);
         ImageCopier.Side s =
                 new ImageCopier.Side(from, source.repository(), Optional.of(source.reference()), srcDisplay);
+        if (!srcRegion.equals(dstRegion) || !srcAccount.equals(dstAccount)) {
+            // another registry: blobs may stream (within one they are mounted or already there)
+            DigestingInputStream.startWarmUp();
+        }
         ImageCopier.Resolved resolved = copier.resolve(s, options.platforms());
 
         List<String> notes = new ArrayList<>();

@@ -69,6 +69,10 @@ public final class ImageCopier {
 
     /** Copies {@code source} to {@code target}; the report has everything but notes and creation. */
     public CopyReportBuilder copy(Side source, Side target, Options options) {
+        if (!source.client().endpoint().equals(target.client().endpoint())) {
+            // blobs may stream (within one registry they are mounted or already there)
+            DigestingInputStream.startWarmUp();
+        }
         return copy(resolve(source, options.platforms()), target, options);
     }
 
@@ -80,7 +84,6 @@ public final class ImageCopier {
      */
     public Resolved resolve(Side source, Set<String> wantedPlatforms) {
         long start = System.nanoTime();
-        DigestingInputStream.startWarmUp();
         String srcRef = source.reference().orElseThrow();
         RegistryClient.RawManifest top = retry.execute("GET manifest " + source.display(), () -> source.client()
                         .manifest(source.repository(), srcRef))
