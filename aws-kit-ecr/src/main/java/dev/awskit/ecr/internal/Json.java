@@ -22,8 +22,8 @@ import java.util.Map;
  * first value: what follows an object, an array or a string is not read; a number or a literal at
  * the top level must end there (jackson's root-value checks). Where it differs on purpose: bytes in
  * a string that are not well-formed UTF-8 read as U+FFFD, as the registries' Go JSON decoder reads
- * them (jackson refused some of them), and a UTF-16 or UTF-32 document (which the OCI image spec does
- * not allow; jackson decoded it) is refused.
+ * them (jackson refused some of them), and a UTF-16 or UTF-32 document is refused (RFC 8259, 8.1:
+ * JSON exchanged between systems must be UTF-8; jackson decoded it).
  *
  * <p>Objects are {@link LinkedHashMap}s (a repeated name keeps its first place and its last value, as
  * in a Jackson tree), arrays {@link ArrayList}s, strings {@link String}s, numbers {@link Num}, true

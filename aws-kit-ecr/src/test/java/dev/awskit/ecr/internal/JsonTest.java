@@ -444,7 +444,7 @@ class JsonTest {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '[', '1', ']'};
         assertThat(ours(bom)).isEqualTo(jackson(bom)).isEqualTo("[I1,]");
         byte[] utf16 = "[1]".getBytes(StandardCharsets.UTF_16);
-        // jackson decodes UTF-16; the OCI image spec has manifests in UTF-8, and so does the kit
+        // jackson decodes UTF-16; RFC 8259 (8.1) has JSON between systems in UTF-8, and so does the kit
         assertThat(jackson(utf16)).isEqualTo("[I1,]");
         assertThatThrownBy(() -> Json.parse(utf16))
                 .isInstanceOf(Json.MalformedJsonException.class)
