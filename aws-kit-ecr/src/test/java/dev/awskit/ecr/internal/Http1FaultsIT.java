@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -265,9 +266,13 @@ class Http1FaultsIT {
             assertThat(e)
                     .isInstanceOf(dev.awskit.ecr.ImageCopyException.class)
                     .hasMessageStartingWith("blob " + digest + ": digest mismatch, expected " + digest);
-            assertThat(s.lines())
-                    .extracting(l -> l.substring(0, l.indexOf(' ')))
-                    .containsExactly("POST", "PATCH", "DELETE");
+            List<String> methods =
+                    s.lines().stream().map(l -> l.substring(0, l.indexOf(' '))).toList();
+            assertThat(methods).first().isEqualTo("POST");
+            // no PUT: never committed. The server records a request once it has read its body, and
+            // the DELETE comes on a new connection (the PATCH's was given up), so it may be recorded
+            // while the PATCH's last bytes are still being read: the two in either order
+            assertThat(methods.subList(1, methods.size())).containsExactlyInAnyOrder("PATCH", "DELETE");
         }
     }
 
