@@ -24,32 +24,25 @@ public final class MediaTypes {
      * Content-Type, else (an OCI document without the field) index or manifest by its shape.
      */
     static String ofManifest(byte[] bytes, String contentType) {
-        String mediaType = null;
-        boolean manifests = false;
-        boolean layers = false;
         Object root;
         try {
             root = Json.parse(bytes);
         } catch (Json.MalformedJsonException e) {
             return contentType;
         }
-        if (root instanceof Map<?, ?> o) {
-            Object v = o.get("mediaType");
-            mediaType = v == null || v == Json.NULL ? null : Manifests.asText(v);
-            manifests = o.containsKey("manifests");
-            layers = o.containsKey("layers");
-        }
-        if (mediaType != null) {
-            return mediaType;
+        Map<?, ?> document = root instanceof Map<?, ?> o ? o : Map.of();
+        Object own = document.get("mediaType");
+        if (own != null && own != Json.NULL) {
+            return Manifests.asText(own);
         }
         String ct = contentType == null ? "" : contentType.split(";")[0].trim();
         if (isIndex(ct) || isManifest(ct)) {
             return ct;
         }
-        if (manifests) {
+        if (document.containsKey("manifests")) {
             return OCI_INDEX;
         }
-        if (layers) {
+        if (document.containsKey("layers")) {
             return OCI_MANIFEST;
         }
         return ct;
