@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awskit.core.AwsKit;
+import dev.awskit.testing.FaultProxy;
 import dev.awskit.testing.Service;
 import dev.awskit.testing.Target;
 import dev.awskit.testing.TestResources;
 import dev.awskit.testing.UsesServer;
 import java.net.URI;
+import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,55 @@ class EcrCopyIT {
         assertThat(again.blobsCopied()).isZero();
         assertThat(again.repositoryCreated()).isFalse();
         assertThat(again.digest()).isEqualTo(src.digest());
+    }
+
+    private static boolean seen(FaultProxy proxy, Predicate<FaultProxy.Request> which) {
+        return proxy.exchanges().stream().anyMatch(e -> which.test(e.request()));
+    }
+
+    /**
+     * The target region is looked up (DescribeRepositories, what the tag points at) while the source
+     * is read; only creating the repository waits for the source. Proxies in front of ECR's API and
+     * both registries: the source's tag GET is held until the target's lookups have arrived (one after
+     * the other, the GET would wait out the 20 s limit and the lookups would follow it).
+     */
+    @Test
+    void copy_looksUpTheTargetWhileItReadsTheSource(TestResources res) {
+        Assumptions.assumeTrue(f.local, "proxies in front of the local registries and ECR's local API");
+        String repo = sourceRepository(res, TagMutability.MUTABLE, false, null);
+        TestImages.Pushed src =
+                TestImages.pushIndex(f.registry(SOURCE_REGION), repo + ":3", 31, 1, 10_000, "linux/amd64");
+        Predicate<FaultProxy.Request> describeInTarget = r -> r.operation().equals("DescribeRepositories")
+                && String.valueOf(r.header("authorization")).contains("/" + TARGET_REGION + "/ecr/aws4_request");
+        Predicate<FaultProxy.Request> headOfTag =
+                r -> r.method().equals("HEAD") && r.path().endsWith("/manifests/3");
+        try (FaultProxy api = FaultProxy.builder(f.target.endpoint()).start();
+                FaultProxy to = FaultProxy.builder(f.registry2).start();
+                FaultProxy from = FaultProxy.builder(f.registry1)
+                        .hold(
+                                r -> r.method().equals("GET") && r.path().endsWith("/manifests/3"),
+                                () -> seen(api, describeInTarget) && seen(to, headOfTag),
+                                Duration.ofSeconds(20))
+                        .start();
+                AwsKit kit = f.target.withEndpoint(api.endpoint()).kitBuilder().build()) {
+            Ecr ecr = Ecr.builder(kit)
+                    .registryEndpoint((account, region) -> region.equals(SOURCE_REGION)
+                            ? RegistryEndpoint.of(from.endpoint(), f.registryUser, f.registryPassword)
+                            : RegistryEndpoint.of(to.endpoint(), f.registryUser, f.registryPassword))
+                    .build();
+
+            CopyReport r = ecr.copy(f.image(SOURCE_REGION, repo + ":3"))
+                    .toRegion(TARGET_REGION)
+                    .run();
+
+            assertThat(r.digest()).isEqualTo(src.digest());
+            assertThat(r.repositoryCreated()).isTrue();
+            assertThat(f.registry(TARGET_REGION).digest(repo + ":3")).contains(src.digest());
+            assertThat(from.releasedByTimeLimit())
+                    .as("the tag's GET waited for the target's lookups")
+                    .isZero();
+            assertThat(from.releasedByCondition()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -11,13 +11,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.awskit.core.AwsKit;
+import dev.awskit.ecr.internal.RegistryClient;
 import dev.awskit.testing.Service;
 import dev.awskit.testing.Target;
 import dev.awskit.testing.TestResources;
 import dev.awskit.testing.UsesServer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,5 +107,44 @@ class EcrTokenRenewalIT {
                     .isEqualTo(registry.secretKey());
             wm.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)));
         }
+    }
+
+    /**
+     * Requests that share a login run side by side (a copy's blobs, and its two sides since the
+     * target is looked up while the source is read). One sent with the login another renewed while
+     * it was in flight gets a 401: it must try again with the renewed login, not give up (as it did
+     * when the login in hand no longer matched what it sent) and not renew a second time.
+     */
+    @Test
+    void request_refusedAfterAnotherRenewedTheLogin_triesAgainWithTheNewLoginAndRenewsNothing(
+            Target registry, TestResources res) {
+        String repo = res.name();
+        Registry direct = Registry.at(registry.endpoint().toString(), registry.accessKey(), registry.secretKey());
+        TestImages.Pushed src = TestImages.pushIndex(direct, repo + ":1", 23, 1, 5_000, "linux/amd64");
+        RegistryClient.Credentials old = new RegistryClient.Credentials(registry.accessKey(), "renewed-meanwhile");
+        RegistryClient.Credentials renewed = new RegistryClient.Credentials(registry.accessKey(), registry.secretKey());
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger renewals = new AtomicInteger();
+        RegistryClient.Login login = new RegistryClient.Login() {
+            @Override
+            public RegistryClient.Credentials current() {
+                // the first request goes out with the old login; by its answer another thread has renewed it
+                return asked.getAndIncrement() == 0 ? old : renewed;
+            }
+
+            @Override
+            public boolean renew(RegistryClient.Credentials rejected) {
+                renewals.incrementAndGet();
+                return false;
+            }
+        };
+        RegistryClient client = new RegistryClient(
+                registry.endpoint(),
+                login,
+                RegistryTimeouts.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+
+        assertThat(client.manifestDigest(repo, "1")).contains(src.digest());
+        assertThat(renewals).as("nothing renewed again").hasValue(0);
+        assertThat(asked.get()).as("the old login, then the renewed one").isGreaterThanOrEqualTo(2);
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awskit.core.ProgressEvent;
+import dev.awskit.testing.FaultProxy;
 import dev.awskit.testing.Service;
 import dev.awskit.testing.Target;
 import dev.awskit.testing.Targets;
 import dev.awskit.testing.TestResources;
 import dev.awskit.testing.UsesServer;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
@@ -71,6 +73,53 @@ class RegistryCopyIT {
         assertThat(events.get(events.size() - 1).done()).isTrue();
         assertThat(events.get(events.size() - 1).completedUnits())
                 .isEqualTo(src.blobs().size());
+    }
+
+    /**
+     * A copy asks the target what its tag points at while it reads the source's manifest: two
+     * servers, and neither answer changes the other request (a re-copy then waits for one round trip,
+     * not two). The source's proxy holds the manifest GET until the target's proxy has seen the tag's
+     * HEAD; asked one after the other, the GET would wait out the 20 s limit and only then the HEAD
+     * would be sent.
+     */
+    @Test
+    void copy_asksTheTargetForItsTagWhileTheSourceManifestIsInFlight(TestResources res) {
+        String repo = res.name();
+        TestImages.Pushed src = TestImages.pushIndex(one, repo + ":b", 5, 1, 10_000, "linux/amd64");
+        URI second = Targets.registry(2).orElseThrow();
+        try (FaultProxy to = FaultProxy.builder(second).start();
+                FaultProxy from = FaultProxy.builder(target.endpoint())
+                        .hold(
+                                r -> r.method().equals("GET") && r.path().endsWith("/manifests/b"),
+                                () -> to.exchanges().stream()
+                                        .anyMatch(e -> e.request().method().equals("HEAD")
+                                                && e.request().path().endsWith("/manifests/b")),
+                                Duration.ofSeconds(20))
+                        .start()) {
+            Registry a = Registry.at(from.endpoint().toString(), target.accessKey(), target.secretKey());
+            Registry b = Registry.at(to.endpoint().toString(), target.accessKey(), target.secretKey());
+
+            CopyReport r = a.copy(repo + ":b").to(b, repo + ":b").run();
+            CopyReport again = a.copy(repo + ":b").to(b, repo + ":b").run();
+
+            assertThat(r.digest()).isEqualTo(src.digest());
+            assertThat(two.digest(repo + ":b")).contains(src.digest());
+            assertThat(again.upToDate()).isTrue();
+            assertThat(from.releasedByTimeLimit())
+                    .as("the tag's GET waited for the target's HEAD")
+                    .isZero();
+            assertThat(from.releasedByCondition()).isEqualTo(2);
+            // side by side, but no request more: the re-copy is still one GET and one HEAD
+            assertThat(from.exchanges().stream()
+                            .filter(e -> e.request().path().endsWith("/manifests/b"))
+                            .count())
+                    .isEqualTo(2);
+            assertThat(to.exchanges().stream()
+                            .filter(e -> e.request().method().equals("HEAD")
+                                    && e.request().path().endsWith("/manifests/b"))
+                            .count())
+                    .isEqualTo(2);
+        }
     }
 
     @Test

@@ -186,6 +186,9 @@ public final class FaultProxy implements AutoCloseable {
         private Duration latency;
         private Predicate<Request> only;
         private Long maxFaults;
+        private Predicate<Request> hold;
+        private java.util.function.BooleanSupplier release;
+        private Duration holdAtMost;
 
         private Builder(URI upstream) {
             this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -231,6 +234,24 @@ public final class FaultProxy implements AutoCloseable {
         public Builder only(Predicate<Request> filter) {
             once("only", this.only == null ? null : "a filter", "a filter");
             this.only = Objects.requireNonNull(filter, "filter");
+            return this;
+        }
+
+        /**
+         * Holds each request that matches {@code which} (after it is recorded, before it is
+         * forwarded) until {@code release} says true, checked every 2 ms, or until {@code atMost}
+         * has passed; then forwards it. For ordering tests without timing: hold the source's
+         * request until a second proxy has seen the request that should run beside it, then ask
+         * {@link #releasedByCondition()} and {@link #releasedByTimeLimit()}.
+         */
+        public Builder hold(Predicate<Request> which, java.util.function.BooleanSupplier release, Duration atMost) {
+            once("hold", this.hold == null ? null : "a filter", "a filter");
+            if (Objects.requireNonNull(atMost, "atMost").isNegative() || atMost.isZero()) {
+                throw new IllegalArgumentException("hold: atMost must be positive, got " + atMost);
+            }
+            this.hold = Objects.requireNonNull(which, "which");
+            this.release = Objects.requireNonNull(release, "release");
+            this.holdAtMost = atMost;
             return this;
         }
 
@@ -299,6 +320,11 @@ public final class FaultProxy implements AutoCloseable {
     private final Duration latency;
     private final Predicate<Request> only;
     private final long maxFaults;
+    private final Predicate<Request> hold;
+    private final java.util.function.BooleanSupplier release;
+    private final Duration holdAtMost;
+    private final AtomicLong releasedByCondition = new AtomicLong();
+    private final AtomicLong releasedByTimeLimit = new AtomicLong();
     private final ServerSocket server;
     private final ExecutorService threads;
     private final AtomicLong requests = new AtomicLong();
@@ -322,6 +348,9 @@ public final class FaultProxy implements AutoCloseable {
         this.latency = b.latency;
         this.only = b.only == null ? r -> true : b.only;
         this.maxFaults = b.maxFaults == null ? Long.MAX_VALUE : b.maxFaults;
+        this.hold = b.hold;
+        this.release = b.release;
+        this.holdAtMost = b.holdAtMost;
         for (Fault f : Fault.values()) {
             injected.put(f, new AtomicLong());
         }
@@ -339,6 +368,16 @@ public final class FaultProxy implements AutoCloseable {
     /** Where clients connect: {@code http://127.0.0.1:<port>}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    /** Held requests ({@link Builder#hold}) that were let go because their condition came true. */
+    public long releasedByCondition() {
+        return releasedByCondition.get();
+    }
+
+    /** Held requests ({@link Builder#hold}) that were let go because the time limit passed. */
+    public long releasedByTimeLimit() {
+        return releasedByTimeLimit.get();
     }
 
     /** The server the proxy forwards to. */
@@ -407,6 +446,18 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    private void holdUntilReleased() throws InterruptedException {
+        long deadline = System.nanoTime() + holdAtMost.toNanos();
+        while (!release.getAsBoolean()) {
+            if (System.nanoTime() - deadline >= 0) {
+                releasedByTimeLimit.incrementAndGet();
+                return;
+            }
+            Thread.sleep(2);
+        }
+        releasedByCondition.incrementAndGet();
+    }
+
     private void serve(Socket client) {
         Socket up = null;
         try {
@@ -440,6 +491,9 @@ public final class FaultProxy implements AutoCloseable {
                 exchanges.add(new Exchange(request, fault));
                 if (latency != null && !latency.isZero()) {
                     Thread.sleep(latency.toMillis());
+                }
+                if (hold != null && hold.test(request)) {
+                    holdUntilReleased();
                 }
                 if (fault == Fault.RESET_BEFORE) {
                     reset(client);

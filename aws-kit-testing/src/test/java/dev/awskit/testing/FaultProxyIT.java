@@ -46,6 +46,38 @@ class FaultProxyIT {
     @UsesServer(Service.S3)
     class OnS3 {
         @Test
+        void hold_forwardsAHeldRequestWhenItsConditionComesTrue_orAtTheTimeLimit(Target target) throws Exception {
+            java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.function.Predicate<FaultProxy.Request> listBuckets =
+                    r -> r.method().equals("GET") && r.path().equals("/");
+            try (FaultProxy waits = FaultProxy.builder(target.endpoint())
+                            .hold(listBuckets, open::get, java.time.Duration.ofSeconds(60))
+                            .start();
+                    FaultProxy givesUp = FaultProxy.builder(target.endpoint())
+                            .hold(listBuckets, () -> false, java.time.Duration.ofMillis(200))
+                            .start();
+                    AwsKit viaWaits = noRetries(target, waits);
+                    AwsKit viaGivesUp = noRetries(target, givesUp)) {
+                S3Client s3 = viaWaits.client(S3Client.class);
+                java.util.concurrent.CompletableFuture<Integer> held =
+                        java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> s3.listBuckets().buckets().size());
+                while (waits.exchanges().isEmpty()) { // recorded, then held
+                    Thread.sleep(5);
+                }
+                assertThat(held).as("held until the condition comes true").isNotDone();
+                open.set(true);
+                assertThat(held.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNotNegative();
+                assertThat(waits.releasedByCondition()).isEqualTo(1);
+                assertThat(waits.releasedByTimeLimit()).isZero();
+
+                viaGivesUp.client(S3Client.class).listBuckets();
+                assertThat(givesUp.releasedByTimeLimit()).isEqualTo(1);
+                assertThat(givesUp.releasedByCondition()).isZero();
+            }
+        }
+
+        @Test
         void passThrough_copiesBodiesByteForByte_andCountsRequests(Target target, TestResources res) {
             try (FaultProxy proxy = FaultProxy.builder(target.endpoint()).start();
                     AwsKit kit = noRetries(target, proxy)) {

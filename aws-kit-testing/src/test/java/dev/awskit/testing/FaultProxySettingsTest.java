@@ -26,6 +26,18 @@ class FaultProxySettingsTest {
     }
 
     @Test
+    void hold_isWrittenOnce_andWaitsAPositiveTimeAtMost() {
+        assertThatThrownBy(() -> FaultProxy.builder(UPSTREAM)
+                        .hold(r -> true, () -> true, Duration.ofSeconds(1))
+                        .hold(r -> true, () -> true, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("hold was already set to a filter; cannot set it to a filter");
+        assertThatThrownBy(() -> FaultProxy.builder(UPSTREAM).hold(r -> true, () -> true, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("hold: atMost must be positive, got PT0S");
+    }
+
+    @Test
     void limitsWithoutAnyFault_areRefused() {
         assertThatThrownBy(() -> FaultProxy.builder(UPSTREAM).maxFaults(3).start())
                 .isInstanceOf(IllegalStateException.class)

@@ -134,40 +134,60 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
             // another registry: blobs may stream (within one they are mounted or already there)
             DigestingInputStream.startWarmUp();
         }
-        ImageCopier.Resolved resolved = copier.resolve(s, options.platforms());
-
-        List<String> notes = new ArrayList<>();
+        // The target's lookups run beside the source's resolution: its repository (DescribeRepositories),
+        // its login and what its tag points at. All are reads of another region's servers; creating
+        // the repository still waits for the source, so a missing source leaves nothing behind.
         DefaultEcrRepositories dstRepos = new DefaultEcrRepositories(service, dstRegion);
-        Optional<EcrRepository> existing = dstRepos.describe(dstRepo, dstAccount);
+        Beside<Optional<EcrRepository>> existingLookup = Beside.start(
+                "target-repository",
+                "DescribeRepositories " + dstRepo + " in " + dstRegion,
+                () -> dstRepos.describe(dstRepo, dstAccount));
+        Beside<TargetState> targetLookup = Beside.start("target-tag", "HEAD manifest " + dstDisplay, () -> {
+            ImageCopier.Side d =
+                    new ImageCopier.Side(service.registryClient(dstAccount, dstRegion), dstRepo, dstTag, dstDisplay);
+            return new TargetState(d, copier.currentTag(d));
+        });
+        List<String> notes = new ArrayList<>();
         boolean created = false;
         EcrRepository target;
-        if (existing.isPresent()) {
-            target = existing.get();
-        } else {
-            target = createLike(
-                    service,
-                    source,
-                    request.kmsKey().orElse(null),
-                    dstRepos,
-                    dstRepo,
-                    dstAccount,
-                    srcRegion,
-                    srcAccount,
-                    dstRegion,
-                    notes);
-            created = true;
+        ImageCopier.Resolved resolved;
+        TargetState to;
+        try {
+            resolved = copier.resolve(s, options.platforms());
+            Optional<EcrRepository> existing = existingLookup.join();
+            if (existing.isPresent()) {
+                target = existing.get();
+            } else {
+                target = createLike(
+                        service,
+                        source,
+                        request.kmsKey().orElse(null),
+                        dstRepos,
+                        dstRepo,
+                        dstAccount,
+                        srcRegion,
+                        srcAccount,
+                        dstRegion,
+                        notes);
+                created = true;
+            }
+            to = targetLookup.join();
+        } catch (RuntimeException | Error e) {
+            existingLookup.cancel();
+            targetLookup.cancel();
+            throw e;
         }
 
-        RegistryClient to = service.registryClient(dstAccount, dstRegion);
-        ImageCopier.Side d = new ImageCopier.Side(to, dstRepo, dstTag, dstDisplay);
         CopyReportBuilder report = copier.copy(
                 resolved,
-                d,
+                to.side(),
                 new ImageCopier.Options(
                         options.platforms(),
                         options.parallelism(),
                         options.progress(),
-                        target.tagMutability() == TagMutability.IMMUTABLE));
+                        target.tagMutability() == TagMutability.IMMUTABLE),
+                // read before a repository was created here: a new repository has no tags
+                to.tagDigest());
         CopyReport r = report.source(srcDisplay)
                 .target(dstDisplay)
                 .repositoryCreated(created)
@@ -176,6 +196,9 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
         LOG.info("{}", r.summary());
         return r;
     }
+
+    /** The target side and the digest its tag pointed at when looked up. */
+    private record TargetState(ImageCopier.Side side, Optional<String> tagDigest) {}
 
     private static EcrRepository createLike(
             EcrService service,

@@ -38,6 +38,11 @@ public final class EcrService {
     private final BiFunction<String, String, RegistryEndpoint> registryEndpoint;
     private final RegistryTimeouts timeouts;
     private final Map<String, Cached> logins = new ConcurrentHashMap<>();
+    /**
+     * One lock per region: a login is fetched once however many threads want it, and a copy's two
+     * regions fetch theirs side by side (its target is looked up while its source is read).
+     */
+    private final Map<String, Object> regionLocks = new ConcurrentHashMap<>();
 
     /** A login and when to fetch a new one (by our clock). */
     private record Cached(EcrAuthorization login, Instant renewAt) {
@@ -68,7 +73,7 @@ public final class EcrService {
         if (c != null && c.fresh()) {
             return c.login();
         }
-        synchronized (logins) {
+        synchronized (lockOf(region)) {
             c = logins.get(key);
             if (c != null && c.fresh()) {
                 return c.login();
@@ -82,6 +87,10 @@ public final class EcrService {
             }
             return a;
         }
+    }
+
+    private Object lockOf(String region) {
+        return regionLocks.computeIfAbsent(region, r -> new Object());
     }
 
     private static String key(String region, String accountId) {
@@ -105,15 +114,17 @@ public final class EcrService {
 
     /**
      * The registry refused {@code rejected} (HTTP 401): forget it and fetch a new login. True when
-     * the new password differs (worth one more try).
+     * the new password differs (worth one more try). Forgetting and fetching happen under the
+     * region's lock, as one step: requests refused side by side (a copy's blobs, its two sides)
+     * fetch one new login between them, never one each.
      */
     boolean renew(String region, String accountId, String rejectedPassword) {
-        synchronized (logins) {
+        synchronized (lockOf(region)) {
             logins.entrySet()
                     .removeIf(e -> e.getKey().startsWith(region + "/")
                             && e.getValue().login().password().equals(rejectedPassword));
+            return !authorization(region, accountId).password().equals(rejectedPassword);
         }
-        return !authorization(region, accountId).password().equals(rejectedPassword);
     }
 
     private EcrAuthorization fetchAuthorization(String region, String accountId) {

@@ -73,7 +73,33 @@ public final class ImageCopier {
             // blobs may stream (within one registry they are mounted or already there)
             DigestingInputStream.startWarmUp();
         }
-        return copy(resolve(source, options.platforms()), target, options);
+        // the target tag is read beside the source: two servers, and neither answer changes the
+        // other request (a re-copy then waits for one round trip, not two)
+        Beside<Optional<String>> tag = target.reference().isPresent()
+                ? Beside.start("target-tag", "HEAD manifest " + target.display(), () -> currentTag(target))
+                : null;
+        Resolved resolved;
+        try {
+            resolved = resolve(source, options.platforms());
+        } catch (RuntimeException | Error e) {
+            if (tag != null) {
+                tag.cancel();
+            }
+            throw e;
+        }
+        return copy(resolved, target, options, tag == null ? Optional.empty() : tag.join());
+    }
+
+    /**
+     * The digest the target's tag points at now (HEAD manifest, retried as a step); empty when the
+     * tag or the repository does not exist, or the target names no tag.
+     */
+    Optional<String> currentTag(Side target) {
+        if (target.reference().isEmpty()) {
+            return Optional.empty();
+        }
+        return retry.execute("HEAD manifest " + target.display(), () -> target.client()
+                .manifestDigest(target.repository(), target.reference().get()));
     }
 
     /**
@@ -129,6 +155,14 @@ public final class ImageCopier {
 
     /** Copies a resolved source to {@code target}: blobs, platform manifests, then the tag, last. */
     public CopyReportBuilder copy(Resolved resolved, Side target, Options options) {
+        return copy(resolved, target, options, currentTag(target));
+    }
+
+    /**
+     * As {@link #copy(Resolved, Side, Options)}, with the digest the target tag points at already
+     * read ({@link #currentTag}; empty: no such tag, or no tag).
+     */
+    CopyReportBuilder copy(Resolved resolved, Side target, Options options, Optional<String> existing) {
         long start = resolved.startNanos();
         Side source = resolved.source();
         RegistryClient.RawManifest top = resolved.top();
@@ -146,8 +180,6 @@ public final class ImageCopier {
 
         Optional<String> tag = target.reference();
         if (tag.isPresent()) {
-            Optional<String> existing = retry.execute("HEAD manifest " + target.display(), () -> target.client()
-                    .manifestDigest(target.repository(), tag.get()));
             if (existing.isPresent() && existing.get().equals(toTag.digest())) {
                 DigestingInputStream.stopWarmUp();
                 LOG.info("{}: target tag already at {}, nothing to push", op, toTag.digest());

@@ -412,7 +412,15 @@ public final class RegistryClient {
             return true;
         }
         Credentials c = login.current();
-        return c != null && sent != null && sent.equals(c.basic()) && login.renew(c);
+        if (c == null || sent == null || !sent.startsWith("Basic ")) {
+            return false;
+        }
+        if (!sent.equals(c.basic())) {
+            // another request (a blob beside this one, the other side of a copy sharing the login)
+            // renewed it after this one was sent: try again with the new login, renew nothing
+            return true;
+        }
+        return login.renew(c);
     }
 
     private static boolean isRedirect(int status) {
