@@ -122,6 +122,53 @@ class RegistryCopyIT {
         }
     }
 
+    /**
+     * Each blob's source stream is opened while the target opens the upload session (the GET needs
+     * nothing from the POST): the target's proxy holds every upload POST until the source's proxy has
+     * seen a GET for every blob. Opened after the POST's answer, as before, no GET would come and
+     * each POST would wait out the 20 s limit.
+     */
+    @Test
+    void copy_opensEachSourceBlobWhileTheTargetOpensItsUpload(TestResources res) {
+        String repo = res.name();
+        TestImages.Pushed src = TestImages.pushIndex(one, repo + ":u", 6, 2, 10_000, "linux/amd64");
+        int blobs = src.blobs().size(); // a config and two layers: fewer than the 6 copied at once
+        URI second = Targets.registry(2).orElseThrow();
+        try (FaultProxy from = FaultProxy.builder(target.endpoint()).start();
+                FaultProxy to = FaultProxy.builder(second)
+                        .hold(
+                                r -> r.method().equals("POST") && r.path().endsWith("/blobs/uploads/"),
+                                () -> from.exchanges().stream()
+                                                .filter(e -> e.request()
+                                                                .method()
+                                                                .equals("GET")
+                                                        && e.request().path().contains("/blobs/sha256:"))
+                                                .count()
+                                        >= blobs,
+                                Duration.ofSeconds(20))
+                        .start()) {
+            Registry a = Registry.at(from.endpoint().toString(), target.accessKey(), target.secretKey());
+            Registry b = Registry.at(to.endpoint().toString(), target.accessKey(), target.secretKey());
+
+            CopyReport r = a.copy(repo + ":u").to(b, repo + ":u").run();
+
+            assertThat(r.digest()).isEqualTo(src.digest());
+            assertThat(r.blobsCopied()).isEqualTo(blobs);
+            src.blobs()
+                    .keySet()
+                    .forEach(d -> assertThat(two.hasBlob(repo, d)).as(d).isTrue());
+            assertThat(to.releasedByTimeLimit())
+                    .as("no upload waited for its source's GET")
+                    .isZero();
+            assertThat(to.releasedByCondition()).isEqualTo(blobs);
+            // one GET per blob: nothing opened twice, nothing opened for nothing
+            assertThat(from.exchanges().stream()
+                            .filter(e -> e.request().path().contains("/blobs/sha256:"))
+                            .count())
+                    .isEqualTo(blobs);
+        }
+    }
+
     @Test
     void copy_betweenTwoRepositoriesOfOneRegistry_mountsEveryBlob(TestResources res) {
         String repo = res.name();

@@ -39,6 +39,7 @@ import java.util.zip.GZIPOutputStream;
  * java -cp benchmarks.jar dev.awskit.benchmarks.ecr.EcrCopyCompare copy bench/src:1 bench/dst:1
  * java -cp benchmarks.jar dev.awskit.benchmarks.ecr.EcrCopyCompare count-recopy bench/src:1 bench/dst:1
  * java -cp benchmarks.jar dev.awskit.benchmarks.ecr.EcrCopyCompare proxy      (counting proxies for another tool)
+ * java -cp benchmarks.jar dev.awskit.benchmarks.ecr.EcrCopyCompare latency-proxy 20   (delay lines: a 40 ms round trip)
  * java -cp benchmarks.jar dev.awskit.benchmarks.ecr.EcrCopyCompare delete 2 bench/dst:1 [more repo:tag]
  * </pre>
  *
@@ -116,6 +117,7 @@ public final class EcrCopyCompare {
                 countRecopy(ep1, ep2, user, password, args[1], args[2]);
             }
             case "proxy" -> proxy(ep1, ep2);
+            case "latency-proxy" -> latencyProxy(ep1, ep2, Long.parseLong(args[1]));
             case "delete" -> {
                 if (args.length < 3) {
                     usage();
@@ -256,7 +258,7 @@ public final class EcrCopyCompare {
         System.err.println("usage: EcrCopyCompare push <repo:tag> [layers] [MiB per layer]"
                 + " | copy <source repo:tag> <target repo:tag> (registry 1 -> 2) | copy-within <source> <target>"
                 + " (registry 1 -> 1) | count-recopy <source repo:tag> <target repo:tag>"
-                + " | proxy | delete <1|2> <repo:tag>...");
+                + " | proxy | latency-proxy <one-way ms> | delete <1|2> <repo:tag>...");
         System.exit(2);
     }
 
@@ -366,6 +368,22 @@ public final class EcrCopyCompare {
         } finally {
             p1.stop(0);
             p2.stop(0);
+        }
+    }
+
+    /**
+     * Delay-line proxies in front of both registries ({@link DelayLineProxy}: each direction delayed
+     * by {@code oneWayMillis}); prints {@code ports=<1> <2>} and runs until standard input closes.
+     */
+    private static void latencyProxy(String ep1, String ep2, long oneWayMillis) throws IOException {
+        URI u1 = URI.create(ep1);
+        URI u2 = URI.create(ep2);
+        try (DelayLineProxy p1 = new DelayLineProxy(new InetSocketAddress(u1.getHost(), u1.getPort()), oneWayMillis);
+                DelayLineProxy p2 =
+                        new DelayLineProxy(new InetSocketAddress(u2.getHost(), u2.getPort()), oneWayMillis)) {
+            System.out.printf(Locale.ROOT, "ports=%d %d%n", p1.port(), p2.port());
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
         }
     }
 
