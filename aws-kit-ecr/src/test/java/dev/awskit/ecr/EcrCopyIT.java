@@ -139,6 +139,58 @@ class EcrCopyIT {
         }
     }
 
+    private static long count(FaultProxy proxy, String method, String pathPart) {
+        return proxy.exchanges().stream()
+                .filter(e -> e.request().method().equals(method)
+                        && e.request().path().contains(pathPart))
+                .count();
+    }
+
+    /**
+     * A repository the copy created has no blob yet, so no blob is asked for before it is sent (one
+     * round trip and one request less per blob); into an existing repository every blob is asked
+     * for, and skipped when there. Requests counted by a proxy in front of the target registry.
+     */
+    @Test
+    void copy_intoARepositoryItCreated_asksForNoBlob_andIntoAnExistingOne_asksForEach(TestResources res) {
+        Assumptions.assumeTrue(f.local, "a proxy in front of the local target registry counts its requests");
+        String repo = sourceRepository(res, TagMutability.MUTABLE, false, null);
+        TestImages.Pushed src =
+                TestImages.pushIndex(f.registry(SOURCE_REGION), repo + ":4", 41, 2, 10_000, "linux/amd64");
+        int blobs = src.blobs().size();
+        try (FaultProxy to = FaultProxy.builder(f.registry2).start()) {
+            Ecr ecr = Ecr.builder(f.kit)
+                    .registryEndpoint((account, region) -> region.equals(SOURCE_REGION)
+                            ? f.localRegistry(account, region)
+                            : RegistryEndpoint.of(to.endpoint(), f.registryUser, f.registryPassword))
+                    .build();
+
+            CopyReport first = ecr.copy(f.image(SOURCE_REGION, repo + ":4"))
+                    .toRegion(TARGET_REGION)
+                    .run();
+            long headsFirst = count(to, "HEAD", "/blobs/");
+            long uploadsFirst = count(to, "POST", "/blobs/uploads/");
+            CopyReport second = ecr.copy(f.image(SOURCE_REGION, repo + ":4"))
+                    .toRegion(TARGET_REGION)
+                    .tag("again")
+                    .run();
+
+            assertThat(first.repositoryCreated()).isTrue();
+            assertThat(first.blobsCopied()).isEqualTo(blobs);
+            assertThat(headsFirst).as("blobs asked for in the new repository").isZero();
+            assertThat(uploadsFirst).isEqualTo(blobs);
+            assertThat(second.repositoryCreated()).isFalse();
+            assertThat(second.blobsSkipped()).isEqualTo(blobs);
+            assertThat(count(to, "HEAD", "/blobs/"))
+                    .as("each blob asked for once")
+                    .isEqualTo(blobs);
+            assertThat(count(to, "POST", "/blobs/uploads/"))
+                    .as("nothing sent again")
+                    .isEqualTo(uploadsFirst);
+            assertThat(f.registry(TARGET_REGION).digest(repo + ":again")).contains(src.digest());
+        }
+    }
+
     @Test
     void copy_withKmsKey_createsTheTargetWithThatKey(TestResources res) {
         Assumptions.assumeTrue(f.local, "a KMS key of its own is needed on real ECR");

@@ -185,7 +185,8 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
                         options.platforms(),
                         options.parallelism(),
                         options.progress(),
-                        target.tagMutability() == TagMutability.IMMUTABLE),
+                        target.tagMutability() == TagMutability.IMMUTABLE,
+                        created),
                 // read before a repository was created here: a new repository has no tags
                 to.tagDigest());
         CopyReport r = report.source(srcDisplay)

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -42,8 +43,20 @@ public final class ImageCopier {
     /** How long a failed copy waits for its cancelled blob copies to abort their uploads. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
-    /** The options of one copy. {@code platforms} empty means all. */
-    public record Options(Set<String> platforms, int parallelism, ProgressListener progress, boolean immutableTag) {}
+    /**
+     * The options of one copy. {@code platforms} empty means all. {@code newRepository}: the target
+     * repository was created by this copy, so it has no blob yet and none is asked for first.
+     */
+    public record Options(
+            Set<String> platforms,
+            int parallelism,
+            ProgressListener progress,
+            boolean immutableTag,
+            boolean newRepository) {
+        public Options(Set<String> platforms, int parallelism, ProgressListener progress, boolean immutableTag) {
+            this(platforms, parallelism, progress, immutableTag, false);
+        }
+    }
 
     /** One side of a copy: a registry client, a repository and a reference (tag or digest). */
     public record Side(RegistryClient client, String repository, Optional<String> reference, String display) {}
@@ -218,7 +231,7 @@ public final class ImageCopier {
 
         long totalBytes = blobs.values().stream().mapToLong(Descriptor::size).sum();
         Transfer t = new Transfer(op, blobs.size(), totalBytes, options.progress());
-        copyBlobs(source, target, blobs.values(), options.parallelism(), t);
+        copyBlobs(source, target, blobs.values(), options, t);
 
         int manifests = 0;
         for (RegistryClient.RawManifest child : children) {
@@ -293,10 +306,12 @@ public final class ImageCopier {
      * upload is left running behind the error.
      */
     private void copyBlobs(
-            Side source, Side target, java.util.Collection<Descriptor> blobs, int parallelism, Transfer t) {
+            Side source, Side target, java.util.Collection<Descriptor> blobs, Options options, Transfer t) {
         if (blobs.isEmpty()) {
             return;
         }
+        int parallelism = options.parallelism();
+        boolean newRepository = options.newRepository();
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, blobs.size()), r -> {
             Thread th = new Thread(r, "aws-kit-ecr-copy-" + n.incrementAndGet());
@@ -309,7 +324,7 @@ public final class ImageCopier {
         try {
             for (Descriptor d : blobs) {
                 futures.add(done.submit(() -> {
-                    copyBlob(source, target, d, t);
+                    copyBlob(source, target, d, newRepository, t);
                     return null;
                 }));
             }
@@ -346,10 +361,14 @@ public final class ImageCopier {
         }
     }
 
-    private void copyBlob(Side source, Side target, Descriptor d, Transfer t) {
+    private void copyBlob(Side source, Side target, Descriptor d, boolean newRepository, Transfer t) {
         String what = d.digest() + " (" + d.size() + " bytes) " + source.display() + " -> " + target.display();
+        AtomicBoolean firstTry = new AtomicBoolean(true);
         retry.run("copy blob " + what, () -> {
-            if (target.client().blobSize(target.repository(), d.digest()).isPresent()) {
+            // a repository this copy created holds no blob to skip: no HEAD, one round trip less
+            // (a retry asks: the failed try may have stored the blob before its answer was lost)
+            boolean ask = !(newRepository && firstTry.getAndSet(false));
+            if (ask && target.client().blobSize(target.repository(), d.digest()).isPresent()) {
                 t.skipped(d);
                 return;
             }
