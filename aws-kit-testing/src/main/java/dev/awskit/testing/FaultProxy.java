@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -187,7 +188,7 @@ public final class FaultProxy implements AutoCloseable {
         private Predicate<Request> only;
         private Long maxFaults;
         private Predicate<Request> hold;
-        private java.util.function.BooleanSupplier release;
+        private BooleanSupplier release;
         private Duration holdAtMost;
 
         private Builder(URI upstream) {
@@ -244,7 +245,7 @@ public final class FaultProxy implements AutoCloseable {
          * request until a second proxy has seen the request that should run beside it, then ask
          * {@link #releasedByCondition()} and {@link #releasedByTimeLimit()}.
          */
-        public Builder hold(Predicate<Request> which, java.util.function.BooleanSupplier release, Duration atMost) {
+        public Builder hold(Predicate<Request> which, BooleanSupplier release, Duration atMost) {
             once("hold", this.hold == null ? null : "a filter", "a filter");
             if (Objects.requireNonNull(atMost, "atMost").isNegative() || atMost.isZero()) {
                 throw new IllegalArgumentException("hold: atMost must be positive, got " + atMost);
@@ -321,7 +322,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Predicate<Request> only;
     private final long maxFaults;
     private final Predicate<Request> hold;
-    private final java.util.function.BooleanSupplier release;
+    private final BooleanSupplier release;
     private final Duration holdAtMost;
     private final AtomicLong releasedByCondition = new AtomicLong();
     private final AtomicLong releasedByTimeLimit = new AtomicLong();

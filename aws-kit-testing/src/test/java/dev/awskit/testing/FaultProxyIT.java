@@ -9,8 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -47,27 +52,26 @@ class FaultProxyIT {
     class OnS3 {
         @Test
         void hold_forwardsAHeldRequestWhenItsConditionComesTrue_orAtTheTimeLimit(Target target) throws Exception {
-            java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.function.Predicate<FaultProxy.Request> listBuckets =
+            AtomicBoolean open = new AtomicBoolean();
+            Predicate<FaultProxy.Request> listBuckets =
                     r -> r.method().equals("GET") && r.path().equals("/");
             try (FaultProxy waits = FaultProxy.builder(target.endpoint())
-                            .hold(listBuckets, open::get, java.time.Duration.ofSeconds(60))
+                            .hold(listBuckets, open::get, Duration.ofSeconds(60))
                             .start();
                     FaultProxy givesUp = FaultProxy.builder(target.endpoint())
-                            .hold(listBuckets, () -> false, java.time.Duration.ofMillis(200))
+                            .hold(listBuckets, () -> false, Duration.ofMillis(200))
                             .start();
                     AwsKit viaWaits = noRetries(target, waits);
                     AwsKit viaGivesUp = noRetries(target, givesUp)) {
                 S3Client s3 = viaWaits.client(S3Client.class);
-                java.util.concurrent.CompletableFuture<Integer> held =
-                        java.util.concurrent.CompletableFuture.supplyAsync(
-                                () -> s3.listBuckets().buckets().size());
+                CompletableFuture<Integer> held = CompletableFuture.supplyAsync(
+                        () -> s3.listBuckets().buckets().size());
                 while (waits.exchanges().isEmpty()) { // recorded, then held
                     Thread.sleep(5);
                 }
                 assertThat(held).as("held until the condition comes true").isNotDone();
                 open.set(true);
-                assertThat(held.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNotNegative();
+                assertThat(held.get(60, TimeUnit.SECONDS)).isNotNegative();
                 assertThat(waits.releasedByCondition()).isEqualTo(1);
                 assertThat(waits.releasedByTimeLimit()).isZero();
 

@@ -166,14 +166,10 @@ public final class ImageCopier {
         return new Resolved(source, top, toTag, children, platforms, notes, start);
     }
 
-    /** Copies a resolved source to {@code target}: blobs, platform manifests, then the tag, last. */
-    public CopyReportBuilder copy(Resolved resolved, Side target, Options options) {
-        return copy(resolved, target, options, currentTag(target));
-    }
-
     /**
-     * As {@link #copy(Resolved, Side, Options)}, with the digest the target tag points at already
-     * read ({@link #currentTag}; empty: no such tag, or no tag).
+     * Copies a resolved source to {@code target}: blobs, platform manifests, then the tag, last.
+     * {@code existing} is what the target tag pointed at when looked up ({@link #currentTag}, read
+     * beside the source's resolution; empty: no such tag, or the target names no tag).
      */
     CopyReportBuilder copy(Resolved resolved, Side target, Options options, Optional<String> existing) {
         long start = resolved.startNanos();

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy that delays every byte by a fixed one-way time in each direction, as a long link
@@ -57,7 +58,7 @@ final class DelayLineProxy implements AutoCloseable {
                 up.connect(upstream, 10_000);
                 client.setTcpNoDelay(true);
                 up.setTcpNoDelay(true);
-                java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(2);
+                AtomicInteger open = new AtomicInteger(2);
                 pipe(client, up, open);
                 pipe(up, client, open);
             } catch (IOException e) {
@@ -69,7 +70,7 @@ final class DelayLineProxy implements AutoCloseable {
     }
 
     /** One direction: a reader stamps each chunk with when it is due, a writer sends it then. */
-    private void pipe(Socket from, Socket to, java.util.concurrent.atomic.AtomicInteger open) throws IOException {
+    private void pipe(Socket from, Socket to, AtomicInteger open) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         BlockingQueue<Chunk> line = new LinkedBlockingQueue<>();
