@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.awskit.core.AwsKit;
 import dev.awskit.core.AwsKitException;
 import dev.awskit.core.RetryPolicy;
+import dev.awskit.ecr.internal.RegistryClient;
 import dev.awskit.testing.FaultProxy;
 import dev.awskit.testing.Service;
 import dev.awskit.testing.Target;
@@ -18,6 +19,7 @@ import dev.awskit.testing.UsesServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +66,7 @@ class EcrCopyFaultsIT {
                 f.registry(SOURCE_REGION), repo + ":1", seed, 3, 300_000, "linux/amd64", "linux/arm64");
         Throwable failure;
         long injected;
+        long openBefore = RegistryClient.connectionsInUse();
         // ECR's API (moto) behind its own proxy too: CreateRepository's answer may be lost, and so on
         try (FaultProxy api = tenPercent(f.target.endpoint(), seed + 2);
                 FaultProxy from = tenPercent(f.registry1, seed);
@@ -85,6 +88,16 @@ class EcrCopyFaultsIT {
             });
             injected = api.injected() + from.injected() + to.injected();
         }
+        // nothing left open, also when the copy failed half-way: every answer read or closed, and a
+        // source stream opened beside an upload that never started closed too (its opener may still
+        // be finishing when the copy has failed: waited for, boundedly)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (RegistryClient.connectionsInUse() > openBefore && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(RegistryClient.connectionsInUse())
+                .as("registry connections left open with seed " + seed)
+                .isEqualTo(openBefore);
 
         System.out.println("[EcrCopyFaultsIT] seed " + seed + ": " + injected + " faults injected, "
                 + (failure == null ? "copied" : "failed: " + failure.getMessage()));

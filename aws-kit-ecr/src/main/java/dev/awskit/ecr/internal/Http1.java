@@ -80,6 +80,20 @@ final class Http1 {
     private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
     /** Connections opened so far (tests count them to show reuse). */
     final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
+    /** Connections closed so far (each counted once). */
+    private final java.util.concurrent.atomic.AtomicLong closedConnections =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Connections open and not in the pool: leased by an exchange whose answer is not yet read to
+     * its end or closed. Zero once every exchange is over; more means a leak (tests check it after
+     * copies that failed half-way).
+     */
+    long inUse() {
+        long pooled =
+                idle.values().stream().mapToLong(java.util.Collection::size).sum();
+        return opened.get() - closedConnections.get() - pooled;
+    }
 
     /** A request body: its length and where its bytes come from. */
     sealed interface Body {
@@ -599,7 +613,7 @@ final class Http1 {
             throw e;
         }
         opened.incrementAndGet();
-        return new Connection(key(uri), s);
+        return new Connection(key(uri), s, closedConnections);
     }
 
     /** The JVM's default TLS socket factory, built on the first https:// connection. */
@@ -652,10 +666,14 @@ final class Http1 {
         Duration idle = Duration.ZERO;
         private byte[] buffer;
         private ScheduledFuture<?> watch;
+        private final java.util.concurrent.atomic.AtomicLong closedCounter;
+        private final java.util.concurrent.atomic.AtomicBoolean counted =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
-        Connection(String key, Socket socket) throws IOException {
+        Connection(String key, Socket socket, java.util.concurrent.atomic.AtomicLong closedCounter) throws IOException {
             this.key = key;
             this.socket = socket;
+            this.closedCounter = closedCounter;
             this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             this.out = socket.getOutputStream();
         }
@@ -764,6 +782,9 @@ final class Http1 {
 
         void close() {
             closed = true;
+            if (counted.compareAndSet(false, true)) {
+                closedCounter.incrementAndGet();
+            }
             ScheduledFuture<?> w = watch;
             if (w != null) {
                 w.cancel(false);

@@ -242,6 +242,87 @@ class Http1FaultsIT {
         }
     }
 
+    /**
+     * The commit's answer is lost after the registry stored the blob (the connection closes without
+     * an answer, as FaultProxy's RESET_AFTER does): the PUT is sent once more, on a new connection,
+     * and the registry answers 404 BLOB_UPLOAD_UNKNOWN (the session is gone). The blob is there
+     * under its digest and size: the upload succeeded, it is not a failure of the copy. Found by
+     * EcrCopyFaultsIT (seed 44 failed with that 404).
+     */
+    @Test
+    void upload_whenTheCommitsAnswerIsLostAndTheResentPutFindsNoSession_succeedsWhenTheBlobIsThere() throws Exception {
+        byte[] blob = random(50_000, 5);
+        String digest = FakeRegistry.sha256(blob);
+        try (ScriptedServer s = new ScriptedServer(uploadWithLostCommit(blob.length))) {
+            client(s, Duration.ofSeconds(10))
+                    .uploadBlob(
+                            "app",
+                            digest,
+                            blob.length,
+                            () -> new DigestingInputStream(
+                                    new ByteArrayInputStream(blob), digest, blob.length, "blob " + digest, n -> {}));
+
+            assertThat(s.lines())
+                    .extracting(l -> l.substring(0, l.indexOf(' ')))
+                    .containsExactly("POST", "PATCH", "PUT", "PUT", "HEAD");
+        }
+    }
+
+    /** The same, but the blob is not there: the 404 is the copy's error, naming the PUT. */
+    @Test
+    void upload_whenTheResentPutFindsNoSessionAndNoBlob_failsNamingThePut() throws Exception {
+        byte[] blob = random(50_000, 6);
+        String digest = FakeRegistry.sha256(blob);
+        try (ScriptedServer s = new ScriptedServer(uploadWithLostCommit(-1))) {
+            Throwable e = catchThrowable(() -> client(s, Duration.ofSeconds(10))
+                    .uploadBlob(
+                            "app",
+                            digest,
+                            blob.length,
+                            () -> new DigestingInputStream(
+                                    new ByteArrayInputStream(blob), digest, blob.length, "blob " + digest, n -> {})));
+
+            assertThat(e)
+                    .isInstanceOf(RegistryException.class)
+                    .hasMessageContaining(
+                            "upload blob " + digest + " to " + s.url().getAuthority() + "/app (PUT)")
+                    .hasMessageContaining("HTTP 404")
+                    .hasMessageContaining("BLOB_UPLOAD_UNKNOWN");
+            assertThat(((RegistryException) e).retryable()).isFalse();
+        }
+    }
+
+    /**
+     * Connection 0: POST, PATCH, then the PUT is read and the connection closed without an answer.
+     * Connection 1: the PUT again (404 BLOB_UPLOAD_UNKNOWN), then HEAD of the blob: 200 with {@code
+     * storedSize} as its length, or 404 when it is negative.
+     */
+    private static ScriptedServer.Handler uploadWithLostCommit(long storedSize) {
+        return (c, i) -> {
+            if (i == 0) {
+                c.read();
+                c.answer(202, "", "Location", "/v2/app/blobs/uploads/u1?state=x");
+                c.read();
+                c.answer(202, "", "Location", "/v2/app/blobs/uploads/u1?state=y");
+                c.read(); // the PUT: stored, and the answer lost
+                return;
+            }
+            for (ScriptedServer.Request q; (q = c.read()) != null; ) {
+                if (q.method().equals("PUT")) {
+                    c.answer(
+                            404,
+                            "{\"errors\":[{\"code\":\"BLOB_UPLOAD_UNKNOWN\",\"message\":\"blob upload unknown to registry\"}]}",
+                            "Content-Type",
+                            "application/json");
+                } else if (storedSize >= 0) {
+                    c.write("HTTP/1.1 200 OK\r\nContent-Length: " + storedSize + "\r\n\r\n");
+                } else {
+                    c.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                }
+            }
+        };
+    }
+
     @Test
     void upload_whenTheSourceDoesNotMatchItsDigest_isNeverCommittedAndItsSessionIsDeleted() throws Exception {
         byte[] blob = random(100_000, 3);

@@ -27,6 +27,7 @@ class SharedConnectionsIT {
             String digest = fake.putBlob("app", new byte[] {1, 2, 3});
             long threadsBefore = selectorThreads();
             long opened = Http1.SHARED.opened.get();
+            long inUseBefore = Http1.SHARED.inUse();
             List<Registry> registries = new ArrayList<>();
 
             for (int i = 0; i < 10; i++) {
@@ -36,12 +37,31 @@ class SharedConnectionsIT {
             }
 
             assertThat(registries).hasSize(10);
+            assertThat(Http1.SHARED.inUse())
+                    .as("the connection is back in the pool")
+                    .isEqualTo(inUseBefore);
             assertThat(fake.requests("HEAD /v2/app/blobs/")).hasSize(10);
             // ten HEADs one after the other: one connection, kept alive and reused by every client
             assertThat(Http1.SHARED.opened.get() - opened).isEqualTo(1);
             assertThat(selectorThreads()).isEqualTo(threadsBefore);
             // a library never sets a JVM-wide property behind the application's back
             assertThat(System.getProperty("jdk.httpclient.bufsize")).isNull();
+        }
+    }
+
+    /** The count the fault tests use to find leaks: a blob stream holds its connection until closed. */
+    @Test
+    void anOpenBlobStream_holdsItsConnection_untilClosed() throws Exception {
+        try (FakeRegistry fake = new FakeRegistry()) {
+            String digest = fake.putBlob("app", new byte[100_000]);
+            RegistryClient client = new RegistryClient(fake.url(), () -> null, java.time.Duration.ofSeconds(10));
+            long before = RegistryClient.connectionsInUse();
+
+            java.io.InputStream in = client.openBlob("app", digest);
+            assertThat(RegistryClient.connectionsInUse()).isEqualTo(before + 1);
+            in.close();
+
+            assertThat(RegistryClient.connectionsInUse()).isEqualTo(before);
         }
     }
 }
