@@ -55,7 +55,7 @@ class EcrCopyFaultsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {11, 22, 33, 44})
+    @ValueSource(longs = {11, 22, 33, 44, 55, 66, 77, 88})
     void copy_throughTenPercentFaultsAtBothRegistries_isCompleteWithTheSourceDigestOrFailsClearly(
             long seed, TestResources res) throws Exception {
         String repo = EcrFixture.name(res);
