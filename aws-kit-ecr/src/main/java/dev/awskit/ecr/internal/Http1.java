@@ -168,7 +168,7 @@ final class Http1 {
     private Response exchangeOn(Connection c, String method, URI uri, List<String> headers, Body body, Timeouts t)
             throws IOException {
         c.watch(t.idle());
-        boolean answered = false;
+        boolean[] answered = {false};
         try {
             IOException writeFailure = null;
             try {
@@ -184,39 +184,93 @@ final class Http1 {
             if (writeFailure != null) {
                 return earlyAnswer(c, method, t, writeFailure);
             }
-            c.socket.setSoTimeout(millis(t.firstByte()));
-            c.phase = Phase.WAITING;
-            int status;
-            String line;
-            do {
-                try {
-                    line = readLine(c.in, true);
-                } catch (SocketTimeoutException e) {
-                    throw c.failure(new StallException("the whole request was sent but no answer came within "
-                            + RegistryClient.human(t.firstByte()) + " (time-to-first-byte timeout)"));
-                }
-                answered = true;
-                c.socket.setSoTimeout(millis(t.idle()));
-                c.phase = Phase.READING;
-                status = parseStatus(line);
-                Map<String, List<String>> h = readHeaders(c.in);
-                if (status >= 100 && status < 200 && status != 101) {
-                    continue; // an interim answer (100 Continue): the real one follows
-                }
-                return new Response(status, h, body(c, method, status, line, h, t));
-            } while (true);
+            return readAnswer(c, method, t, answered);
         } catch (BodyCopy.SourceException e) {
             c.close();
             throw c.failure(e.getCause());
         } catch (IOException e) {
             IOException f = c.failure(e);
             c.close();
-            if (c.reused && !answered && !(f instanceof StallException) && !(f instanceof InterruptedIOException)) {
+            if (c.reused && !answered[0] && !(f instanceof StallException) && !(f instanceof InterruptedIOException)) {
                 throw new StaleConnectionException(f);
             }
             throw f;
         } catch (RuntimeException | Error e) {
             c.close();
+            throw e;
+        }
+    }
+
+    /** The answer to a request sent in full on {@code c}: status line and headers, the body to read. */
+    private Response readAnswer(Connection c, String method, Timeouts t, boolean[] answered) throws IOException {
+        c.socket.setSoTimeout(millis(t.firstByte()));
+        c.phase = Phase.WAITING;
+        while (true) {
+            String line;
+            try {
+                line = readLine(c.in, true);
+            } catch (SocketTimeoutException e) {
+                throw c.failure(new StallException("the whole request was sent but no answer came within "
+                        + RegistryClient.human(t.firstByte()) + " (time-to-first-byte timeout)"));
+            }
+            answered[0] = true;
+            c.socket.setSoTimeout(millis(t.idle()));
+            c.phase = Phase.READING;
+            int status = parseStatus(line);
+            Map<String, List<String>> h = readHeaders(c.in);
+            if (status >= 100 && status < 200 && status != 101) {
+                continue; // an interim answer (100 Continue): the real one follows
+            }
+            return new Response(status, h, body(c, method, status, line, h, t));
+        }
+    }
+
+    /**
+     * A request without a body that was sent and whose answer is read later, by {@link #answer}: the
+     * caller does something else meanwhile (an upload's POST is answered while the blob's source is
+     * opened). Never sent again: it is for requests that must not be (a POST).
+     */
+    static final class Pending {
+        private final Connection c;
+        private final String method;
+        private final Timeouts t;
+
+        private Pending(Connection c, String method, Timeouts t) {
+            this.c = c;
+            this.method = method;
+            this.t = t;
+        }
+    }
+
+    /** Sends a request without a body; {@link #answer} reads what came back. */
+    Pending send(String method, URI uri, List<String> headers, Timeouts t) throws IOException {
+        Connection c = lease(uri, t);
+        c.watch(t.idle());
+        try {
+            writeRequest(c, method, uri, headers, null);
+            c.socket.setSoTimeout(millis(t.firstByte()));
+            c.phase = Phase.WAITING; // not idle-watched while the caller does the other thing
+            return new Pending(c, method, t);
+        } catch (IOException e) {
+            IOException f = c.failure(e);
+            c.close();
+            throw f;
+        } catch (RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The answer to a {@link #send sent} request, as {@link #exchange} gives it; never sent again. */
+    Response answer(Pending p) throws IOException {
+        try {
+            return readAnswer(p.c, p.method, p.t, new boolean[1]);
+        } catch (IOException e) {
+            IOException f = p.c.failure(e);
+            p.c.close();
+            throw f;
+        } catch (RuntimeException | Error e) {
+            p.c.close();
             throw e;
         }
     }

@@ -275,6 +275,49 @@ public final class RegistryClient {
         return Http1.SHARED.inUse();
     }
 
+    /** A request sent whose answer is read later ({@link #answer}), with what a resend needs. */
+    private record Begun(Request request, String scope, String auth, Http1.Pending pending) {}
+
+    /** Sends a request without a body, authenticated as {@link #send} does; the answer comes later. */
+    private Begun begin(String repo, String actions, Request request) {
+        String scope = "repository:" + repo + ":" + actions;
+        String auth = authorization(scope);
+        Http1.Pending p = call(
+                request,
+                request.method() + " " + request.uri().getPath(),
+                () -> http.send(
+                        request.method(), request.uri(), withAuthorization(request.headers(), auth), httpTimeouts()));
+        return new Begun(request, scope, auth, p);
+    }
+
+    /** The answer to a begun request; after a 401 it is sent again with new credentials, as by {@link #send}. */
+    private Response answer(Begun b) {
+        Http1.Response hr = call(
+                b.request(), b.request().method() + " " + b.request().uri().getPath(), () -> http.answer(b.pending()));
+        Response r = new Response(hr.status(), hr.headers(), hr.body());
+        if (r.statusCode() == 401 && renewAfter401(r, b.scope(), b.auth())) {
+            close(r);
+            r = exchange(b.request(), authorization(b.scope()));
+        }
+        return r;
+    }
+
+    /**
+     * The source could not be opened after the upload's POST went out: the POST's answer is read and
+     * a session it opened deleted (best effort: the source's error is the one the caller reports).
+     */
+    private void abandon(String repo, Begun post, URI start) {
+        try {
+            Response r = answer(post);
+            readAndClose(r);
+            if (r.statusCode() == 202) {
+                r.header("Location").ifPresent(l -> cancel(repo, start.resolve(l)));
+            }
+        } catch (RuntimeException e) {
+            // nothing more to do for a session the registry will expire
+        }
+    }
+
     /** Closes a source stream nobody will read (its connection is not reused). */
     private static void closeQuietly(InputStream in) {
         try {
@@ -288,26 +331,33 @@ public final class RegistryClient {
     private boolean uploadOnce(
             String repo, String digest, long size, Supplier<InputStream> content, String what, boolean mayRenew) {
         URI start = url("/v2/" + repo + "/blobs/uploads/");
-        // the source stream is opened while the upload session is: its GET needs nothing from the
-        // POST, so a blob waits for one round trip less (a stream not used is closed, never leaked)
-        Beside<InputStream> source = Beside.start(
-                "blob-source", "opening the source of " + what, content::get, RegistryClient::closeQuietly);
+        // The POST goes out, then the source is opened (its GET, and a redirect to S3 as ECR sends,
+        // need nothing from the POST), then the POST's answer is read: one round trip less per blob,
+        // on the blob's own thread.
+        Begun post = begin(repo, "push,pull", Request.of("POST", start));
+        InputStream in;
+        try {
+            in = content.get();
+        } catch (RuntimeException | Error e) {
+            abandon(repo, post, start);
+            throw e;
+        }
         URI location;
         try {
-            Response r = send(repo, "push,pull", Request.of("POST", start), false);
+            Response r = answer(post);
             String body = readAndClose(r);
             if (r.statusCode() != 202) {
                 throw error(what + " (POST)", r.statusCode(), body);
             }
             location = location(start, r, what);
         } catch (RuntimeException | Error e) {
-            source.cancel();
+            closeQuietly(in);
             throw e;
         }
         String scope = "repository:" + repo + ":push,pull";
         String auth = authorization(scope);
         Response p;
-        try (InputStream in = source.join()) {
+        try (in) {
             Request patch = Request.of("PATCH", location, "Content-Type", "application/octet-stream")
                     .withBody(new Http1.Stream(in, size));
             p = exchange(patch, auth, what + " (PATCH)");
@@ -481,20 +531,41 @@ public final class RegistryClient {
 
     /** {@link #exchange(Request, String)} with {@code what} naming the request in errors. */
     private Response exchange(Request req, String authorization, String what) {
-        List<String> headers = req.headers();
-        if (authorization != null) {
-            headers = new ArrayList<>(headers);
-            headers.add("Authorization");
-            headers.add(authorization);
+        Http1.Response r = call(
+                req,
+                what,
+                () -> http.exchange(
+                        req.method(),
+                        req.uri(),
+                        withAuthorization(req.headers(), authorization),
+                        req.body(),
+                        httpTimeouts()));
+        return new Response(r.status(), r.headers(), r.body());
+    }
+
+    private static List<String> withAuthorization(List<String> headers, String authorization) {
+        if (authorization == null) {
+            return headers;
         }
+        List<String> h = new ArrayList<>(headers);
+        h.add("Authorization");
+        h.add(authorization);
+        return h;
+    }
+
+    private Http1.Timeouts httpTimeouts() {
+        return new Http1.Timeouts(timeouts.connect(), timeouts.firstByte(), timeouts.idle());
+    }
+
+    /** An I/O step of the blocking client.*/
+    private interface HttpCall<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code step}; a stall or an I/O failure becomes a {@link RegistryException} naming the request and the registry. */
+    private static <T> T call(Request req, String what, HttpCall<T> step) {
         try {
-            Http1.Response r = http.exchange(
-                    req.method(),
-                    req.uri(),
-                    headers,
-                    req.body(),
-                    new Http1.Timeouts(timeouts.connect(), timeouts.firstByte(), timeouts.idle()));
-            return new Response(r.status(), r.headers(), r.body());
+            return step.run();
         } catch (Http1.StallException e) {
             throw new RegistryException(what + " at " + req.uri().getAuthority() + ": " + e.getMessage(), 0, true, e);
         } catch (IOException e) {
