@@ -28,6 +28,13 @@ class RegistryCopyIT {
     @BeforeEach
     void registries(Target target) {
         this.target = target;
+        URI second = secondRegistry();
+        one = Registry.at(target.endpoint().toString(), target.accessKey(), target.secretKey());
+        two = Registry.at(second.toString(), target.accessKey(), target.secretKey());
+    }
+
+    /** The second local registry; skipped when it is not there, and a failure under {@code CI=true}. */
+    static URI secondRegistry() {
         URI second = Targets.registry(2).orElse(null);
         if (second == null) {
             String why = "registry 2 (registry.2.endpoint) is not available; run scripts/emulators start registry";
@@ -37,8 +44,7 @@ class RegistryCopyIT {
             System.err.println("[aws-kit-ecr] SKIPPED " + why);
             Assumptions.abort(why);
         }
-        one = Registry.at(target.endpoint().toString(), target.accessKey(), target.secretKey());
-        two = Registry.at(second.toString(), target.accessKey(), target.secretKey());
+        return second;
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awskit.testing.Service;
 import dev.awskit.testing.Target;
-import dev.awskit.testing.Targets;
 import dev.awskit.testing.TestResources;
 import dev.awskit.testing.UsesServer;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,15 +27,7 @@ class RegistryCopyKillIT {
     @Test
     void copy_killedHalfWay_leavesNoTag_andRunAgainCompletesSkippingWhatItFinished(
             Target target, TestResources res, @TempDir Path tmp) throws Exception {
-        URI second = Targets.registry(2).orElse(null);
-        if (second == null) {
-            String why = "registry 2 (registry.2.endpoint) is not available; run scripts/emulators start registry";
-            if (Targets.inCi()) {
-                throw new IllegalStateException(why);
-            }
-            System.err.println("[aws-kit-ecr] SKIPPED " + why);
-            Assumptions.abort(why);
-        }
+        URI second = RegistryCopyIT.secondRegistry();
         Registry one = Registry.at(target.endpoint().toString(), target.accessKey(), target.secretKey());
         Registry two = Registry.at(second.toString(), target.accessKey(), target.secretKey());
         String repo = res.name();

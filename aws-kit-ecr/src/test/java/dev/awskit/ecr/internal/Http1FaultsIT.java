@@ -221,13 +221,7 @@ class Http1FaultsIT {
             c.read();
             c.answer(201, "");
         })) {
-            client(s, Duration.ofSeconds(10))
-                    .uploadBlob(
-                            "app",
-                            digest,
-                            blob.length,
-                            () -> new DigestingInputStream(
-                                    new ByteArrayInputStream(blob), digest, blob.length, "blob " + digest, n -> {}));
+            upload(client(s, Duration.ofSeconds(10)), blob, digest);
 
             assertThat(s.lines())
                     .containsExactly(
@@ -254,13 +248,7 @@ class Http1FaultsIT {
         byte[] blob = random(50_000, 5);
         String digest = FakeRegistry.sha256(blob);
         try (ScriptedServer s = new ScriptedServer(uploadWithLostCommit(blob.length))) {
-            client(s, Duration.ofSeconds(10))
-                    .uploadBlob(
-                            "app",
-                            digest,
-                            blob.length,
-                            () -> new DigestingInputStream(
-                                    new ByteArrayInputStream(blob), digest, blob.length, "blob " + digest, n -> {}));
+            upload(client(s, Duration.ofSeconds(10)), blob, digest);
 
             assertThat(s.lines())
                     .extracting(l -> l.substring(0, l.indexOf(' ')))
@@ -274,13 +262,7 @@ class Http1FaultsIT {
         byte[] blob = random(50_000, 6);
         String digest = FakeRegistry.sha256(blob);
         try (ScriptedServer s = new ScriptedServer(uploadWithLostCommit(-1))) {
-            Throwable e = catchThrowable(() -> client(s, Duration.ofSeconds(10))
-                    .uploadBlob(
-                            "app",
-                            digest,
-                            blob.length,
-                            () -> new DigestingInputStream(
-                                    new ByteArrayInputStream(blob), digest, blob.length, "blob " + digest, n -> {})));
+            Throwable e = catchThrowable(() -> upload(client(s, Duration.ofSeconds(10)), blob, digest));
 
             assertThat(e)
                     .isInstanceOf(RegistryException.class)
@@ -336,13 +318,7 @@ class Http1FaultsIT {
                 }
             }
         })) {
-            Throwable e = catchThrowable(() -> client(s, Duration.ofSeconds(10))
-                    .uploadBlob(
-                            "app",
-                            digest,
-                            blob.length,
-                            () -> new DigestingInputStream(
-                                    new ByteArrayInputStream(blob), digest, blob.length, "blob " + digest, n -> {})));
+            Throwable e = catchThrowable(() -> upload(client(s, Duration.ofSeconds(10)), blob, digest));
 
             assertThat(e)
                     .isInstanceOf(dev.awskit.ecr.ImageCopyException.class)
@@ -389,5 +365,15 @@ class Http1FaultsIT {
                 }
             });
         }
+    }
+
+    /** Uploads {@code blob} under {@code digest} (which may not be its digest) through the digest check, as a copy does. */
+    private static void upload(RegistryClient client, byte[] blob, String digest) {
+        client.uploadBlob(
+                "app",
+                digest,
+                blob.length,
+                () -> new DigestingInputStream(
+                        new ByteArrayInputStream(blob), digest, blob.length, "blob " + digest, n -> {}));
     }
 }
