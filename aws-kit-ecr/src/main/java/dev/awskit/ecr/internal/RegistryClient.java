@@ -307,6 +307,8 @@ public final class RegistryClient {
      * a session it opened deleted (best effort: the source's error is the one the caller reports).
      */
     private void abandon(String repo, Begun post, URI start) {
+        // as cancel(...): also when the copy was cancelled (the thread interrupted), the answer is read
+        boolean interrupted = Thread.interrupted();
         try {
             Response r = answer(post);
             readAndClose(r);
@@ -315,6 +317,10 @@ public final class RegistryClient {
             }
         } catch (RuntimeException e) {
             // nothing more to do for a session the registry will expire
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
