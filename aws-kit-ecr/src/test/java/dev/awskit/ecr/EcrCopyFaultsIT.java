@@ -72,12 +72,7 @@ class EcrCopyFaultsIT {
                 FaultProxy from = tenPercent(f.registry1, seed);
                 FaultProxy to = tenPercent(f.registry2, seed + 1);
                 AwsKit kit = f.target.withEndpoint(api.endpoint()).kit()) {
-            Ecr ecr = Ecr.builder(kit)
-                    .registryEndpoint((account, region) -> RegistryEndpoint.of(
-                            region.equals(SOURCE_REGION) ? from.endpoint() : to.endpoint(),
-                            f.registryUser,
-                            f.registryPassword))
-                    .build();
+            Ecr ecr = f.ecrWithRegistries(kit, from.endpoint(), to.endpoint());
 
             failure = catchThrowable(() -> {
                 CopyReport r = ecr.copy(f.image(SOURCE_REGION, repo + ":1"))

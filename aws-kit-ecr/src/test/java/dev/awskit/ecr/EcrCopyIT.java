@@ -119,11 +119,7 @@ class EcrCopyIT {
                                 Duration.ofSeconds(20))
                         .start();
                 AwsKit kit = f.target.withEndpoint(api.endpoint()).kitBuilder().build()) {
-            Ecr ecr = Ecr.builder(kit)
-                    .registryEndpoint((account, region) -> region.equals(SOURCE_REGION)
-                            ? RegistryEndpoint.of(from.endpoint(), f.registryUser, f.registryPassword)
-                            : RegistryEndpoint.of(to.endpoint(), f.registryUser, f.registryPassword))
-                    .build();
+            Ecr ecr = f.ecrWithRegistries(kit, from.endpoint(), to.endpoint());
 
             CopyReport r = ecr.copy(f.image(SOURCE_REGION, repo + ":3"))
                     .toRegion(TARGET_REGION)
@@ -159,11 +155,7 @@ class EcrCopyIT {
                 TestImages.pushIndex(f.registry(SOURCE_REGION), repo + ":4", 41, 2, 10_000, "linux/amd64");
         int blobs = src.blobs().size();
         try (FaultProxy to = FaultProxy.builder(f.registry2).start()) {
-            Ecr ecr = Ecr.builder(f.kit)
-                    .registryEndpoint((account, region) -> region.equals(SOURCE_REGION)
-                            ? f.localRegistry(account, region)
-                            : RegistryEndpoint.of(to.endpoint(), f.registryUser, f.registryPassword))
-                    .build();
+            Ecr ecr = f.ecrWithRegistries(f.kit, f.registry1, to.endpoint());
 
             CopyReport first = ecr.copy(f.image(SOURCE_REGION, repo + ":4"))
                     .toRegion(TARGET_REGION)

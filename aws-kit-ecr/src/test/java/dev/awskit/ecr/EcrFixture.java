@@ -81,6 +81,17 @@ final class EcrFixture {
         return local ? Ecr.builder(kit).registryEndpoint(this::localRegistry).build() : Ecr.of(kit);
     }
 
+    /**
+     * The facade on {@code kit} with the source region's registry reached at {@code source} and every
+     * other region's at {@code target}, with the local registries' login (proxies in front of them).
+     */
+    Ecr ecrWithRegistries(AwsKit kit, URI source, URI target) {
+        return Ecr.builder(kit)
+                .registryEndpoint((account, region) -> RegistryEndpoint.of(
+                        region.equals(SOURCE_REGION) ? source : target, registryUser, registryPassword))
+                .build();
+    }
+
     /** A registry-level handle on the registry of a region (to push test images and look at results). */
     Registry registry(String region) {
         if (local) {

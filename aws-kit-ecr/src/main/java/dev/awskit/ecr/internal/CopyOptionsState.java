@@ -69,6 +69,7 @@ public final class CopyOptionsState {
     }
 
     public ImageCopier.Options toOptions(boolean immutableTag) {
-        return new ImageCopier.Options(platforms(), parallelism(), progress(), immutableTag);
+        // a registry-level copy creates no repository: every blob is asked for at the target
+        return new ImageCopier.Options(platforms(), parallelism(), progress(), immutableTag, false);
     }
 }

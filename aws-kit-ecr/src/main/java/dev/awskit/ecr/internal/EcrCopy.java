@@ -122,8 +122,6 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
             throw new IllegalStateException("copy of " + srcDisplay + " to itself: give another region, account,"
                     + " repository or tag (toRegion/toAccount/toRepository/tag)");
         }
-        ImageCopier.Options options =
-                new ImageCopier.Options(request.platforms(), request.parallelism(), request.progress(), false);
 
         // the source first: a missing tag or image must not leave a new target repository behind
         ImageCopier copier = new ImageCopier(service.kit().retryPolicy());
@@ -153,7 +151,7 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
         ImageCopier.Resolved resolved;
         TargetState to;
         try {
-            resolved = copier.resolve(s, options.platforms());
+            resolved = copier.resolve(s, request.platforms());
             Optional<EcrRepository> existing = existingLookup.join();
             if (existing.isPresent()) {
                 target = existing.get();
@@ -182,9 +180,9 @@ final class EcrCopy implements CopyStep, CopyTargetStep {
                 resolved,
                 to.side(),
                 new ImageCopier.Options(
-                        options.platforms(),
-                        options.parallelism(),
-                        options.progress(),
+                        request.platforms(),
+                        request.parallelism(),
+                        request.progress(),
                         target.tagMutability() == TagMutability.IMMUTABLE,
                         created),
                 // read before a repository was created here: a new repository has no tags

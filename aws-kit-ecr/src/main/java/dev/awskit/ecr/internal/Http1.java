@@ -168,7 +168,6 @@ final class Http1 {
     private Response exchangeOn(Connection c, String method, URI uri, List<String> headers, Body body, Timeouts t)
             throws IOException {
         c.watch(t.idle());
-        boolean[] answered = {false};
         try {
             IOException writeFailure = null;
             try {
@@ -184,14 +183,14 @@ final class Http1 {
             if (writeFailure != null) {
                 return earlyAnswer(c, method, t, writeFailure);
             }
-            return readAnswer(c, method, t, answered);
+            return readAnswer(c, method, t);
         } catch (BodyCopy.SourceException e) {
             c.close();
             throw c.failure(e.getCause());
         } catch (IOException e) {
             IOException f = c.failure(e);
             c.close();
-            if (c.reused && !answered[0] && !(f instanceof StallException) && !(f instanceof InterruptedIOException)) {
+            if (c.reused && !c.answered && !(f instanceof StallException) && !(f instanceof InterruptedIOException)) {
                 throw new StaleConnectionException(f);
             }
             throw f;
@@ -202,7 +201,7 @@ final class Http1 {
     }
 
     /** The answer to a request sent in full on {@code c}: status line and headers, the body to read. */
-    private Response readAnswer(Connection c, String method, Timeouts t, boolean[] answered) throws IOException {
+    private Response readAnswer(Connection c, String method, Timeouts t) throws IOException {
         c.socket.setSoTimeout(millis(t.firstByte()));
         c.phase = Phase.WAITING;
         while (true) {
@@ -213,7 +212,7 @@ final class Http1 {
                 throw c.failure(new StallException("the whole request was sent but no answer came within "
                         + RegistryClient.human(t.firstByte()) + " (time-to-first-byte timeout)"));
             }
-            answered[0] = true;
+            c.answered = true;
             c.socket.setSoTimeout(millis(t.idle()));
             c.phase = Phase.READING;
             int status = parseStatus(line);
@@ -264,7 +263,7 @@ final class Http1 {
     /** The answer to a {@link #send sent} request, as {@link #exchange} gives it; never sent again. */
     Response answer(Pending p) throws IOException {
         try {
-            return readAnswer(p.c, p.method, p.t, new boolean[1]);
+            return readAnswer(p.c, p.method, p.t);
         } catch (IOException e) {
             IOException f = p.c.failure(e);
             p.c.close();
@@ -716,6 +715,9 @@ final class Http1 {
         boolean mustClose;
 
         boolean reused;
+        /** The current exchange's status line has come (a failure after it is not a stale connection). */
+        boolean answered;
+
         long idleSince;
         Duration idle = Duration.ZERO;
         private byte[] buffer;
@@ -779,6 +781,7 @@ final class Http1 {
         }
 
         void watch(Duration idleTimeout) {
+            this.answered = false;
             this.idle = idleTimeout;
             this.owner = Thread.currentThread();
             this.abortedBy = null;

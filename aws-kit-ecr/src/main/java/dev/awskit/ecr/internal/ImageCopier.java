@@ -52,11 +52,7 @@ public final class ImageCopier {
             int parallelism,
             ProgressListener progress,
             boolean immutableTag,
-            boolean newRepository) {
-        public Options(Set<String> platforms, int parallelism, ProgressListener progress, boolean immutableTag) {
-            this(platforms, parallelism, progress, immutableTag, false);
-        }
-    }
+            boolean newRepository) {}
 
     /** One side of a copy: a registry client, a repository and a reference (tag or digest). */
     public record Side(RegistryClient client, String repository, Optional<String> reference, String display) {}

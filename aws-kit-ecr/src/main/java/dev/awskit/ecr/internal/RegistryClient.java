@@ -253,8 +253,8 @@ public final class RegistryClient {
                 + URLEncoder.encode(digest, StandardCharsets.UTF_8) + "&from="
                 + URLEncoder.encode(fromRepo, StandardCharsets.UTF_8));
         // a token service must grant pull on the source too, or it answers 202 and the blob is sent
-        Response r = sendInScope(
-                "repository:" + repo + ":push,pull repository:" + fromRepo + ":pull", Request.of("POST", start), false);
+        Response r =
+                sendInScope(scope(repo, "push,pull") + " " + scope(fromRepo, "pull"), Request.of("POST", start), false);
         readAndClose(r);
         if (r.statusCode() == 201) {
             return true;
@@ -280,7 +280,7 @@ public final class RegistryClient {
 
     /** Sends a request without a body, authenticated as {@link #send} does; the answer comes later. */
     private Begun begin(String repo, String actions, Request request) {
-        String scope = "repository:" + repo + ":" + actions;
+        String scope = scope(repo, actions);
         String auth = authorization(scope);
         Http1.Pending p = call(
                 request,
@@ -294,12 +294,24 @@ public final class RegistryClient {
     private Response answer(Begun b) {
         Http1.Response hr = call(
                 b.request(), b.request().method() + " " + b.request().uri().getPath(), () -> http.answer(b.pending()));
-        Response r = new Response(hr.status(), hr.headers(), hr.body());
-        if (r.statusCode() == 401 && renewAfter401(r, b.scope(), b.auth())) {
-            close(r);
-            r = exchange(b.request(), authorization(b.scope()));
+        return againAfter401(new Response(hr.status(), hr.headers(), hr.body()), b.request(), b.scope(), b.auth());
+    }
+
+    /**
+     * {@code r}, or after a 401 that new credentials may answer ({@link #renewAfter401}), the answer
+     * to {@code request} sent once more with them. Only for requests without a body or with one held
+     * in memory: sending them again is safe.
+     */
+    private Response againAfter401(Response r, Request request, String scope, String sent) {
+        if (r.statusCode() != 401 || !renewAfter401(r, scope, sent)) {
+            return r;
         }
-        return r;
+        close(r);
+        return exchange(request, authorization(scope));
+    }
+
+    private static String scope(String repo, String actions) {
+        return "repository:" + repo + ":" + actions;
     }
 
     /**
@@ -360,7 +372,7 @@ public final class RegistryClient {
             closeQuietly(in);
             throw e;
         }
-        String scope = "repository:" + repo + ":push,pull";
+        String scope = scope(repo, "push,pull");
         String auth = authorization(scope);
         Response p;
         try (in) {
@@ -454,7 +466,7 @@ public final class RegistryClient {
      * dropping our Authorization header when the redirect leaves this registry's host.
      */
     private Response send(String repo, String actions, Request request, boolean followRedirects) {
-        return sendInScope("repository:" + repo + ":" + actions, request, followRedirects);
+        return sendInScope(scope(repo, actions), request, followRedirects);
     }
 
     /**
@@ -463,12 +475,7 @@ public final class RegistryClient {
      */
     private Response sendInScope(String scope, Request request, boolean followRedirects) {
         String auth = authorization(scope);
-        Response r = exchange(request, auth);
-        if (r.statusCode() == 401 && renewAfter401(r, scope, auth)) {
-            // these requests carry no body (or one held in memory): sending them again is safe
-            close(r);
-            r = exchange(request, authorization(scope));
-        }
+        Response r = againAfter401(exchange(request, auth), request, scope, auth);
         URI current = request.uri();
         for (int i = 0; followRedirects && i < MAX_REDIRECTS && isRedirect(r.statusCode()); i++) {
             URI next = current.resolve(r.header("Location")
